@@ -1,0 +1,258 @@
+/*
+ * scope_profiler.h - the one public header of scope-profiler for C.
+ *
+ * It serves two audiences. The probe macros (SCOPE_FRAME, SCOPE_LINE,
+ * SCOPE_REGION) are what scope-rewrite emits into instrumented copies of a
+ * source file, and what a programmer may write by hand. The C API
+ * (scope_setup, scope_finalize, scope_get_region, ...) mirrors scope-profiler's
+ * ProfileManager.
+ *
+ * Why it looks the way it does:
+ * - It includes no system header. An instrumented file includes it first, and
+ *   the file may define _GNU_SOURCE or _POSIX_C_SOURCE before its own
+ *   includes; pulling in <stdint.h> here would freeze the feature macros too
+ *   early. Types come from compiler builtins (__UINT64_TYPE__).
+ * - Everything is C90 plus GNU attributes and builtins (which -pedantic
+ *   accepts), so instrumented code builds under -std=c89 -pedantic -Werror.
+ *   Declaration-like macros carry their own semicolon, so that with
+ *   SCOPE_PROFILER_DISABLE they leave no empty statement before declarations.
+ * - A frame lives in memory the runtime owns, not on the C stack: a longjmp
+ *   that skips the cleanup handler leaves an abandoned record the runtime can
+ *   recognise and drop, never a link into dead stack memory.
+ * - The line probe is inline: one unfenced clock read and a few adds into the
+ *   calling thread's table, reached through the frame (no call, no lock, no
+ *   atomic, no thread-local lookup, no configuration branch).
+ */
+#ifndef SCOPE_PROFILER_H
+#define SCOPE_PROFILER_H
+
+#define SCOPE_PROFILER_VERSION "0.1.0"
+/* Layout version of the descriptors below; the runtime refuses (with one
+ * line in the report, never an abort) descriptors of another version. */
+#define SCOPE_PROFILER_ABI 1
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* 64-bit unsigned without <stdint.h>; __extension__ keeps -pedantic quiet
+ * where the builtin type is "long long" (32-bit targets under C90). */
+__extension__ typedef __UINT64_TYPE__ scope_u64;
+
+/* ------------------------------------------------------------------------ */
+/* Descriptors: static data in the instrumented file, one per place.         */
+/* ------------------------------------------------------------------------ */
+
+/* A place that opens a region (a profiled function, or a statement under an
+ * annotation). Every site with the same name adds to the same region. */
+typedef struct scope_region_site {
+    const char *name;   /* region name, as in @profile("name") */
+    int id;             /* runtime's region index + 1; 0 until first entry.
+                           Written once by the runtime (atomically). */
+} scope_region_site;
+
+/* A profiled function: its region and its line table. */
+typedef struct scope_func_desc {
+    int abi;                 /* SCOPE_PROFILER_ABI of the emitting header */
+    const char *file;        /* source path shown in the report ("File:") */
+    const char *function;    /* C name of the function ("Function:") */
+    unsigned first_line;     /* first row of the table: the annotation line */
+    unsigned nlines;         /* rows: annotation line through closing brace */
+    const char *const *text; /* nlines source lines without their line ends;
+                                NULL: the runtime reads them from `file` */
+    scope_region_site region;/* the function's region */
+    int id;                  /* runtime's function index + 1; 0 until first
+                                entry. Written once by the runtime. */
+} scope_func_desc;
+
+/* One row of a thread's line table. */
+typedef struct scope_line_acc {
+    scope_u64 hits;          /* times the line's probe ran */
+    scope_u64 ticks;         /* clock ticks charged to the line */
+} scope_line_acc;
+
+/* One open function call or region entry. The first three fields are read
+ * and written by the inline line probe; the rest belong to the runtime. */
+typedef struct scope_frame {
+    scope_line_acc *cur;     /* row being timed (a scratch row at entry) */
+    scope_u64 last;          /* clock at the previous probe, in ticks */
+    scope_line_acc *lines;   /* this thread's table for the function,
+                                nlines + 1 rows; NULL for a statement region */
+    scope_u64 start;         /* clock at entry, in ticks */
+    const void *cfa;         /* frame address of the entering C function,
+                                to recognise frames abandoned by longjmp */
+    int region;              /* region index (0-based) */
+    unsigned depth;          /* position in the thread's frame stack */
+} scope_frame;
+
+/* ------------------------------------------------------------------------ */
+/* Runtime entry points used by the probes (internal: scope__ prefix).       */
+/* ------------------------------------------------------------------------ */
+
+scope_frame *scope__enter(scope_func_desc *desc, const void *cfa);
+scope_frame *scope__region_enter(scope_region_site *site, const void *cfa);
+void scope__leave(scope_frame **frame);
+scope_u64 scope__clock_slow(void);
+
+/* The probe clock. x86: the time-stamp counter, unfenced (a fence would
+ * cost more than the read and serialise the code being measured). aarch64:
+ * the virtual counter. Elsewhere, or with -DSCOPE_PROFILER_CLOCK_MONOTONIC:
+ * CLOCK_MONOTONIC through the runtime. The runtime converts ticks to ns. */
+#if defined(SCOPE_PROFILER_CLOCK_MONOTONIC)
+#define SCOPE__CLOCK() scope__clock_slow()
+#elif defined(__x86_64__) || defined(__i386__)
+#define SCOPE__CLOCK() ((scope_u64)__builtin_ia32_rdtsc())
+#elif defined(__aarch64__)
+static __inline__ __attribute__((always_inline)) scope_u64 scope__cntvct(void)
+{
+    scope_u64 v;
+    __asm__ __volatile__("mrs %0, cntvct_el0" : "=r"(v));
+    return v;
+}
+#define SCOPE__CLOCK() scope__cntvct()
+#else
+#define SCOPE__CLOCK() scope__clock_slow()
+#endif
+
+/* The line probe: charge the time since the previous probe to the row being
+ * timed, then start timing row `row`. */
+static __inline__ __attribute__((always_inline, unused))
+void scope__line(scope_frame *fr, unsigned row)
+{
+    scope_u64 t = SCOPE__CLOCK();
+    scope_line_acc *c = fr->cur;
+    c->ticks += t - fr->last;
+    fr->last = t;
+    c = fr->lines + row;
+    c->hits++;
+    fr->cur = c;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Probe macros (what scope-rewrite emits).                                  */
+/* ------------------------------------------------------------------------ */
+
+#ifndef SCOPE_PROFILER_DISABLE
+
+/* Declaration, first in a profiled function's body: opens the function's
+ * frame and region; every exit path closes them (cleanup attribute). */
+#define SCOPE_FRAME(desc)                                                    \
+    scope_frame *scope__fr __attribute__((cleanup(scope__leave), unused)) =  \
+        scope__enter(&(desc), __builtin_frame_address(0));
+
+/* Expression: the statement on table row `row` (source line minus the
+ * descriptor's first_line) starts. Usable as a statement (`SCOPE_LINE(3);`)
+ * or inside an expression (`while (SCOPE_LINE(3), c)`). */
+#define SCOPE_LINE(row) (scope__line(scope__fr, (row)))
+
+/* Declaration, first in a block: times the rest of the block as one entry of
+ * the region of `site`. The guard's name comes from the site's, so nested
+ * regions never shadow each other. */
+#define SCOPE_REGION(site)                                                   \
+    scope_frame *scope__rg_##site                                            \
+        __attribute__((cleanup(scope__leave), unused)) =                     \
+        scope__region_enter(&(site), __builtin_frame_address(0));
+
+#else /* SCOPE_PROFILER_DISABLE: every probe expands to nothing */
+
+#define SCOPE_FRAME(desc)
+#define SCOPE_LINE(row) ((void)0)
+#define SCOPE_REGION(site)
+
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Hand instrumentation (for code that is not rewritten).                    */
+/* ------------------------------------------------------------------------ */
+
+#define SCOPE__CAT2(a, b) a##b
+#define SCOPE__CAT(a, b) SCOPE__CAT2(a, b)
+
+#ifndef SCOPE_PROFILER_DISABLE
+
+/* File-scope definition of a function descriptor for hand use. The source
+ * text is read from __FILE__ at report time.
+ *   SCOPE_DEFINE_FUNC(compute_desc, "compute", "compute", 10, 17)
+ * then `SCOPE_FRAME(compute_desc)` first in the body and `SCOPE_LINE(n);`
+ * before each statement, n = line - 10. */
+#define SCOPE_DEFINE_FUNC(var, region_name, function_name, first, last)      \
+    static scope_func_desc var = {                                           \
+        SCOPE_PROFILER_ABI, __FILE__, function_name, (first),                \
+        (last) - (first) + 1, 0, { region_name, 0 }, 0 };
+
+/* File-scope definition of a region site: `SCOPE_REGION(var)` uses it. */
+#define SCOPE_DEFINE_REGION(var, region_name)                                \
+    static scope_region_site var = { region_name, 0 };
+
+/* Declaration, first in a block: the rest of the block is one entry of the
+ * region `name` (a string literal). */
+#define SCOPE_BLOCK(name)                                                    \
+    static scope_region_site SCOPE__CAT(scope__bs_, __LINE__) = { name, 0 }; \
+    scope_frame *SCOPE__CAT(scope__bg_, __LINE__)                            \
+        __attribute__((cleanup(scope__leave), unused)) =                     \
+        scope__region_enter(&SCOPE__CAT(scope__bs_, __LINE__),               \
+                            __builtin_frame_address(0));
+
+#else
+
+#define SCOPE_DEFINE_FUNC(var, region_name, function_name, first, last)
+#define SCOPE_DEFINE_REGION(var, region_name)
+#define SCOPE_BLOCK(name)
+
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* C API (mirrors scope-profiler's ProfileManager).                          */
+/* ------------------------------------------------------------------------ */
+
+/* Settings. scope_config_init() fills one from the defaults and the
+ * environment (SCOPE_PROFILER, SCOPE_PROFILER_LINES, SCOPE_PROFILER_OUTPUT,
+ * SCOPE_PROFILER_JSON, SCOPE_PROFILER_COMPENSATE); a program changes the
+ * fields it cares about and passes it to scope_setup(). */
+typedef struct scope_config {
+    int activated;          /* 0: record nothing, print nothing */
+    int lines;              /* 0: region tables only */
+    int compensate;         /* 0: do not subtract the probe's own cost */
+    const char *output;     /* "stderr", "stdout" or a file path ("%p" is
+                               replaced by the process id); NULL: stderr */
+    const char *json;       /* also write every figure as JSON here; NULL:
+                               no JSON. "%p" as for output */
+} scope_config;
+
+void scope_config_init(scope_config *config);
+
+/* Apply settings (NULL: from the environment). Call it before the first
+ * profiled code runs; without it the runtime sets itself up from the
+ * environment on first use. Returns 0, or -1 when an output cannot be opened
+ * (the reason goes to stderr; the previous settings stay). */
+int scope_setup(const scope_config *config);
+
+/* Print the report (and write the JSON) for everything recorded so far, then
+ * reset all figures. Safe to call twice; the second call with nothing new
+ * recorded prints nothing. Without a call, the runtime reports at exit. */
+void scope_finalize(void);
+
+/* One region's figures, in seconds. */
+typedef struct scope_region_stats {
+    const char *name;       /* region name (owned by the runtime) */
+    scope_u64 calls;        /* entries recorded */
+    double total;           /* sum of entry times */
+    double mean;            /* total / calls (0 when no calls) */
+    double min;
+    double max;
+    double std;             /* population standard deviation */
+} scope_region_stats;
+
+/* Figures of region `name` so far, merged over all threads. Returns 0, or -1
+ * when no such region was entered (then *out is zeroed). */
+int scope_get_region(const char *name, scope_region_stats *out);
+
+/* Print region `name`'s block and the line tables of the functions whose
+ * region it is, to the configured output. Returns 0, or -1 if unknown. */
+int scope_print_region(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SCOPE_PROFILER_H */
