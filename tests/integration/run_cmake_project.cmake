@@ -1,0 +1,51 @@
+# run_cmake_project.cmake - configure, build and run cmake_project/, then
+# check incremental instrumentation and the on/off option.
+# -D: PROJECT_DIR, WORK_DIR, GENERATOR, C_COMPILER, and either PREFIX
+# (find_package from an installed prefix) or SOURCE_TREE (add_subdirectory).
+include("${CMAKE_CURRENT_LIST_DIR}/common.cmake")
+
+set(bin "${WORK_DIR}/build")
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+# The sources are copied, because the test edits (touches) one of them.
+file(COPY "${PROJECT_DIR}/" DESTINATION "${WORK_DIR}/src")
+set(src "${WORK_DIR}/src")
+
+set(configure "${CMAKE_COMMAND}" -S "${src}" -B "${bin}" -G "${GENERATOR}"
+  "-DCMAKE_C_COMPILER=${C_COMPILER}" -DCMAKE_BUILD_TYPE=Release)
+if(SOURCE_TREE)
+  list(APPEND configure "-DSCOPE_PROFILER_SOURCE_DIR=${SOURCE_TREE}")
+else()
+  list(APPEND configure "-DCMAKE_PREFIX_PATH=${PREFIX}")
+endif()
+set(build "${CMAKE_COMMAND}" --build "${bin}" --target demo -j 2)
+
+scope_run(configure ok COMMAND ${configure})
+scope_run(build1 ok COMMAND ${build})
+scope_expect("first build" "${build1_OUT}" "Instrumenting [^\n]*main\\.c" "Instrumenting [^\n]*work\\.c")
+
+scope_run(run ok COMMAND "${bin}/demo")
+scope_expect("demo stdout" "${run_OUT}" "^1498500\n$")
+scope_expect_report("demo report" "${run_ERR}" "main_loop" 1001)
+scope_expect("demo report" "${run_ERR}" "Region: work\n  Total Calls : 1000\n"
+  "Function: run at line 11" "Function: work_step at line 6")
+
+# Touch one source: only its copy is made again, and a build without
+# changes makes none.
+execute_process(COMMAND "${CMAKE_COMMAND}" -E sleep 1)
+file(TOUCH "${src}/work.c")
+scope_run(build2 ok COMMAND ${build})
+scope_expect("build after touching work.c" "${build2_OUT}" "Instrumenting [^\n]*work\\.c")
+scope_reject("build after touching work.c" "${build2_OUT}" "Instrumenting [^\n]*main\\.c")
+scope_run(build3 ok COMMAND ${build})
+scope_reject("build without changes" "${build3_OUT}" "Instrumenting")
+
+# SCOPE_PROFILER_ENABLE=OFF: the same project builds from its own sources.
+if(NOT SOURCE_TREE)
+  scope_run(configure_off ok COMMAND ${configure} -DSCOPE_PROFILER_ENABLE=OFF)
+  scope_run(build_off ok COMMAND ${build})
+  scope_reject("build with SCOPE_PROFILER_ENABLE=OFF" "${build_off_OUT}" "Instrumenting")
+  scope_run(run_off ok COMMAND "${bin}/demo")
+  scope_expect("demo stdout, profiling off" "${run_off_OUT}" "^1498500\n$")
+  scope_reject("demo stderr, profiling off" "${run_off_ERR}" "Region:" "Line #")
+endif()
