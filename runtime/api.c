@@ -1,0 +1,333 @@
+/*
+ * api.c - the public C API (scope_setup, scope_finalize, scope_get_region,
+ * scope_print_region), start-up, the exit report and fork handling.
+ *
+ * Start-up is lazy (the first probe, or scope_setup) and cheap: settings,
+ * one clock reading, and the probe-cost calibration (a few thousand probes,
+ * tens of microseconds).
+ */
+#define _GNU_SOURCE
+#include "api.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "config.h"
+#include "registry.h"
+#include "snapshot.h"
+#include "thread.h"
+
+double scope__probe_cost_ticks;
+int scope__closed;
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static int configured;   /* scope_setup ran: do not read the environment */
+static int finalized;    /* scope_finalize ran: no report at exit */
+static int forked;       /* this process forked, or is a forked child */
+
+/* The report file stays open between reports of one process, so that
+ * scope_print_region output and the final report end up in one file. */
+static FILE *out_file;
+static char *out_path;
+
+scope_u64 scope__entry_cost(void)
+{
+    if (!__atomic_load_n(&scope__cfg.compensate, __ATOMIC_RELAXED))
+        return 0;
+    return (scope_u64)(scope__probe_cost_ticks + 0.5);
+}
+
+/* The probe's own cost: the least time per probe over batches of
+ * back-to-back probes on a private frame. The compiler barrier makes each
+ * probe store its figures, as a probe between real statements does. */
+static void calibrate(void)
+{
+    enum { PER_BATCH = 32, BATCHES = 64 };
+    scope_line_acc rows[2];
+    scope_frame fr;
+    scope_u64 best = ~0ull;
+    int b, i;
+    memset(rows, 0, sizeof rows);
+    memset(&fr, 0, sizeof fr);
+    fr.lines = fr.cur = rows;
+    fr.last = scope__clock_now();
+    for (b = 0; b < BATCHES; b++) {
+        scope_u64 t0 = scope__clock_now(), t1;
+        for (i = 0; i < PER_BATCH; i++) {
+            scope__line(&fr, (unsigned)(i & 1));
+            __asm__ __volatile__("" : : "r"(&fr) : "memory");
+        }
+        t1 = scope__clock_now();
+        if (t1 - t0 < best)
+            best = t1 - t0;
+    }
+    /* PER_BATCH probes make PER_BATCH + 1 gaps between clock reads. */
+    scope__probe_cost_ticks = (double)best / (PER_BATCH + 1);
+}
+
+static void at_exit(void);
+
+static void fork_prepare(void)
+{
+    pthread_mutex_lock(&scope__lock);
+}
+
+static void fork_parent(void)
+{
+    forked = 1;
+    pthread_mutex_unlock(&scope__lock);
+}
+
+/* The child starts with empty figures: it reports only what it records
+ * itself, once, at its own exit. Frames open across the fork restart their
+ * clocks now. */
+static void fork_child(void)
+{
+    forked = 1;
+    finalized = 0;
+    scope__thread_after_fork(scope__tls, scope__clock_now());
+    scope__reset_all();
+    pthread_mutex_unlock(&scope__lock);
+}
+
+static void init_once(void)
+{
+    if (!configured) {
+        scope_config c;
+        scope_config_init(&c);
+        if (scope__settings_apply(&c) != 0)
+            scope__note("out of memory reading the settings");
+    }
+    scope__clock_init();
+    if (!scope__clock_invariant())
+        scope__note("the TSC rate is not invariant on this machine: times may be "
+                    "skewed (build with -DSCOPE_PROFILER_CLOCK_MONOTONIC)");
+    calibrate();
+    if (scope__thread_init() != 0)
+        scope__note("cannot create a thread key: figures of ended threads are lost");
+    atexit(at_exit);
+    pthread_atfork(fork_prepare, fork_parent, fork_child);
+}
+
+void scope__init(void)
+{
+    pthread_once(&once, init_once);
+}
+
+/* The stream for text output (scope__lock held); NULL with err set. */
+static FILE *report_stream(char *err, size_t errlen)
+{
+    const char *target = scope__cfg.output;
+    char *path;
+    FILE *f;
+    int owned;
+    if (!target || strcmp(target, "stderr") == 0)
+        return stderr;
+    if (strcmp(target, "stdout") == 0)
+        return stdout;
+    path = scope__expand_path(target, (long)getpid());
+    if (!path) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    if (out_file && out_path && strcmp(out_path, path) == 0) {
+        free(path);
+        return out_file;
+    }
+    f = scope__open_output(path, (long)getpid(), &owned, err, errlen);
+    if (!f) {
+        free(path);
+        return NULL;
+    }
+    if (out_file)
+        fclose(out_file);
+    free(out_path);
+    out_file = f;
+    out_path = path;
+    return f;
+}
+
+static void write_text(const scope__buf *text)
+{
+    char err[512];
+    FILE *f = report_stream(err, sizeof err);
+    if (!f) {
+        fprintf(stderr, "scope-profiler: %s; the report follows on stderr\n", err);
+        f = stderr;
+    }
+    if (text->len)
+        fwrite(text->data, 1, text->len, f);
+    fflush(f);
+}
+
+/* Write the JSON file; -1 with err set on failure. */
+static int write_json(const scope__report *rep, char *err, size_t errlen)
+{
+    scope__buf json = { 0 };
+    int owned, rc = 0;
+    FILE *f;
+    if (!scope__cfg.json)
+        return 0;
+    f = scope__open_output(scope__cfg.json, (long)getpid(), &owned, err, errlen);
+    if (!f)
+        return -1;
+    scope__format_json(&json, rep);
+    if (json.failed) {
+        snprintf(err, errlen, "out of memory writing the JSON report");
+        rc = -1;
+    } else if (fwrite(json.data, 1, json.len, f) != json.len || fflush(f) != 0) {
+        snprintf(err, errlen, "cannot write the JSON report");
+        rc = -1;
+    }
+    if (owned)
+        fclose(f);
+    scope__buf_free(&json);
+    return rc;
+}
+
+/* Print the report of everything recorded, write the JSON, reset. */
+static void report_and_reset(void)
+{
+    double npt;
+    scope__snapshot s;
+    scope__buf text = { 0 };
+    char err[512];
+
+    /* Deactivated: no calibration wait, nothing printed. */
+    npt = __atomic_load_n(&scope__cfg.activated, __ATOMIC_RELAXED) ? scope__clock_ns_per_tick() : 1.0;
+    pthread_mutex_lock(&scope__lock);
+    if (!scope__cfg.activated) {
+        scope__reset_all();
+        pthread_mutex_unlock(&scope__lock);
+        return;
+    }
+    if (scope__snapshot_take(&s, NULL, npt) != 0)
+        scope__snapshot_note(&s, "out of memory: some figures are missing");
+    if (s.recorded || s.rep.nnotes) {
+        s.rep.show_pid = forked;
+        if (write_json(&s.rep, err, sizeof err) != 0)
+            scope__snapshot_note(&s, err);
+        scope__format_text(&text, &s.rep);
+        write_text(&text);
+    }
+    scope__buf_free(&text);
+    scope__snapshot_free(&s);
+    scope__reset_all();
+    pthread_mutex_unlock(&scope__lock);
+}
+
+static void at_exit(void)
+{
+    if (__atomic_load_n(&scope__closed, __ATOMIC_RELAXED))
+        return;
+    if (!finalized) {
+        /* exit() from inside profiled calls: their frames never see their
+         * cleanup handlers, so close them now to keep the figures whole. */
+        scope__close_open_frames();
+        report_and_reset();
+    }
+    __atomic_store_n(&scope__closed, 1, __ATOMIC_RELAXED);
+}
+
+int scope_setup(const scope_config *config)
+{
+    scope_config env;
+    char err[512];
+    long pid = (long)getpid();
+    if (!config) {
+        scope_config_init(&env);
+        config = &env;
+    }
+    if (scope__check_writable(config->output, pid, err, sizeof err) != 0 ||
+        scope__check_writable(config->json, pid, err, sizeof err) != 0) {
+        fprintf(stderr, "scope-profiler: %s\n", err);
+        return -1;
+    }
+    pthread_mutex_lock(&scope__lock);
+    configured = 1;
+    if (scope__settings_apply(config) != 0) {
+        pthread_mutex_unlock(&scope__lock);
+        fprintf(stderr, "scope-profiler: out of memory applying the settings\n");
+        return -1;
+    }
+    pthread_mutex_unlock(&scope__lock);
+    scope__init();
+    return 0;
+}
+
+void scope_finalize(void)
+{
+    scope__init();
+    finalized = 1;
+    report_and_reset();
+}
+
+int scope_get_region(const char *name, scope_region_stats *out)
+{
+    double npt;
+    scope__racc acc;
+    scope__thread *t;
+    int rid;
+    memset(out, 0, sizeof *out);
+    if (!name)
+        return -1;
+    scope__init();
+    npt = scope__clock_ns_per_tick();
+    memset(&acc, 0, sizeof acc);
+    pthread_mutex_lock(&scope__lock);
+    rid = scope__region_lookup(name);
+    if (rid < 0) {
+        pthread_mutex_unlock(&scope__lock);
+        return -1;
+    }
+    if ((unsigned)rid < scope__retired.nregions)
+        scope__racc_merge(&acc, &scope__retired.regions[rid]);
+    for (t = scope__thread_first(); t; t = t->next)
+        if ((unsigned)rid < t->nregions)
+            scope__racc_merge(&acc, &t->regions[rid]);
+    out->name = scope__region_name((unsigned)rid);
+    pthread_mutex_unlock(&scope__lock);
+    out->calls = acc.calls;
+    out->total = nearbyint((double)acc.total * npt) / 1e9;
+    out->mean = acc.calls ? out->total / (double)acc.calls : 0.0;
+    out->min = acc.calls ? nearbyint((double)acc.min * npt) / 1e9 : 0.0;
+    out->max = nearbyint((double)acc.max * npt) / 1e9;
+    out->std = sqrt(scope__racc_variance(&acc)) * npt / 1e9;
+    return 0;
+}
+
+int scope_print_region(const char *name)
+{
+    double npt;
+    scope__snapshot s;
+    scope__buf text = { 0 };
+    unsigned i;
+    if (!name)
+        return -1;
+    scope__init();
+    npt = scope__clock_ns_per_tick();
+    pthread_mutex_lock(&scope__lock);
+    if (scope__region_lookup(name) < 0) {
+        pthread_mutex_unlock(&scope__lock);
+        return -1;
+    }
+    if (scope__snapshot_take(&s, name, npt) == 0 && scope__cfg.activated) {
+        for (i = 0; i < s.rep.nregions; i++)
+            scope__format_region(&text, &s.rep.regions[i]);
+        if (s.rep.lines && s.rep.nfuncs) {
+            scope__buf_puts(&text, "Timer unit: 1e-09 s\n\n");
+            for (i = 0; i < s.rep.nfuncs; i++)
+                scope__format_func(&text, &s.rep.funcs[i]);
+        }
+        write_text(&text);
+    }
+    scope__buf_free(&text);
+    scope__snapshot_free(&s);
+    pthread_mutex_unlock(&scope__lock);
+    return 0;
+}

@@ -1,0 +1,132 @@
+/*
+ * json.c - the JSON report (schema in docs/json.md).
+ *
+ * Seconds are written with Python's repr digits (shortest round trip), so a
+ * reader gets exactly the doubles the text report was printed from. Text
+ * that is not valid UTF-8 gets U+FFFD for each bad byte: the file must
+ * always parse.
+ */
+#include "report.h"
+
+#include <string.h>
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 if invalid. */
+static int utf8_len(const unsigned char *s)
+{
+    int n, i;
+    unsigned cp;
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        n = 2, cp = s[0] & 0x1Fu;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        n = 3, cp = s[0] & 0x0Fu;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        n = 4, cp = s[0] & 0x07u;
+    else
+        return 0;
+    for (i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+static void string(scope__buf *b, const char *text)
+{
+    const unsigned char *s = (const unsigned char *)(text ? text : "");
+    scope__buf_puts(b, "\"");
+    while (*s) {
+        int n;
+        if (*s == '"' || *s == '\\') {
+            char esc[3] = { '\\', (char)*s, 0 };
+            scope__buf_puts(b, esc);
+            s++;
+            continue;
+        }
+        if (*s < 0x20) {
+            scope__buf_printf(b, "\\u%04x", *s);
+            s++;
+            continue;
+        }
+        n = utf8_len(s);
+        if (n == 0) {
+            scope__buf_puts(b, "\\ufffd");
+            s++;
+            continue;
+        }
+        scope__buf_put(b, (const char *)s, (size_t)n);
+        s += n;
+    }
+    scope__buf_puts(b, "\"");
+}
+
+static void number(scope__buf *b, double x)
+{
+    scope__buf_repr(b, x);
+}
+
+void scope__format_json(scope__buf *b, const scope__report *r)
+{
+    unsigned i, k;
+    scope__buf_puts(b, "{\n");
+    scope__buf_puts(b, "  \"version\": 1,\n");
+    scope__buf_printf(b, "  \"pid\": %ld,\n", r->pid);
+    scope__buf_puts(b, "  \"timer_unit\": 1e-09,\n");
+    scope__buf_puts(b, "  \"clock\": ");
+    string(b, r->clock);
+    scope__buf_puts(b, ",\n  \"probe_cost_ns\": ");
+    number(b, r->probe_cost_ns);
+    scope__buf_printf(b, ",\n  \"compensated\": %s,\n", r->compensated ? "true" : "false");
+    scope__buf_printf(b, "  \"abandoned_frames\": %llu,\n", (unsigned long long)r->abandoned);
+    scope__buf_puts(b, "  \"regions\": [");
+    for (i = 0; i < r->nregions; i++) {
+        const scope__rep_region *g = &r->regions[i];
+        scope__buf_puts(b, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
+        string(b, g->name);
+        scope__buf_printf(b, ", \"calls\": %llu, \"total\": ", (unsigned long long)g->calls);
+        number(b, g->total);
+        scope__buf_puts(b, ", \"mean\": ");
+        number(b, g->mean);
+        scope__buf_puts(b, ", \"min\": ");
+        number(b, g->min);
+        scope__buf_puts(b, ", \"max\": ");
+        number(b, g->max);
+        scope__buf_puts(b, ", \"std\": ");
+        number(b, g->std);
+        scope__buf_puts(b, "}");
+    }
+    scope__buf_puts(b, r->nregions ? "\n  ],\n" : "],\n");
+    scope__buf_puts(b, "  \"functions\": [");
+    for (i = 0; r->lines && i < r->nfuncs; i++) {
+        const scope__rep_func *f = &r->funcs[i];
+        scope_u64 total = 0;
+        for (k = 0; k < f->nlines; k++)
+            if (f->lines[k].hits)
+                total += f->lines[k].ns;
+        scope__buf_puts(b, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
+        string(b, f->file);
+        scope__buf_puts(b, ", \"function\": ");
+        string(b, f->function);
+        scope__buf_puts(b, ", \"region\": ");
+        string(b, f->region);
+        scope__buf_printf(b, ",\n     \"first_line\": %u, \"last_line\": %u, \"total_time\": ",
+                          f->first_line, f->first_line + f->nlines - 1);
+        number(b, (double)total / 1e9);
+        scope__buf_puts(b, ",\n     \"lines\": [");
+        for (k = 0; k < f->nlines; k++) {
+            const scope__rep_line *l = &f->lines[k];
+            scope__buf_printf(b, "%s\n       {\"line\": %u, \"hits\": %llu, \"time_ns\": %.1f, \"text\": ",
+                              k ? "," : "", f->first_line + k, (unsigned long long)l->hits,
+                              l->hits ? (double)l->ns : 0.0);
+            string(b, l->text);
+            scope__buf_puts(b, "}");
+        }
+        scope__buf_puts(b, f->nlines ? "\n     ]}" : "]}");
+    }
+    scope__buf_puts(b, (r->lines && r->nfuncs) ? "\n  ]\n}\n" : "]\n}\n");
+}

@@ -1,0 +1,136 @@
+/*
+ * report.c - text printers: scope-profiler's region blocks and
+ * line_profiler's per-function tables.
+ *
+ * The table follows line_profiler 4.1+ show_func exactly: default column
+ * widths 6/9/12/8/8; a Time or Per Hit cell wider than its column falls back
+ * to "%5.3g", a Hits cell to "%g"; then Hits, Time and Per Hit widen to
+ * their widest cell, and the header and "=" rule widen with them.
+ */
+#include "report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* line_profiler's minimum column widths. */
+#define W_LINE 6
+#define W_HITS 9
+#define W_TIME 12
+#define W_PERHIT 8
+#define W_PERCENT 8
+
+static void seconds(scope__buf *b, const char *label, double s)
+{
+    scope__buf_puts(b, label);
+    scope__buf_repr(b, s);
+    scope__buf_puts(b, " s\n");
+}
+
+void scope__format_region(scope__buf *b, const scope__rep_region *r)
+{
+    scope__buf_printf(b, "Region: %s\n", r->name);
+    scope__buf_printf(b, "  Total Calls : %llu\n", (unsigned long long)r->calls);
+    seconds(b, "  Total Time  : ", r->total);
+    seconds(b, "  Avg Time    : ", r->mean);
+    seconds(b, "  Min Time    : ", r->min);
+    seconds(b, "  Max Time    : ", r->max);
+    seconds(b, "  Std Dev     : ", r->std);
+    scope__buf_puts(b, "----------------------------------------\n");
+}
+
+/* The four cells of a row that ran. */
+typedef struct cells {
+    char hits[32], time[48], perhit[48], percent[48];
+} cells;
+
+static void fill_cells(cells *c, const scope__rep_line *l, scope_u64 total)
+{
+    double t = (double)l->ns;
+    snprintf(c->hits, sizeof c->hits, "%llu", (unsigned long long)l->hits);
+    if (strlen(c->hits) > W_HITS)
+        snprintf(c->hits, sizeof c->hits, "%g", (double)l->hits);
+    snprintf(c->time, sizeof c->time, "%5.1f", t);
+    if (strlen(c->time) > W_TIME)
+        snprintf(c->time, sizeof c->time, "%5.3g", t);
+    snprintf(c->perhit, sizeof c->perhit, "%5.1f", t / (double)l->hits);
+    if (strlen(c->perhit) > W_PERHIT)
+        snprintf(c->perhit, sizeof c->perhit, "%5.3g", t / (double)l->hits);
+    /* Python computes 100 * time / total on integers (true division), which
+     * is what dividing the exactly represented doubles gives. */
+    if (total == 0)
+        c->percent[0] = '\0';
+    else
+        snprintf(c->percent, sizeof c->percent, "%5.1f",
+                 (double)(100 * l->ns) / (double)total);
+}
+
+static int width(int minimum, size_t len)
+{
+    return (size_t)minimum > len ? minimum : (int)len;
+}
+
+void scope__format_func(scope__buf *b, const scope__rep_func *f)
+{
+    scope_u64 total = 0;
+    unsigned i;
+    int wh = W_HITS, wt = W_TIME, wp = W_PERHIT;
+    size_t start, header_len;
+    cells c;
+
+    for (i = 0; i < f->nlines; i++)
+        if (f->lines[i].hits)
+            total += f->lines[i].ns;
+    for (i = 0; i < f->nlines; i++) {
+        if (!f->lines[i].hits)
+            continue;
+        fill_cells(&c, &f->lines[i], total);
+        wh = width(wh, strlen(c.hits));
+        wt = width(wt, strlen(c.time));
+        wp = width(wp, strlen(c.perhit));
+    }
+    scope__buf_printf(b, "Total time: %g s\n", (double)total * 1e-9);
+    scope__buf_printf(b, "File: %s\n", f->file);
+    scope__buf_printf(b, "Function: %s at line %u\n", f->function, f->first_line);
+    scope__buf_puts(b, "\n");
+    start = b->len;
+    scope__buf_printf(b, "%*s %*s %*s %*s %*s  %s", W_LINE, "Line #", wh, "Hits", wt, "Time",
+                      wp, "Per Hit", W_PERCENT, "% Time", "Line Contents");
+    header_len = b->len - start;
+    scope__buf_puts(b, "\n");
+    for (i = 0; i < header_len; i++)
+        scope__buf_put(b, "=", 1);
+    scope__buf_puts(b, "\n");
+    for (i = 0; i < f->nlines; i++) {
+        const scope__rep_line *l = &f->lines[i];
+        const char *text = l->text ? l->text : "";
+        if (l->hits)
+            fill_cells(&c, l, total);
+        else
+            c.hits[0] = c.time[0] = c.perhit[0] = c.percent[0] = '\0';
+        scope__buf_printf(b, "%*u %*s %*s %*s %*s  ", W_LINE, f->first_line + i, wh, c.hits,
+                          wt, c.time, wp, c.perhit, W_PERCENT, c.percent);
+        scope__buf_puts(b, text);
+        scope__buf_puts(b, "\n");
+    }
+    scope__buf_puts(b, "\n");
+}
+
+void scope__format_text(scope__buf *b, const scope__report *r)
+{
+    unsigned i;
+    if (r->show_pid)
+        scope__buf_printf(b, "Process: %ld\n", r->pid);
+    for (i = 0; i < r->nnotes; i++)
+        scope__buf_printf(b, "scope-profiler: %s\n", r->notes[i]);
+    if (r->abandoned)
+        scope__buf_printf(b, "scope-profiler: %llu frame%s abandoned by longjmp or "
+                          "thread exit (their last entry is not counted)\n",
+                          (unsigned long long)r->abandoned, r->abandoned == 1 ? "" : "s");
+    for (i = 0; i < r->nregions; i++)
+        scope__format_region(b, &r->regions[i]);
+    if (!r->lines)
+        return;
+    scope__buf_puts(b, "Timer unit: 1e-09 s\n\n");
+    for (i = 0; i < r->nfuncs; i++)
+        scope__format_func(b, &r->funcs[i]);
+}

@@ -1,0 +1,280 @@
+/*
+ * snapshot.c - from per-thread accumulators to one report.
+ *
+ * Ticks become nanoseconds here, with the probe cost subtracted per hit
+ * (never below zero) when compensation is on. Functions are ordered as
+ * line_profiler orders them (file, first line, name); descriptors with the
+ * same key (a static inline function in a header, instrumented in several
+ * files) are added together, as line_profiler keys its table that way.
+ */
+#define _GNU_SOURCE
+#include "snapshot.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "clock.h"
+#include "config.h"
+#include "registry.h"
+#include "thread.h"
+
+/* A source file read for the text of hand-instrumented functions. */
+typedef struct scope__srcfile {
+    struct scope__srcfile *next;
+    char *path;
+    char *data;        /* the file, with its line ends replaced by NULs */
+    char **lines;      /* line i (0-based) */
+    unsigned nlines;
+} scope__srcfile;
+
+static scope__srcfile *load_file(scope__snapshot *s, const char *path)
+{
+    scope__srcfile *f;
+    FILE *in;
+    size_t len = 0, cap = 0, i;
+    unsigned n = 0;
+    for (f = s->files; f; f = f->next)
+        if (strcmp(f->path, path) == 0)
+            return f;
+    f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    f->path = strdup(path);
+    f->next = s->files;
+    s->files = f;
+    in = fopen(path, "rb");
+    if (!in)
+        return f;
+    for (;;) {
+        size_t got;
+        if (len + 4096 + 1 > cap) {
+            char *p = realloc(f->data, cap = (len + 4096 + 1) * 2);
+            if (!p)
+                break;
+            f->data = p;
+        }
+        got = fread(f->data + len, 1, 4096, in);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    fclose(in);
+    if (!f->data)
+        return f;
+    f->data[len] = '\0';
+    for (i = 0; i < len; i++)
+        if (f->data[i] == '\n')
+            n++;
+    f->lines = malloc(((size_t)n + 1) * sizeof *f->lines);
+    if (!f->lines)
+        return f;
+    f->lines[0] = f->data;
+    f->nlines = 1;
+    for (i = 0; i < len; i++) {
+        if (f->data[i] != '\n')
+            continue;
+        /* Drop the line end, and any carriage returns before it, as
+         * line_profiler's rstrip('\n').rstrip('\r') does. */
+        f->data[i] = '\0';
+        {
+            size_t j = i;
+            while (j > 0 && f->data[j - 1] == '\r' &&
+                   f->data + j - 1 >= f->lines[f->nlines - 1])
+                f->data[--j] = '\0';
+        }
+        if (i + 1 < len)
+            f->lines[f->nlines++] = f->data + i + 1;
+    }
+    return f;
+}
+
+static const char *source_line(scope__snapshot *s, const scope_func_desc *d, unsigned row)
+{
+    scope__srcfile *f;
+    unsigned line = d->first_line + row;
+    if (d->text)
+        return d->text[row] ? d->text[row] : "";
+    if (!d->file || line == 0)
+        return "";
+    f = load_file(s, d->file);
+    if (!f || !f->lines || line > f->nlines)
+        return "";
+    return f->lines[line - 1];
+}
+
+/* `merged` owns copies of the tables and accumulators. */
+static void free_merged(scope__thread *m)
+{
+    unsigned i;
+    for (i = 0; i < m->ntables; i++)
+        free(m->tables[i].rows);
+    free(m->tables);
+    free(m->regions);
+}
+
+static int func_cmp(const void *pa, const void *pb)
+{
+    const scope__rep_func *a = pa, *b = pb;
+    int c = strcmp(a->file, b->file);
+    if (c)
+        return c;
+    if (a->first_line != b->first_line)
+        return a->first_line < b->first_line ? -1 : 1;
+    return strcmp(a->function, b->function);
+}
+
+void scope__snapshot_note(scope__snapshot *s, const char *text)
+{
+    char **p = realloc(s->notes, (s->rep.nnotes + 1) * sizeof *p);
+    if (!p)
+        return;
+    s->notes = p;
+    p[s->rep.nnotes] = strdup(text);
+    if (p[s->rep.nnotes])
+        s->rep.nnotes++;
+    s->rep.notes = (const char *const *)s->notes;
+}
+
+int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt)
+{
+    scope__thread merged;
+    scope__thread *t;
+    unsigned i, k, nf = 0, nr = 0;
+    int rc = 0;
+    double cost = scope__cfg.compensate ? scope__probe_cost_ticks : 0.0;
+
+    memset(s, 0, sizeof *s);
+    memset(&merged, 0, sizeof merged);
+    if (scope__thread_merge(&merged, &scope__retired) != 0)
+        rc = -1;
+    for (t = scope__thread_first(); t; t = t->next)
+        if (scope__thread_merge(&merged, t) != 0)
+            rc = -1;
+
+    s->rep.pid = (long)getpid();
+    s->rep.lines = scope__cfg.lines;
+    s->rep.clock = scope__clock_name();
+    s->rep.probe_cost_ns = scope__probe_cost_ticks * npt;
+    s->rep.compensated = scope__cfg.compensate;
+    s->rep.abandoned = merged.abandoned;
+    for (i = 0; i < scope__note_count(); i++)
+        scope__snapshot_note(s, scope__note_text(i));
+
+    s->rep.regions = calloc(scope__region_count() + 1, sizeof *s->rep.regions);
+    s->rep.funcs = calloc(scope__func_count() + 1, sizeof *s->rep.funcs);
+    if (!s->rep.regions || !s->rep.funcs) {
+        free_merged(&merged);
+        return -1;
+    }
+    for (i = 0; i < scope__region_count() && i < merged.nregions; i++) {
+        const scope__racc *a = &merged.regions[i];
+        scope__rep_region *r;
+        double total_ns;
+        if (a->calls == 0)
+            continue;
+        s->recorded = 1;
+        if (only_region && strcmp(only_region, scope__region_name(i)) != 0)
+            continue;
+        r = &s->rep.regions[nr++];
+        r->name = scope__region_name(i);
+        r->calls = a->calls;
+        /* Whole nanoseconds, as the Python profiler's perf_counter_ns. */
+        total_ns = nearbyint((double)a->total * npt);
+        r->total = total_ns / 1e9;
+        r->mean = r->total / (double)a->calls;
+        r->min = nearbyint((double)a->min * npt) / 1e9;
+        r->max = nearbyint((double)a->max * npt) / 1e9;
+        r->std = sqrt(scope__racc_variance(a)) * npt / 1e9;
+    }
+    s->rep.nregions = nr;
+
+    for (i = 0; s->rep.lines && i < scope__func_count() && i < merged.ntables; i++) {
+        const scope_func_desc *d = scope__func_desc(i);
+        const scope__table *tab = &merged.tables[i];
+        scope__rep_func *f;
+        if (!tab->rows || tab->nrows != d->nlines + 1 || tab->rows[d->nlines].hits == 0)
+            continue;
+        if (only_region && strcmp(only_region, scope__region_name((unsigned)scope__func_region(i))) != 0)
+            continue;
+        f = &s->rep.funcs[nf];
+        f->lines = calloc(d->nlines + 1, sizeof *f->lines);
+        if (!f->lines) {
+            rc = -1;
+            continue;
+        }
+        nf++;
+        f->file = d->file ? d->file : "";
+        f->function = d->function ? d->function : "";
+        f->region = scope__region_name((unsigned)scope__func_region(i));
+        f->first_line = d->first_line;
+        f->nlines = d->nlines;
+        for (k = 0; k < d->nlines; k++) {
+            const scope_line_acc *row = &tab->rows[k];
+            double ticks = (double)row->ticks - cost * (double)row->hits;
+            f->lines[k].hits = row->hits;
+            f->lines[k].ns = row->hits && ticks > 0 ? (scope_u64)llround(ticks * npt) : 0;
+            f->lines[k].text = source_line(s, d, k);
+        }
+    }
+    qsort(s->rep.funcs, nf, sizeof *s->rep.funcs, func_cmp);
+    /* Add up descriptors with the same key and shape. */
+    if (nf > 1) {
+        unsigned out = 0;
+        for (i = 1; i < nf; i++) {
+            scope__rep_func *a = &s->rep.funcs[out], *b = &s->rep.funcs[i];
+            if (func_cmp(a, b) == 0 && a->nlines == b->nlines) {
+                for (k = 0; k < a->nlines; k++) {
+                    a->lines[k].hits += b->lines[k].hits;
+                    a->lines[k].ns += b->lines[k].ns;
+                }
+                free(b->lines);
+                b->lines = NULL;
+            } else {
+                s->rep.funcs[++out] = *b;
+                if (out != i)
+                    b->lines = NULL;
+            }
+        }
+        nf = out + 1;
+    }
+    s->rep.nfuncs = nf;
+    if (nf)
+        s->recorded = 1;
+
+    free_merged(&merged);
+    return rc;
+}
+
+void scope__snapshot_free(scope__snapshot *s)
+{
+    unsigned i;
+    scope__srcfile *f, *fn;
+    for (i = 0; s->rep.funcs && i < s->rep.nfuncs; i++)
+        free(s->rep.funcs[i].lines);
+    free(s->rep.funcs);
+    free(s->rep.regions);
+    for (i = 0; i < s->rep.nnotes; i++)
+        free(s->notes[i]);
+    free(s->notes);
+    for (f = s->files; f; f = fn) {
+        fn = f->next;
+        free(f->path);
+        free(f->data);
+        free(f->lines);
+        free(f);
+    }
+    memset(s, 0, sizeof *s);
+}
+
+void scope__reset_all(void)
+{
+    scope__thread *t;
+    scope__thread_reset(&scope__retired);
+    for (t = scope__thread_first(); t; t = t->next)
+        scope__thread_reset(t);
+    scope__notes_clear();
+}

@@ -1,0 +1,247 @@
+/*
+ * thread.c - per-thread recording state and its life cycle (see thread.h).
+ */
+#include "thread.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "registry.h"
+
+_Thread_local scope__thread *scope__tls;
+scope__thread scope__retired;
+
+static pthread_key_t key;
+static scope__thread *live;
+
+static void free_state(scope__thread *t)
+{
+    unsigned i;
+    scope__chunk *c = t->first, *cn;
+    scope__scratch *s = t->scratch, *sn;
+    for (i = 0; i < t->ntables; i++)
+        free(t->tables[i].rows);
+    free(t->tables);
+    free(t->regions);
+    for (; c; c = cn) {
+        cn = c->next;
+        free(c);
+    }
+    for (; s; s = sn) {
+        sn = s->older;
+        free(s);
+    }
+    free(t);
+}
+
+/* Key destructor: the thread is ending. Frames still open were skipped by
+ * pthread_exit or longjmp; they are dropped and counted. */
+static void retire(void *p)
+{
+    scope__thread *t = p;
+    t->abandoned += t->depth;
+    pthread_mutex_lock(&scope__lock);
+    if (scope__thread_merge(&scope__retired, t) != 0)
+        scope__note_locked("out of memory keeping the figures of an ended thread");
+    if (t->prev)
+        t->prev->next = t->next;
+    else if (live == t)
+        live = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    pthread_mutex_unlock(&scope__lock);
+    scope__tls = NULL;
+    free_state(t);
+}
+
+int scope__thread_init(void)
+{
+    return pthread_key_create(&key, retire);
+}
+
+scope__thread *scope__thread_get(void)
+{
+    scope__thread *t = scope__tls;
+    if (t)
+        return t;
+    scope__init();
+    t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    pthread_setspecific(key, t);
+    pthread_mutex_lock(&scope__lock);
+    t->next = live;
+    if (live)
+        live->prev = t;
+    live = t;
+    pthread_mutex_unlock(&scope__lock);
+    scope__tls = t;
+    return t;
+}
+
+scope_frame *scope__thread_push(scope__thread *t)
+{
+    unsigned slot = t->depth % SCOPE__CHUNK;
+    if (t->depth == 0) {
+        if (!t->first) {
+            t->first = calloc(1, sizeof *t->first);
+            if (!t->first)
+                return NULL;
+        }
+        t->chunk = t->first;
+    } else if (slot == 0) {
+        if (!t->chunk->next) {
+            scope__chunk *c = calloc(1, sizeof *c);
+            if (!c)
+                return NULL;
+            c->prev = t->chunk;
+            t->chunk->next = c;
+        }
+        t->chunk = t->chunk->next;
+    }
+    t->top = &t->chunk->f[slot];
+    t->top->depth = t->depth++;
+    return t->top;
+}
+
+void scope__thread_pop(scope__thread *t)
+{
+    if (t->depth == 0)
+        return;
+    t->top->depth = ~0u;
+    t->depth--;
+    if (t->depth == 0) {
+        t->top = NULL;
+        return;
+    }
+    if (t->depth % SCOPE__CHUNK == 0)
+        t->chunk = t->chunk->prev;
+    t->top = &t->chunk->f[(t->depth - 1) % SCOPE__CHUNK];
+}
+
+scope_line_acc *scope__thread_table(scope__thread *t, unsigned fid, unsigned nrows)
+{
+    if (fid >= t->ntables) {
+        unsigned n = t->ntables ? t->ntables : 16;
+        scope__table *p;
+        while (n <= fid)
+            n *= 2;
+        p = realloc(t->tables, (size_t)n * sizeof *p);
+        if (!p)
+            return NULL;
+        memset(p + t->ntables, 0, (size_t)(n - t->ntables) * sizeof *p);
+        t->tables = p;
+        t->ntables = n;
+    }
+    if (!t->tables[fid].rows) {
+        t->tables[fid].rows = calloc(nrows, sizeof(scope_line_acc));
+        if (!t->tables[fid].rows)
+            return NULL;
+        t->tables[fid].nrows = nrows;
+    }
+    return t->tables[fid].rows;
+}
+
+scope__racc *scope__thread_racc(scope__thread *t, unsigned rid)
+{
+    if (rid >= t->nregions) {
+        unsigned n = t->nregions ? t->nregions : 16;
+        scope__racc *p;
+        while (n <= rid)
+            n *= 2;
+        p = realloc(t->regions, (size_t)n * sizeof *p);
+        if (!p)
+            return NULL;
+        memset(p + t->nregions, 0, (size_t)(n - t->nregions) * sizeof *p);
+        t->regions = p;
+        t->nregions = n;
+    }
+    return &t->regions[rid];
+}
+
+scope_line_acc *scope__thread_scratch(scope__thread *t, unsigned nrows)
+{
+    scope__scratch *s;
+    unsigned n;
+    if (t->scratch && t->scratch->nrows >= nrows)
+        return t->scratch->rows;
+    n = t->scratch ? t->scratch->nrows * 2 : 256;
+    while (n < nrows)
+        n *= 2;
+    s = calloc(1, sizeof *s + (size_t)n * sizeof(scope_line_acc));
+    if (!s)
+        return NULL;
+    s->nrows = n;
+    s->older = t->scratch;
+    t->scratch = s;
+    return s->rows;
+}
+
+int scope__thread_merge(scope__thread *into, const scope__thread *from)
+{
+    unsigned i, r;
+    int rc = 0;
+    for (i = 0; i < from->ntables; i++) {
+        const scope__table *src = &from->tables[i];
+        scope_line_acc *dst;
+        if (!src->rows)
+            continue;
+        dst = scope__thread_table(into, i, src->nrows);
+        if (!dst) {
+            rc = -1;
+            continue;
+        }
+        for (r = 0; r < src->nrows; r++) {
+            dst[r].hits += src->rows[r].hits;
+            dst[r].ticks += src->rows[r].ticks;
+        }
+    }
+    for (i = 0; i < from->nregions; i++) {
+        scope__racc *dst;
+        if (from->regions[i].calls == 0)
+            continue;
+        dst = scope__thread_racc(into, i);
+        if (!dst) {
+            rc = -1;
+            continue;
+        }
+        scope__racc_merge(dst, &from->regions[i]);
+    }
+    into->abandoned += from->abandoned;
+    return rc;
+}
+
+void scope__thread_reset(scope__thread *t)
+{
+    unsigned i;
+    for (i = 0; i < t->ntables; i++)
+        if (t->tables[i].rows)
+            memset(t->tables[i].rows, 0, t->tables[i].nrows * sizeof(scope_line_acc));
+    if (t->regions)
+        memset(t->regions, 0, t->nregions * sizeof *t->regions);
+    t->abandoned = 0;
+}
+
+scope__thread *scope__thread_first(void)
+{
+    return live;
+}
+
+void scope__thread_after_fork(scope__thread *self, scope_u64 now)
+{
+    unsigned d;
+    scope__chunk *c = self ? self->first : NULL;
+    /* Only the forking thread exists in the child. */
+    live = self;
+    if (!self)
+        return;
+    self->next = self->prev = NULL;
+    for (d = 0; d < self->depth; d++) {
+        if (d && d % SCOPE__CHUNK == 0)
+            c = c->next;
+        c->f[d % SCOPE__CHUNK].start = now;
+        c->f[d % SCOPE__CHUNK].last = now;
+    }
+}

@@ -1,0 +1,98 @@
+/*
+ * thread.h - per-thread state: the open-frame stack, line tables and region
+ * accumulators, and the "retired" totals of threads that have ended.
+ *
+ * Probes write only their own thread's state, reached through one
+ * _Thread_local pointer, so recording needs no lock or atomic. The report
+ * (under scope__lock) adds up every live thread and the retired totals;
+ * a thread that ends merges itself into the retired totals from a
+ * pthread key destructor, so nothing it recorded is lost.
+ *
+ * Frames live in fixed-size chunks that never move, so the pointer a
+ * function holds to its frame stays valid however deep the recursion.
+ */
+#ifndef SCOPE_THREAD_H
+#define SCOPE_THREAD_H
+
+#include "scope_profiler.h"
+#include "stats.h"
+
+/* Frames per chunk of the frame stack. */
+#define SCOPE__CHUNK 1024
+
+typedef struct scope__chunk {
+    struct scope__chunk *prev, *next;
+    scope_frame f[SCOPE__CHUNK];
+} scope__chunk;
+
+/* One function's line table in one thread: nrows = nlines + 1 (the last
+ * row is scratch: time from entry to the first line probe; its `hits`
+ * counts entries). */
+typedef struct scope__table {
+    scope_line_acc *rows;
+    unsigned nrows;
+} scope__table;
+
+/* Rows written by probes whose figures are not kept (profiling off, lines
+ * off). Never reallocated: a bigger one is chained in front, so frames
+ * still pointing into an older one stay valid. */
+typedef struct scope__scratch {
+    struct scope__scratch *older;
+    unsigned nrows;
+    scope_line_acc rows[];
+} scope__scratch;
+
+typedef struct scope__thread {
+    struct scope__thread *next, *prev;   /* live-thread list (scope__lock) */
+    scope__table *tables;                /* by function index */
+    unsigned ntables;
+    scope__racc *regions;                /* by region index */
+    unsigned nregions;
+    scope__chunk *first;                 /* frame stack: first chunk */
+    scope__chunk *chunk;                 /* chunk holding the top frame */
+    unsigned depth;                      /* open frames */
+    scope_frame *top;                    /* top frame, NULL when empty */
+    scope__scratch *scratch;
+    scope_frame dummy;                   /* returned when nothing is recorded */
+    scope_u64 abandoned;                 /* frames dropped (longjmp) */
+} scope__thread;
+
+extern _Thread_local scope__thread *scope__tls;
+
+/* Totals of the threads that have ended (tables, regions, abandoned). */
+extern scope__thread scope__retired;
+
+/* The calling thread's state, created on first use (NULL: out of memory). */
+scope__thread *scope__thread_get(void);
+
+/* Push a frame (NULL: out of memory) / pop the top frame. */
+scope_frame *scope__thread_push(scope__thread *t);
+void scope__thread_pop(scope__thread *t);
+
+/* Table of function `fid` (nrows rows), created on first use; NULL: out of
+ * memory. */
+scope_line_acc *scope__thread_table(scope__thread *t, unsigned fid, unsigned nrows);
+
+/* Accumulator of region `rid`; NULL: out of memory. */
+scope__racc *scope__thread_racc(scope__thread *t, unsigned rid);
+
+/* At least nrows rows that nobody reads; NULL: out of memory. */
+scope_line_acc *scope__thread_scratch(scope__thread *t, unsigned nrows);
+
+/* Add every figure of `from` into `into` (scope__lock held). */
+int scope__thread_merge(scope__thread *into, const scope__thread *from);
+
+/* Zero every figure of `t` (open frames stay open). */
+void scope__thread_reset(scope__thread *t);
+
+/* Live threads, for the report (scope__lock held). */
+scope__thread *scope__thread_first(void);
+
+/* In a forked child: forget the parent's other threads (their memory is
+ * a copy nobody will use) and restart the open frames' clocks at `now`. */
+void scope__thread_after_fork(scope__thread *self, scope_u64 now);
+
+/* Create the key whose destructor retires ending threads. */
+int scope__thread_init(void);
+
+#endif

@@ -1,0 +1,66 @@
+# tests/runtime.cmake: tests of the runtime library.
+#   check_<module>   Check suites on the pure parts (printers, stats, config)
+#   runtime.<case>   hand-instrumented programs run by tests/runtime/run.py,
+#                    which checks their JSON and text reports
+#   runtime.header_* the public header under strict C90, enabled and disabled
+find_package(Python3 COMPONENTS Interpreter)
+
+foreach(module report stats config)
+  add_executable(check_${module} ${CMAKE_CURRENT_SOURCE_DIR}/check_${module}.c)
+  target_include_directories(check_${module} PRIVATE ${PROJECT_SOURCE_DIR}/runtime)
+  target_link_libraries(check_${module} PRIVATE ScopeProfiler::runtime PkgConfig::CHECK)
+  scope_profiler_warnings(check_${module})
+  add_test(NAME check_${module} COMMAND check_${module})
+  set_tests_properties(check_${module} PROPERTIES
+    ENVIRONMENT "CK_FORK=no;SCOPE_PROFILER_OUTPUT=stderr")
+endforeach()
+# check_config creates a scratch file in its working directory.
+set_tests_properties(check_config PROPERTIES WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+
+# Hand-instrumented programs. Their descriptors name __FILE__, which CMake
+# passes as an absolute path, so the reports find the source text.
+foreach(prog seed features api)
+  if(prog STREQUAL "api")
+    set(src ${CMAKE_CURRENT_SOURCE_DIR}/runtime/api_prog.c)
+  else()
+    set(src ${CMAKE_CURRENT_SOURCE_DIR}/runtime/${prog}.c)
+  endif()
+  add_executable(runtime_${prog} ${src})
+  target_link_libraries(runtime_${prog} PRIVATE ScopeProfiler::runtime m)
+  scope_profiler_warnings(runtime_${prog})
+endforeach()
+
+if(Python3_Interpreter_FOUND)
+  set(_rt_work ${CMAKE_CURRENT_BINARY_DIR}/runtime-work)
+  foreach(case seed recursion early exit threads longjmp fork deep big)
+    add_test(NAME runtime.${case}
+      COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/runtime/run.py
+              ${case} $<TARGET_FILE_DIR:runtime_features> ${_rt_work}/${case})
+  endforeach()
+  set_tests_properties(runtime.threads PROPERTIES LABELS threads)
+  if(SCOPE_PROFILER_TSAN)
+    set_tests_properties(runtime.deep PROPERTIES ENVIRONMENT RUNTIME_DEEP=30000)
+  endif()
+  add_test(NAME runtime.api
+    COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/runtime/run_api.py
+            $<TARGET_FILE_DIR:runtime_api> ${_rt_work}/api)
+endif()
+
+# The header under -std=c89 -pedantic -Werror, with each compiler found.
+find_program(SCOPE_PROFILER_GCC gcc)
+find_program(SCOPE_PROFILER_CLANG clang)
+foreach(cc GCC CLANG)
+  if(SCOPE_PROFILER_${cc})
+    string(TOLOWER ${cc} ccname)
+    foreach(variant enabled disabled)
+      set(defs "")
+      if(variant STREQUAL "disabled")
+        set(defs -DSCOPE_PROFILER_DISABLE)
+      endif()
+      add_test(NAME runtime.header_c89_${ccname}_${variant}
+        COMMAND ${SCOPE_PROFILER_${cc}} -std=c89 -pedantic -Wall -Wextra -Werror
+                ${defs} -I${PROJECT_SOURCE_DIR}/include -fsyntax-only
+                ${CMAKE_CURRENT_SOURCE_DIR}/runtime/header_c89.c)
+    endforeach()
+  endif()
+endforeach()

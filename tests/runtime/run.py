@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""run.py - run one scenario of a hand-instrumented test program and check
+its report (JSON through SCOPE_PROFILER_JSON, text on stderr).
+
+usage: run.py SCENARIO BINDIR WORKDIR
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def check(cond, msg):
+    if not cond:
+        fail(msg)
+
+
+def run(prog, args, env_extra, work, expect_rc=0):
+    env = dict(os.environ)
+    for k in list(env):
+        if k.startswith("SCOPE_PROFILER"):
+            del env[k]
+    env.update(env_extra)
+    p = subprocess.run([prog] + args, env=env, cwd=work, capture_output=True, text=True,
+                       timeout=120)
+    if p.returncode != expect_rc:
+        fail("%s %s exited %d\nstdout:\n%s\nstderr:\n%s" % (prog, args, p.returncode, p.stdout, p.stderr))
+    return p
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def region(rep, name):
+    for r in rep["regions"]:
+        if r["name"] == name:
+            return r
+    fail("no region %r in %s" % (name, [r["name"] for r in rep["regions"]]))
+
+
+def func(rep, name):
+    for f in rep["functions"]:
+        if f["function"] == name:
+            return f
+    fail("no function %r" % name)
+
+
+def hits(f, text_part):
+    """Hits of the one line whose text contains text_part."""
+    rows = [l for l in f["lines"] if text_part in l["text"]]
+    check(len(rows) == 1, "%d lines contain %r" % (len(rows), text_part))
+    return rows[0]["hits"]
+
+
+def line_sum_ns(f):
+    return sum(l["time_ns"] for l in f["lines"])
+
+
+def features(bindir, scenario, work, env=None, expect_rc=0, args=()):
+    path = os.path.join(work, scenario + ".json")
+    if os.path.exists(path):
+        os.remove(path)
+    e = {"SCOPE_PROFILER_JSON": path}
+    e.update(env or {})
+    p = run(os.path.join(bindir, "runtime_features"), [scenario] + list(args), e, work, expect_rc)
+    check(os.path.exists(path), "no JSON written")
+    return load(path), p
+
+
+def seed(bindir, work):
+    path = os.path.join(work, "seed.json")
+    p = run(os.path.join(bindir, "runtime_seed"), [], {"SCOPE_PROFILER_JSON": path}, work)
+    rep = load(path)
+    check(rep["version"] == 1 and rep["timer_unit"] == 1e-09, "header fields")
+    check(rep["pid"] > 0 and rep["clock"] in ("tsc", "cntvct", "monotonic"), "pid/clock")
+    check([r["name"] for r in rep["regions"]] == ["compute", "allocate"], "region order")
+    c = func(rep, "compute")
+    check(c["region"] == "compute", "function region")
+    check(hits(c, "for (long i = 0; L(COMPUTE)") == 50001, "compute loop header hits")
+    check(hits(c, "next_random()") == 50000, "compute body hits")
+    check(hits(c, "s += sin(x)") == 50000, "compute body hits")
+    check(hits(c, "double s = 0.0") == 1 and hits(c, "return s") == 1, "compute once lines")
+    check(c["lines"][0]["text"] == '/* @profile("compute") */', "annotation line first")
+    check(c["last_line"] - c["first_line"] + 1 == len(c["lines"]), "every row present")
+    check(c["lines"][0]["hits"] == 0 and c["lines"][0]["time_ns"] == 0.0, "never-run row")
+    a = func(rep, "allocate")
+    check(hits(a, "for (long i = 0; L(ALLOCATE)") == 100001, "allocate loop header")
+    check(hits(a, "b[len++]") == 100000, "allocate body")
+    for r in rep["regions"]:
+        check(r["calls"] == 1 and r["total"] > 0 and r["std"] == 0.0, "one call each")
+        check(r["min"] == r["max"] == r["total"] == r["mean"], "one call: min=max=mean=total")
+    # The text report on stderr: region blocks, then the tables.
+    t = p.stderr
+    check(t.startswith("Region: compute\n  Total Calls : 1\n  Total Time  : "), "text starts with region")
+    check("----------------------------------------\nRegion: allocate\n" in t, "second region")
+    check("\nTimer unit: 1e-09 s\n\nTotal time: " in t, "timer unit")
+    check("Line #      Hits         Time  Per Hit   % Time  Line Contents\n" in t, "header")
+    check(t.index("Function: compute") < t.index("Function: allocate"), "file order by line")
+    # Two calls: exact doubling.
+    p = run(os.path.join(bindir, "runtime_seed"), ["2"], {"SCOPE_PROFILER_JSON": path}, work)
+    rep = load(path)
+    check(region(rep, "compute")["calls"] == 2, "two calls")
+    check(hits(func(rep, "compute"), "s += sin(x)") == 100000, "hits over two calls")
+
+
+def recursion(bindir, work):
+    for comp in ("0", "1"):
+        rep, _ = features(bindir, "recursion", work, {"SCOPE_PROFILER_COMPENSATE": comp})
+        r = region(rep, "rec")
+        f = func(rep, "rec")
+        check(r["calls"] == 31, "31 entries")
+        check(hits(f, "spin(20000)") == 31 and hits(f, "rec(depth - 1)") == 30, "recursion hits")
+        total_ns = r["total"] * 1e9
+        lines = line_sum_ns(f)
+        check(abs(lines - total_ns) <= 0.01 * total_ns,
+              "line times %.0f vs region total %.0f (compensate=%s)" % (lines, total_ns, comp))
+        check(rep["compensated"] == (comp == "1"), "compensated flag")
+        check(rep["probe_cost_ns"] > 0, "probe cost calibrated")
+
+
+def early(bindir, work):
+    rep, _ = features(bindir, "early", work)
+    f = func(rep, "early")
+    check(region(rep, "early")["calls"] == 30, "every early return closes its frame")
+    check(hits(f, "x % 3 == 0") == 30 and hits(f, "x % 3 == 1") == 20 and hits(f, "return 2") == 10,
+          "early-return hits")
+    check(rep["abandoned_frames"] == 0, "nothing abandoned")
+
+
+def exit_inside(bindir, work):
+    rep, _ = features(bindir, "exit", work)
+    check(region(rep, "outer")["calls"] == 1, "outer closed at exit")
+    check(region(rep, "inner")["calls"] == 10, "inner closed at exit")
+    check(region(rep, "outer")["total"] >= region(rep, "inner")["total"], "outer includes inner")
+    o = func(rep, "outer")
+    check(hits(o, "i < 100") == 10 and hits(o, "inner(i)") == 10, "outer hits up to exit")
+    check(rep["abandoned_frames"] == 0, "exit frames are closed, not abandoned")
+
+
+def threads(bindir, work):
+    rep, _ = features(bindir, "threads", work)
+    check(region(rep, "work")["calls"] == 4 * 250, "work calls exact")
+    check(region(rep, "work.step")["calls"] == 4 * 250 * 40, "block region calls exact")
+    f = func(rep, "work")
+    check(hits(f, "i < n") == 4 * 250 * 41, "loop header hits exact")
+    check(hits(f, "s += (unsigned long)i") == 4 * 250 * 40, "body hits exact")
+
+
+def longjmp_(bindir, work):
+    rep, p = features(bindir, "longjmp", work)
+    check(rep["abandoned_frames"] == 3000, "abandoned %d" % rep["abandoned_frames"])
+    check(region(rep, "top")["calls"] == 1000 and region(rep, "jd")["calls"] == 1000, "survivors recorded")
+    names = [r["name"] for r in rep["regions"]]
+    check("ja" not in names and "jc" not in names, "abandoned entries are not counted")
+    check(hits(func(rep, "jc"), "longjmp") == 1000, "lines before the jump are kept")
+    check("3000 frames abandoned" in p.stderr, "text says how many were abandoned")
+
+
+def fork_(bindir, work):
+    for f in glob.glob(os.path.join(work, "fork-*.json")):
+        os.remove(f)
+    p = run(os.path.join(bindir, "runtime_features"), ["fork"],
+            {"SCOPE_PROFILER_JSON": os.path.join(work, "fork-%p.json")}, work)
+    files = glob.glob(os.path.join(work, "fork-*.json"))
+    check(len(files) == 2, "one JSON per process: %s" % files)
+    reps = {load(f)["pid"]: load(f) for f in files}
+    calls = sorted(region(r, "early")["calls"] for r in reps.values())
+    check(calls == [2, 2], "each process reports its own figures: %s" % calls)
+    check(p.stderr.count("Process: ") == 2, "both reports name their process")
+    for pid in reps:
+        check(p.stderr.count("Process: %d\n" % pid) == 1, "each process reports once")
+
+
+def deep(bindir, work):
+    # ThreadSanitizer cannot follow stacks deeper than 65 536 calls: its
+    # build runs this test shallower (RUNTIME_DEEP).
+    depth = int(os.environ.get("RUNTIME_DEEP", "100000"))
+    rep, _ = features(bindir, "deep", work, args=[str(depth)])
+    check(region(rep, "deep")["calls"] == depth + 1, "%d entries" % (depth + 1))
+    check(hits(func(rep, "deep"), "n == 0") == depth + 1, "deep hits")
+
+
+def big(bindir, work):
+    rep, p = features(bindir, "big", work)
+    f = func(rep, "big")
+    check(len(f["lines"]) == 10000, "10 000 rows")
+    check(all(l["hits"] == 2 for l in f["lines"]), "every row hit twice")
+    check(len(rep["regions"]) == 1 + 10000, "10 000 regions")
+    check(all(r["calls"] == 2 for r in rep["regions"][1:]), "each region twice")
+    check([r["name"] for r in rep["regions"][1:4]] == ["r0", "r1", "r2"], "first-entry order")
+
+
+SCENARIOS = {
+    "seed": seed, "recursion": recursion, "early": early, "exit": exit_inside,
+    "threads": threads, "longjmp": longjmp_, "fork": fork_, "deep": deep, "big": big,
+}
+
+if __name__ == "__main__":
+    name, bindir, work = sys.argv[1], sys.argv[2], sys.argv[3]
+    os.makedirs(work, exist_ok=True)
+    SCENARIOS[name](bindir, work)
+    print("ok " + name)
