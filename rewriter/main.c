@@ -1,0 +1,314 @@
+/*
+ * main.c - scope-rewrite's command line: writes instrumented copies of C
+ * files whose functions and statements carry `// @profile` annotations.
+ *
+ *   scope-rewrite [options] FILE... -o OUTDIR [-- COMPILER-ARGS...]
+ *
+ * Every check that can refuse the whole run (usage, an output directory on
+ * top of the inputs) happens before the first file is written.
+ */
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <clang-c/Index.h>
+
+#include "cdb.h"
+#include "diag.h"
+#include "path.h"
+#include "rewrite.h"
+#include "sbuf.h"
+
+#ifndef SCOPE_REWRITE_VERSION
+#define SCOPE_REWRITE_VERSION "0.1.0"
+#endif
+#ifndef SCOPE_REWRITE_RESOURCE_DIR
+#define SCOPE_REWRITE_RESOURCE_DIR ""
+#endif
+
+static const char usage_text[] =
+    "usage: scope-rewrite [options] FILE... -o OUTDIR [-- COMPILER-ARGS...]\n"
+    "\n"
+    "Writes an instrumented copy of each FILE to OUTDIR/<FILE relative to\n"
+    "--root>: functions and statements annotated with // @profile or\n"
+    "// @profile(\"name\") get the probes of scope_profiler.h. Files without\n"
+    "annotations are copied (quoted #include paths adjusted).\n"
+    "\n"
+    "options:\n"
+    "  -o DIR             output root (required unless --list)\n"
+    "  --root DIR         base of the relative paths (default: the current\n"
+    "                     directory); a FILE outside it is an error\n"
+    "  -p BUILD_DIR       take each file's flags from\n"
+    "                     BUILD_DIR/compile_commands.json\n"
+    "  --list             print what would be instrumented\n"
+    "                     (file:line: function -> region), write nothing\n"
+    "  --no-lines         region probes only, no line tables\n"
+    "  --all              profile every function definition, as if each had\n"
+    "                     a bare // @profile\n"
+    "  --only REGEX       with --all: only functions whose name matches\n"
+    "  --exclude REGEX    with --all: not functions whose name matches\n"
+    "  --resource-dir DIR clang resource directory (for <stddef.h> and\n"
+    "                     friends; default: built in, or the environment\n"
+    "                     variable SCOPE_REWRITE_RESOURCE_DIR)\n"
+    "  --help             print this help\n"
+    "  --version          print the version\n"
+    "\n"
+    "Exit status: 0 success, 1 a file could not be rewritten (nothing was\n"
+    "written for it), 2 bad usage.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    diag_report(DIAG_ERROR, NULL, 0, 0, fmt, arg);
+    diag_report(DIAG_NOTE, NULL, 0, 0, "%s", "try 'scope-rewrite --help'");
+    return 2;
+}
+
+/* The value of option `opt` at argv[*i]: "--opt=V", "-oV" or "--opt V". */
+static const char *option_value(int argc, char **argv, int *i,
+                                const char *opt, int *missing)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(opt);
+    *missing = 0;
+    if (strncmp(a, opt, n) != 0)
+        return NULL;
+    if (a[n] == '=' && opt[1] == '-')
+        return a + n + 1;
+    if (a[n] != '\0') {
+        if (opt[1] != '-' && strlen(opt) == 2)
+            return a + n; /* -oDIR, -pDIR */
+        return NULL;
+    }
+    if (*i + 1 >= argc) {
+        *missing = 1;
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static const char *default_resource_dir(void)
+{
+    const char *env = getenv("SCOPE_REWRITE_RESOURCE_DIR");
+    struct stat st;
+    if (env && *env)
+        return env;
+    if (SCOPE_REWRITE_RESOURCE_DIR[0] &&
+        stat(SCOPE_REWRITE_RESOURCE_DIR, &st) == 0)
+        return SCOPE_REWRITE_RESOURCE_DIR;
+    return NULL; /* let libclang look for itself */
+}
+
+int main(int argc, char **argv)
+{
+    const char *out = NULL, *root = NULL, *build_dir = NULL;
+    const char *resource_dir = NULL, *only = NULL, *exclude = NULL;
+    int list = 0, no_lines = 0, all = 0;
+    char **files = xmalloc((size_t)argc * sizeof *files);
+    size_t nfiles = 0;
+    char **extra = NULL;
+    size_t nextra = 0;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        int missing;
+        if (strcmp(a, "--") == 0) {
+            extra = argv + i + 1;
+            nextra = (size_t)(argc - i - 1);
+            break;
+        }
+        if (a[0] != '-' || a[1] == '\0') {
+            files[nfiles++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage_text, stdout);
+            free(files);
+            return 0;
+        }
+        if (strcmp(a, "--version") == 0) {
+            CXString v2 = clang_getClangVersion();
+            printf("scope-rewrite %s (%s)\n", SCOPE_REWRITE_VERSION,
+                   clang_getCString(v2));
+            clang_disposeString(v2);
+            free(files);
+            return 0;
+        }
+        if (strcmp(a, "--list") == 0) {
+            list = 1;
+            continue;
+        }
+        if (strcmp(a, "--no-lines") == 0) {
+            no_lines = 1;
+            continue;
+        }
+        if (strcmp(a, "--all") == 0) {
+            all = 1;
+            continue;
+        }
+        static const char *const valued[] = { "-o", "--root", "-p",
+                                              "--resource-dir", "--only",
+                                              "--exclude", NULL };
+        const char **slots[] = { &out, &root, &build_dir, &resource_dir,
+                                 &only, &exclude };
+        int matched = 0;
+        for (int k = 0; valued[k]; k++) {
+            v = option_value(argc, argv, &i, valued[k], &missing);
+            if (missing) {
+                free(files);
+                return usage_error("option '%s' needs a value", a);
+            }
+            if (v) {
+                *slots[k] = v;
+                matched = 1;
+                break;
+            }
+        }
+        if (!matched) {
+            free(files);
+            return usage_error("unknown option '%s'", a);
+        }
+    }
+    if (nfiles == 0) {
+        free(files);
+        return usage_error("%s", "no input FILE given");
+    }
+    if (!out && !list) {
+        free(files);
+        return usage_error("%s", "no output directory given (-o OUTDIR)");
+    }
+    if ((only || exclude) && !all) {
+        free(files);
+        return usage_error("%s", "--only and --exclude need --all");
+    }
+
+    regex_t only_re, exclude_re;
+    if (only && regcomp(&only_re, only, REG_EXTENDED | REG_NOSUB) != 0) {
+        free(files);
+        return usage_error("--only: invalid regular expression '%s'", only);
+    }
+    if (exclude &&
+        regcomp(&exclude_re, exclude, REG_EXTENDED | REG_NOSUB) != 0) {
+        if (only)
+            regfree(&only_re);
+        free(files);
+        return usage_error("--exclude: invalid regular expression '%s'",
+                           exclude);
+    }
+
+    char *root_abs = path_abs(root ? root : ".");
+    char *out_abs = out ? path_abs(out) : NULL;
+    char **abs = xmalloc(nfiles * sizeof *abs);
+    char **rel = xmalloc(nfiles * sizeof *rel);
+    int *skip = calloc(nfiles, sizeof *skip);
+    int status = 0;
+
+    /* Resolve every input, and refuse an output directory on top of them,
+     * before anything is written. */
+    for (size_t i = 0; i < nfiles; i++) {
+        abs[i] = path_abs(files[i]);
+        rel[i] = path_below(root_abs, abs[i]);
+        struct stat st;
+        if (stat(abs[i], &st) != 0) {
+            diag_error(files[i], 0, 0, "no such file");
+            skip[i] = 1;
+        } else if (!S_ISREG(st.st_mode)) {
+            diag_error(files[i], 0, 0, "not a regular file");
+            skip[i] = 1;
+        } else if (!rel[i] || !*rel[i]) {
+            diag_error(files[i], 0, 0, "outside the root directory '%s' "
+                                       "(see --root)", root_abs);
+            skip[i] = 1;
+        }
+        for (size_t j = 0; j < i && !skip[i]; j++)
+            if (strcmp(abs[i], abs[j]) == 0) {
+                diag_note(files[i], 0, 0, "given more than once; rewritten "
+                                          "once");
+                skip[i] = 2;
+            }
+        if (skip[i] == 1)
+            status = 1;
+    }
+    if (out_abs) {
+        for (size_t i = 0; i < nfiles; i++) {
+            if (skip[i])
+                continue;
+            char *dir = path_dirname(abs[i]);
+            char *dest = path_join(out_abs, rel[i]);
+            char *dest_abs = path_abs(dest);
+            int clash = strcmp(dir, out_abs) == 0 ||
+                        strcmp(root_abs, out_abs) == 0;
+            for (size_t j = 0; j < nfiles && !clash; j++)
+                if (strcmp(dest_abs, abs[j]) == 0)
+                    clash = 1;
+            if (clash) {
+                diag_report(DIAG_ERROR, NULL, 0, 0,
+                            "output directory '%s' would overwrite the input "
+                            "'%s'; choose another -o",
+                            out, files[i]);
+                status = 2;
+            }
+            free(dest_abs);
+            free(dest);
+            free(dir);
+            if (status == 2)
+                break;
+        }
+    }
+
+    if (status != 2) {
+        cdb db = { NULL, 0 };
+        int have_db = 0;
+        if (build_dir) {
+            if (cdb_load(build_dir, &db) != 0)
+                status = 2;
+            else
+                have_db = 1;
+        }
+        if (status != 2) {
+            rewrite_options opt;
+            memset(&opt, 0, sizeof opt);
+            opt.out_dir = list ? NULL : out_abs;
+            opt.extra_args = extra;
+            opt.nextra = nextra;
+            opt.db = have_db ? &db : NULL;
+            opt.resource_dir = resource_dir ? resource_dir
+                                            : default_resource_dir();
+            opt.inputs = abs;
+            opt.ninputs = nfiles;
+            opt.list = list;
+            opt.no_lines = no_lines;
+            opt.all = all;
+            opt.only = only ? &only_re : NULL;
+            opt.exclude = exclude ? &exclude_re : NULL;
+
+            /* excludeDeclarationsFromPCH = 0, displayDiagnostics = 0: the
+             * parser's messages go through diag_ only. */
+            CXIndex index = clang_createIndex(0, 0);
+            for (size_t i = 0; i < nfiles; i++)
+                if (!skip[i] &&
+                    rewrite_file(index, &opt, files[i], abs[i], rel[i]) != 0)
+                    status = 1;
+            clang_disposeIndex(index);
+        }
+        if (have_db)
+            cdb_free(&db);
+    }
+
+    for (size_t i = 0; i < nfiles; i++) {
+        free(abs[i]);
+        free(rel[i]);
+    }
+    free(abs);
+    free(rel);
+    free(skip);
+    free(root_abs);
+    free(out_abs);
+    free(files);
+    if (only)
+        regfree(&only_re);
+    if (exclude)
+        regfree(&exclude_re);
+    return status;
+}

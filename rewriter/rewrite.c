@@ -1,0 +1,299 @@
+/*
+ * rewrite.c - the per-file pipeline (see rewrite.h).
+ */
+#include "rewrite.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "annot.h"
+#include "diag.h"
+#include "edit.h"
+#include "path.h"
+#include "sbuf.h"
+#include "walk.h"
+#include "write.h"
+
+static const void *find_bytes(const char *h, size_t hn, const char *n)
+{
+    size_t nn = strlen(n);
+    if (nn > hn)
+        return NULL;
+    for (size_t i = 0; i + nn <= hn; i++)
+        if (h[i] == n[0] && memcmp(h + i, n, nn) == 0)
+            return h + i;
+    return NULL;
+}
+
+int rewrite_is_instrumented(const char *text, size_t len)
+{
+    static const char *const marks[] = {
+        "SCOPE_FRAME(scope__f", "SCOPE_REGION(scope__r",
+        "static scope_func_desc scope__f", "static scope_region_site scope__r",
+        NULL
+    };
+    for (const char *const *m = marks; *m; m++)
+        if (find_bytes(text, len, *m))
+            return 1;
+    return 0;
+}
+
+static int is_input(const rewrite_options *opt, const char *abs)
+{
+    for (size_t i = 0; i < opt->ninputs; i++)
+        if (strcmp(opt->inputs[i], abs) == 0)
+            return 1;
+    return 0;
+}
+
+/* Quoted includes that the compiler finds beside the original file: point
+ * them back at it from the copy, since a compiler searches beside the file
+ * it reads, whatever #line says. Headers that are themselves inputs are
+ * left alone: their copies sit at the same place relative to this copy. */
+static void fix_includes(const rewrite_options *opt, const char *abs,
+                         const char *out_path, const char *text, size_t len,
+                         edit_buf *edits)
+{
+    char *src_dir = path_dirname(abs);
+    char *out_dir = path_dirname(out_path);
+    char *rel_dir = path_relative(out_dir, src_dir);
+    int in_comment = 0;
+    size_t i = 0;
+
+    while (i < len) {
+        size_t eol = i;
+        while (eol < len && text[eol] != '\n')
+            eol++;
+        size_t j = i;
+        if (!in_comment) {
+            while (j < eol && (text[j] == ' ' || text[j] == '\t'))
+                j++;
+            if (j < eol && text[j] == '#') {
+                j++;
+                while (j < eol && (text[j] == ' ' || text[j] == '\t'))
+                    j++;
+                if (eol - j > 7 && memcmp(text + j, "include", 7) == 0) {
+                    j += 7;
+                    while (j < eol && (text[j] == ' ' || text[j] == '\t'))
+                        j++;
+                    if (j < eol && text[j] == '"') {
+                        size_t q = j + 1;
+                        while (q < eol && text[q] != '"')
+                            q++;
+                        if (q < eol && q > j + 1 && text[j + 1] != '/') {
+                            char *name = xstrndup(text + j + 1, q - j - 1);
+                            char *beside = path_join(src_dir, name);
+                            char *beside_abs = path_abs(beside);
+                            struct stat st;
+                            if (stat(beside, &st) == 0 && S_ISREG(st.st_mode) &&
+                                !is_input(opt, beside_abs)) {
+                                char *np = path_join(rel_dir, name);
+                                edit_replace(edits, j + 1, q - j - 1, np);
+                                free(np);
+                            }
+                            free(beside_abs);
+                            free(beside);
+                            free(name);
+                        }
+                    }
+                }
+            }
+        }
+        /* Track block comments so a commented-out #include is skipped. */
+        for (size_t k = i; k < eol; k++) {
+            if (!in_comment && text[k] == '/' && k + 1 < eol &&
+                text[k + 1] == '/')
+                break;
+            if (!in_comment && text[k] == '/' && k + 1 < eol &&
+                text[k + 1] == '*') {
+                in_comment = 1;
+                k++;
+            } else if (in_comment && text[k] == '*' && k + 1 < eol &&
+                       text[k + 1] == '/') {
+                in_comment = 0;
+                k++;
+            } else if (!in_comment && (text[k] == '"' || text[k] == '\'')) {
+                char qc = text[k];
+                for (k++; k < eol && text[k] != qc; k++)
+                    if (text[k] == '\\')
+                        k++;
+            }
+        }
+        i = eol + 1;
+    }
+    free(rel_dir);
+    free(out_dir);
+    free(src_dir);
+}
+
+/* Report the parser's errors. Returns how many there were. */
+static unsigned report_parse_errors(CXTranslationUnit tu, CXFile main,
+                                    const char *given)
+{
+    unsigned n = clang_getNumDiagnostics(tu), errors = 0;
+    for (unsigned i = 0; i < n; i++) {
+        CXDiagnostic d = clang_getDiagnostic(tu, i);
+        enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+        if (sev >= CXDiagnostic_Error) {
+            CXFile f;
+            unsigned line, col, off;
+            clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f,
+                                       &line, &col, &off);
+            CXString msg = clang_getDiagnosticSpelling(d);
+            if (f && clang_File_isEqual(f, main)) {
+                diag_error(given, line, col, "%s", clang_getCString(msg));
+            } else if (f) {
+                CXString fn = clang_getFileName(f);
+                diag_error(clang_getCString(fn), line, col, "%s",
+                           clang_getCString(msg));
+                clang_disposeString(fn);
+            } else {
+                diag_error(given, 0, 0, "%s", clang_getCString(msg));
+            }
+            clang_disposeString(msg);
+            errors++;
+        }
+        clang_disposeDiagnostic(d);
+    }
+    return errors;
+}
+
+/* Compiler arguments for the parse: the database's, then the command
+ * line's, then the resource directory unless one was given. */
+static char **parse_args(const rewrite_options *opt, const char *abs,
+                         const char *given, size_t *argc)
+{
+    size_t n = 0, ndb = 0;
+    char **dbargs = NULL;
+
+    if (opt->db) {
+        const cdb_entry *e = cdb_find(opt->db, abs);
+        if (e)
+            dbargs = cdb_flags(e, &ndb);
+        else
+            diag_note(given, 0, 0, "not in the compilation database; parsed "
+                                   "with the command-line flags only");
+    }
+    char **v = xmalloc((ndb + opt->nextra + 3) * sizeof *v);
+    int has_rd = 0;
+    for (size_t i = 0; i < ndb; i++)
+        v[n++] = xstrdup(dbargs[i]);
+    for (size_t i = 0; i < opt->nextra; i++)
+        v[n++] = xstrdup(opt->extra_args[i]);
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(v[i], "-resource-dir", 13) == 0)
+            has_rd = 1;
+    if (!has_rd && opt->resource_dir) {
+        v[n++] = xstrdup("-resource-dir");
+        v[n++] = xstrdup(opt->resource_dir);
+    }
+    v[n] = NULL;
+    cdb_free_flags(dbargs);
+    *argc = n;
+    return v;
+}
+
+static void list_result(const walk_result *res, const char *given)
+{
+    for (size_t i = 0; i < res->nfuncs; i++)
+        printf("%s:%u: %s -> %s\n", given, res->funcs[i].line,
+               res->funcs[i].name, res->funcs[i].region);
+    for (size_t i = 0; i < res->nsites; i++)
+        if (!res->sites[i].is_function)
+            printf("%s:%u: statement in %s -> %s\n", given,
+                   res->sites[i].line, res->sites[i].function,
+                   res->sites[i].name);
+}
+
+int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
+                 const char *abs, const char *rel)
+{
+    char *text = NULL, *out_path = NULL;
+    size_t len = 0;
+    annot_list annots = { NULL, 0, 0 };
+    edit_buf edits;
+    walk_result res;
+    sbuf out;
+    CXTranslationUnit tu = NULL;
+    int status = 1;
+
+    edit_init(&edits);
+    sbuf_init(&out);
+    memset(&res, 0, sizeof res);
+
+    if (path_read(abs, &text, &len) != 0) {
+        diag_error(given, 0, 0, "cannot read: %s", strerror(errno));
+        goto done;
+    }
+    if (memchr(text, '\0', len)) {
+        diag_error(given, 0, 0, "not a C source file (it contains NUL bytes)");
+        goto done;
+    }
+    if (rewrite_is_instrumented(text, len)) {
+        diag_error(given, 0, 0, "already instrumented by scope-rewrite "
+                                "(rewrite the original source instead)");
+        goto done;
+    }
+    if (annot_scan(given, text, len, &annots) != 0)
+        goto done;
+    if (opt->out_dir)
+        out_path = path_join(opt->out_dir, rel);
+
+    if (annots.n > 0 || opt->all) {
+        size_t argc;
+        char **argv = parse_args(opt, abs, given, &argc);
+        enum CXErrorCode ec = clang_parseTranslationUnit2(
+            index, abs, (const char *const *)argv, (int)argc, NULL, 0,
+            CXTranslationUnit_DetailedPreprocessingRecord, &tu);
+        cdb_free_flags(argv);
+        if (ec != CXError_Success || !tu) {
+            diag_error(given, 0, 0, "libclang could not parse the file "
+                                    "(error code %d)", (int)ec);
+            tu = NULL;
+            goto done;
+        }
+        CXFile main = clang_getFile(tu, abs);
+        if (report_parse_errors(tu, main, given) != 0)
+            goto done;
+        walk_options wo;
+        memset(&wo, 0, sizeof wo);
+        wo.no_lines = opt->no_lines;
+        wo.all = opt->all;
+        wo.only = opt->only;
+        wo.exclude = opt->exclude;
+        wo.verbose_skips = opt->list;
+        if (walk_unit(tu, main, given, text, len, &annots, &wo, &edits, &res))
+            goto done;
+    }
+    if (opt->list) {
+        list_result(&res, given);
+        status = 0;
+        goto done;
+    }
+
+    fix_includes(opt, abs, out_path, text, len, &edits);
+    int instrumented = res.nfuncs > 0 || res.nsites > 0;
+    if (instrumented)
+        write_prologue(&out, &res, rel);
+    edit_apply(&edits, text, len, &out);
+    if (instrumented)
+        write_epilogue(&out, &res, rel, text, len);
+    if (path_write_atomic(out_path, sbuf_str(&out), out.len) != 0) {
+        diag_error(out_path, 0, 0, "cannot write: %s", strerror(errno));
+        goto done;
+    }
+    status = 0;
+done:
+    if (tu)
+        clang_disposeTranslationUnit(tu);
+    walk_result_free(&res);
+    annot_free(&annots);
+    edit_free(&edits);
+    sbuf_free(&out);
+    free(out_path);
+    free(text);
+    return status;
+}

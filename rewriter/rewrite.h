@@ -1,0 +1,42 @@
+/*
+ * rewrite.h - one file from source to instrumented copy: read, find the
+ * annotations, parse, walk, write.
+ *
+ * A file either gets its complete output or nothing: every check (syntax,
+ * annotations) happens before the single atomic write.
+ */
+#ifndef SCOPE_REWRITE_REWRITE_H
+#define SCOPE_REWRITE_REWRITE_H
+
+#include <clang-c/Index.h>
+#include <regex.h>
+#include <stddef.h>
+
+#include "cdb.h"
+
+typedef struct rewrite_options {
+    const char *out_dir;       /* absolute output root (NULL with list) */
+    char **extra_args;         /* compiler arguments after `--` */
+    size_t nextra;
+    const cdb *db;             /* compilation database, or NULL */
+    const char *resource_dir;  /* clang resource directory, or NULL */
+    char **inputs;             /* absolute paths of every FILE given */
+    size_t ninputs;
+    int list;                  /* print what would be instrumented only */
+    int no_lines;
+    int all;
+    const regex_t *only, *exclude;
+} rewrite_options;
+
+/* Rewrite one file. `given` is the path as the user wrote it (used in
+ * messages), `abs` its absolute form and `rel` its path below --root (the
+ * output path under out_dir and the name in the report). Returns 0 on
+ * success, 1 after reporting errors (nothing written). */
+int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
+                 const char *abs, const char *rel);
+
+/* Already instrumented by scope-rewrite? (Looks for the prologue's and the
+ * probes' marks.) */
+int rewrite_is_instrumented(const char *text, size_t len);
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * write.c - prologue, epilogue and literal escaping (see write.h).
+ */
+#include "write.h"
+
+#include <string.h>
+
+void write_literal(sbuf *out, const char *s, size_t n)
+{
+    sbuf lit;
+    size_t chars = 0; /* characters of the literal's value */
+
+    sbuf_init(&lit);
+    sbuf_addc(&lit, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        chars++;
+        if (c == '\\' || c == '"') {
+            sbuf_addc(&lit, '\\');
+            sbuf_addc(&lit, (char)c);
+        } else if (c == '?' && i > 0 && s[i - 1] == '?') {
+            sbuf_adds(&lit, "\\?");
+        } else if (c == '\t') {
+            sbuf_adds(&lit, "\\t");
+        } else if (c < 0x20 || c == 0x7f) {
+            sbuf_printf(&lit, "\\%03o", c);
+        } else {
+            sbuf_addc(&lit, (char)c);
+        }
+    }
+    sbuf_addc(&lit, '"');
+    if (chars > WRITE_C90_LITERAL_MAX)
+        sbuf_adds(out, "__extension__ ");
+    sbuf_add(out, lit.data, lit.len);
+    sbuf_free(&lit);
+}
+
+void write_prologue(sbuf *out, const walk_result *res, const char *display)
+{
+    sbuf_adds(out, "#include \"scope_profiler.h\"\n");
+    sbuf_adds(out, "#ifndef SCOPE_PROFILER_DISABLE\n");
+    for (size_t i = 0; i < res->nfuncs; i++)
+        if (res->funcs[i].desc >= 0)
+            sbuf_printf(out, "static scope_func_desc scope__f%d;\n",
+                        res->funcs[i].desc);
+    for (size_t i = 0; i < res->nsites; i++)
+        sbuf_printf(out, "static scope_region_site scope__r%zu;\n", i);
+    sbuf_adds(out, "#endif\n");
+    sbuf_adds(out, "#line 1 ");
+    write_literal(out, display, strlen(display));
+    sbuf_addc(out, '\n');
+}
+
+/* Start of line `line` (1-based) in text, or len past the end. The search
+ * resumes from the previous answer (*at, *at_line), since functions come
+ * in file order; a file with thousands of profiled functions stays linear. */
+static size_t line_start(const char *text, size_t len, unsigned line,
+                         size_t *at, unsigned *at_line)
+{
+    if (line < *at_line) {
+        *at = 0;
+        *at_line = 1;
+    }
+    size_t i = *at;
+    unsigned l = *at_line;
+    for (; l < line && i < len; i++)
+        if (text[i] == '\n')
+            l++;
+    *at = i;
+    *at_line = l;
+    return i;
+}
+
+void write_epilogue(sbuf *out, const walk_result *res, const char *display,
+                    const char *text, size_t len)
+{
+    if (len > 0 && text[len - 1] != '\n')
+        sbuf_addc(out, '\n');
+    size_t at = 0;
+    unsigned at_line = 1;
+    sbuf_adds(out, "#ifndef SCOPE_PROFILER_DISABLE\n");
+    for (size_t i = 0; i < res->nfuncs; i++) {
+        const walk_func *f = &res->funcs[i];
+        if (f->desc < 0)
+            continue;
+        sbuf_printf(out, "static const char *const scope__f%d_text[] = {\n",
+                    f->desc);
+        size_t p = line_start(text, len, f->first_line, &at, &at_line);
+        for (unsigned l = f->first_line; l <= f->last_line; l++) {
+            size_t e = p;
+            while (e < len && text[e] != '\n')
+                e++;
+            size_t te = e;
+            if (te > p && text[te - 1] == '\r')
+                te--;
+            sbuf_adds(out, "    ");
+            write_literal(out, text + p, te - p);
+            sbuf_adds(out, l < f->last_line ? ",\n" : "\n");
+            p = e < len ? e + 1 : len;
+        }
+        sbuf_adds(out, "};\n");
+        sbuf_printf(out, "static scope_func_desc scope__f%d = { "
+                         "SCOPE_PROFILER_ABI, ", f->desc);
+        write_literal(out, display, strlen(display));
+        sbuf_adds(out, ", ");
+        write_literal(out, f->name, strlen(f->name));
+        sbuf_printf(out, ", %u, %u, scope__f%d_text, { ", f->first_line,
+                    f->last_line - f->first_line + 1, f->desc);
+        write_literal(out, f->region, strlen(f->region));
+        sbuf_adds(out, ", 0 }, 0 };\n");
+    }
+    for (size_t i = 0; i < res->nsites; i++) {
+        sbuf_printf(out, "static scope_region_site scope__r%zu = { ", i);
+        write_literal(out, res->sites[i].name, strlen(res->sites[i].name));
+        sbuf_adds(out, ", 0 };\n");
+    }
+    sbuf_adds(out, "#endif\n");
+}

@@ -1,0 +1,144 @@
+/*
+ * check_write.c - unit tests of the writer (rewriter/write.c) and the path
+ * helpers it relies on (rewriter/path.c): literal escaping, the C90 length
+ * limit, prologue and epilogue shape, relative paths.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "path.h"
+#include "sbuf.h"
+#include "walk.h"
+#include "write.h"
+
+static char *lit(const char *s, size_t n)
+{
+    sbuf b;
+    sbuf_init(&b);
+    write_literal(&b, s, n);
+    return sbuf_take(&b);
+}
+
+START_TEST(escaping)
+{
+    static const struct {
+        const char *in;
+        const char *out;
+    } cases[] = {
+        { "plain", "\"plain\"" },
+        { "a\\b\"c\"", "\"a\\\\b\\\"c\\\"\"" },
+        { "\tx", "\"\\tx\"" },
+        { "\001\0337", "\"\\001\\0337\"" },
+        { "what?" "?=", "\"what?\\?=\"" },
+        { "???", "\"?\\?\\?\"" },
+        { "caf\xc3\xa9", "\"caf\xc3\xa9\"" },
+        { "", "\"\"" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *r = lit(cases[i].in, strlen(cases[i].in));
+        ck_assert_str_eq(r, cases[i].out);
+        free(r);
+    }
+}
+END_TEST
+
+START_TEST(long_literal)
+{
+    char buf[600];
+    memset(buf, 'x', sizeof buf);
+    char *r = lit(buf, WRITE_C90_LITERAL_MAX);
+    ck_assert_int_eq(r[0], '"');
+    free(r);
+    r = lit(buf, WRITE_C90_LITERAL_MAX + 1);
+    ck_assert_int_eq(strncmp(r, "__extension__ \"", 15), 0);
+    ck_assert_uint_eq(strlen(r), 15 + WRITE_C90_LITERAL_MAX + 2);
+    free(r);
+}
+END_TEST
+
+START_TEST(prologue_epilogue)
+{
+    walk_func f = { "compute", "comp", 11, 10, 12, 0, -1 };
+    walk_site s = { "inner", 12, "compute", 0 };
+    walk_result res = { &f, 1, &s, 1 };
+    const char *text = "a\nb\nc\nd\ne\nf\ng\nh\ni\n// @profile(\"comp\")\n"
+                       "int compute(void) {\r\n  return 1; }";
+    sbuf b;
+    sbuf_init(&b);
+    write_prologue(&b, &res, "src/x.c");
+    ck_assert_str_eq(sbuf_str(&b),
+                     "#include \"scope_profiler.h\"\n"
+                     "#ifndef SCOPE_PROFILER_DISABLE\n"
+                     "static scope_func_desc scope__f0;\n"
+                     "static scope_region_site scope__r0;\n"
+                     "#endif\n"
+                     "#line 1 \"src/x.c\"\n");
+    sbuf_free(&b);
+    write_epilogue(&b, &res, "src/x.c", text, strlen(text));
+    ck_assert_str_eq(sbuf_str(&b),
+                     "\n#ifndef SCOPE_PROFILER_DISABLE\n"
+                     "static const char *const scope__f0_text[] = {\n"
+                     "    \"// @profile(\\\"comp\\\")\",\n"
+                     "    \"int compute(void) {\",\n"
+                     "    \"  return 1; }\"\n"
+                     "};\n"
+                     "static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "
+                     "\"src/x.c\", \"compute\", 10, 3, scope__f0_text, "
+                     "{ \"comp\", 0 }, 0 };\n"
+                     "static scope_region_site scope__r0 = { \"inner\", 0 };\n"
+                     "#endif\n");
+    sbuf_free(&b);
+}
+END_TEST
+
+START_TEST(paths)
+{
+    static const struct {
+        const char *from, *to, *rel;
+    } cases[] = {
+        { "/w/build/inst/src", "/w/src", "../../../src" },
+        { "/w/a", "/w/a", "." },
+        { "/w/a", "/w/a/b/c", "b/c" },
+        { "/", "/x/y", "x/y" },
+        { "/x/y", "/", "../.." },
+        { "/ab/c", "/a/c", "../../a/c" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *r = path_relative(cases[i].from, cases[i].to);
+        ck_assert_str_eq(r, cases[i].rel);
+        free(r);
+    }
+    char *n = path_normalize("/a/./b//../c/");
+    ck_assert_str_eq(n, "/a/c");
+    free(n);
+    n = path_normalize("../x/../../y");
+    ck_assert_str_eq(n, "../../y");
+    free(n);
+    char *below = path_below("/w/src", "/w/src/x/y.c");
+    ck_assert_str_eq(below, "x/y.c");
+    free(below);
+    ck_assert_ptr_null(path_below("/w/src", "/w/srcx/y.c"));
+}
+END_TEST
+
+static Suite *write_suite(void)
+{
+    Suite *s = suite_create("write");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, escaping);
+    tcase_add_test(tc, long_literal);
+    tcase_add_test(tc, prologue_epilogue);
+    tcase_add_test(tc, paths);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(write_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,55 @@
+#include "scope_profiler.h"
+#ifndef SCOPE_PROFILER_DISABLE
+static scope_func_desc scope__f0;
+#endif
+#line 1 "exprs.c"
+/* exprs.c - expression statements: one probe per line however many
+ * statements it holds, and a statement over several lines counts on its
+ * first line.
+ * c89: yes
+ */
+#include <stdio.h>
+
+static int twice(int x) { return 2 * x; }
+
+/* @profile */
+static int exprs(int n)
+{ SCOPE_FRAME(scope__f0)
+    int a = (SCOPE_LINE(3), 0), b = 0, i;                /* hits: 1 */
+    SCOPE_LINE(4); a = twice(n);                       /* hits: 1 */
+    SCOPE_LINE(5); a++; b++; a += b;                   /* hits: 1 */
+    SCOPE_LINE(6); b = a +                             /* hits: 1 */
+        twice(b) +
+        n;
+    for (i = 0; SCOPE_LINE(9), i < n; i++)             /* hits: 5 */
+        { SCOPE_LINE(10); a += i; }                         /* hits: 4 */
+    SCOPE_LINE(11); (void)twice(a);                     /* hits: 1 */
+    ;
+    SCOPE_LINE(13); return a + b;                       /* hits: 1 */
+}
+
+int main(void)
+{
+    printf("%d\n", exprs(4));
+    return 0;
+}
+#ifndef SCOPE_PROFILER_DISABLE
+static const char *const scope__f0_text[] = {
+    "/* @profile */",
+    "static int exprs(int n)",
+    "{",
+    "    int a = 0, b = 0, i;                /* hits: 1 */",
+    "    a = twice(n);                       /* hits: 1 */",
+    "    a++; b++; a += b;                   /* hits: 1 */",
+    "    b = a +                             /* hits: 1 */",
+    "        twice(b) +",
+    "        n;",
+    "    for (i = 0; i < n; i++)             /* hits: 5 */",
+    "        a += i;                         /* hits: 4 */",
+    "    (void)twice(a);                     /* hits: 1 */",
+    "    ;",
+    "    return a + b;                       /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "exprs.c", "exprs", 10, 15, scope__f0_text, { "exprs", 0 }, 0 };
+#endif

@@ -1,0 +1,40 @@
+/* ifelse.c - if / else if / else chains, braced and unbraced, over several
+ * lines and on one line: an `if` line counts once per execution, an
+ * `else if` line once per test of its condition.
+ * c89: yes
+ */
+#include <stdio.h>
+
+/* @profile("classify") */
+static int classify(int x)
+{
+    int r = 0;                          /* hits: 6 */
+    if (x < 0)                          /* hits: 6 */
+        r = -1;                         /* hits: 1 */
+    else if (x == 0)                    /* hits: 5 */
+        r = 0;                          /* hits: 1 */
+    else if (x < 10) {                  /* hits: 4 */
+        r = 1;                          /* hits: 2 */
+    } else {
+        r = 2;                          /* hits: 2 */
+    }
+    if (r > 0) r *= 10; else r -= 1;    /* hits: 6 */
+    if (x == 3) {                       /* hits: 6 */
+        r += 100;                       /* hits: 1 */
+    }
+    else
+    {
+        r += 1000;                      /* hits: 5 */
+    }
+    return r;                           /* hits: 6 */
+}
+
+int main(void)
+{
+    int xs[6] = { -5, 0, 3, 7, 12, 40 };
+    int i, sum = 0;
+    for (i = 0; i < 6; i++)
+        sum += classify(xs[i]);
+    printf("%d\n", sum);
+    return 0;
+}

@@ -1,0 +1,73 @@
+#include "scope_profiler.h"
+#ifndef SCOPE_PROFILER_DISABLE
+static scope_func_desc scope__f0;
+#endif
+#line 1 "ifelse.c"
+/* ifelse.c - if / else if / else chains, braced and unbraced, over several
+ * lines and on one line: an `if` line counts once per execution, an
+ * `else if` line once per test of its condition.
+ * c89: yes
+ */
+#include <stdio.h>
+
+/* @profile("classify") */
+static int classify(int x)
+{ SCOPE_FRAME(scope__f0)
+    int r = (SCOPE_LINE(3), 0);                          /* hits: 6 */
+    SCOPE_LINE(4); if (x < 0)                          /* hits: 6 */
+        { SCOPE_LINE(5); r = -1; }                         /* hits: 1 */
+    else if (SCOPE_LINE(6), x == 0)                    /* hits: 5 */
+        { SCOPE_LINE(7); r = 0; }                          /* hits: 1 */
+    else if (SCOPE_LINE(8), x < 10) {                  /* hits: 4 */
+        SCOPE_LINE(9); r = 1;                          /* hits: 2 */
+    } else {
+        SCOPE_LINE(11); r = 2;                          /* hits: 2 */
+    }
+    SCOPE_LINE(13); if (r > 0) r *= 10; else r -= 1;    /* hits: 6 */
+    SCOPE_LINE(14); if (x == 3) {                       /* hits: 6 */
+        SCOPE_LINE(15); r += 100;                       /* hits: 1 */
+    }
+    else
+    {
+        SCOPE_LINE(19); r += 1000;                      /* hits: 5 */
+    }
+    SCOPE_LINE(21); return r;                           /* hits: 6 */
+}
+
+int main(void)
+{
+    int xs[6] = { -5, 0, 3, 7, 12, 40 };
+    int i, sum = 0;
+    for (i = 0; i < 6; i++)
+        sum += classify(xs[i]);
+    printf("%d\n", sum);
+    return 0;
+}
+#ifndef SCOPE_PROFILER_DISABLE
+static const char *const scope__f0_text[] = {
+    "/* @profile(\"classify\") */",
+    "static int classify(int x)",
+    "{",
+    "    int r = 0;                          /* hits: 6 */",
+    "    if (x < 0)                          /* hits: 6 */",
+    "        r = -1;                         /* hits: 1 */",
+    "    else if (x == 0)                    /* hits: 5 */",
+    "        r = 0;                          /* hits: 1 */",
+    "    else if (x < 10) {                  /* hits: 4 */",
+    "        r = 1;                          /* hits: 2 */",
+    "    } else {",
+    "        r = 2;                          /* hits: 2 */",
+    "    }",
+    "    if (r > 0) r *= 10; else r -= 1;    /* hits: 6 */",
+    "    if (x == 3) {                       /* hits: 6 */",
+    "        r += 100;                       /* hits: 1 */",
+    "    }",
+    "    else",
+    "    {",
+    "        r += 1000;                      /* hits: 5 */",
+    "    }",
+    "    return r;                           /* hits: 6 */",
+    "}"
+};
+static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "ifelse.c", "classify", 8, 23, scope__f0_text, { "classify", 0 }, 0 };
+#endif

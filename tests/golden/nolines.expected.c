@@ -1,0 +1,34 @@
+#include "scope_profiler.h"
+#ifndef SCOPE_PROFILER_DISABLE
+static scope_region_site scope__r0;
+static scope_region_site scope__r1;
+#endif
+#line 1 "nolines.c"
+/* nolines.c - with --no-lines a profiled function is a region without a
+ * line table; statement regions stay.
+ * rewrite: --no-lines
+ * c89: yes
+ * regions: fib=276 loop=1
+ */
+#include <stdio.h>
+
+/* @profile("fib") */
+static int fib(int n)
+{ SCOPE_REGION(scope__r0)
+    if (n < 2)
+        return n;
+    return fib(n - 1) + fib(n - 2);
+}
+
+int main(void)
+{
+    int i, s = 0;
+    /* @profile("loop") */
+    { SCOPE_REGION(scope__r1) for (i = 0; i < 10; i++) s += fib(i); }
+    printf("%d\n", s);
+    return 0;
+}
+#ifndef SCOPE_PROFILER_DISABLE
+static scope_region_site scope__r0 = { "fib", 0 };
+static scope_region_site scope__r1 = { "loop", 0 };
+#endif

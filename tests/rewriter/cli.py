@@ -1,0 +1,418 @@
+#!/usr/bin/env python3
+"""cli.py - scope-rewrite's command line, errors and end-to-end runs.
+
+  cli.py --rewriter EXE --work DIR [--runtime LIB --include DIR] TEST [ARG]
+
+TEST is one of the functions named test_* below (without the prefix);
+`error NAME` checks tests/rewriter/errors/NAME.c: exit status 1, stderr
+equal to NAME.stderr, nothing written.
+"""
+import argparse
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.dirname(os.path.dirname(HERE))
+A = None
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def run(cmd, cwd=None, env=None):
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env)
+
+
+def rw(*args, cwd=None):
+    return run([A.rewriter] + list(args), cwd=cwd)
+
+
+def fresh(name):
+    d = os.path.join(A.work, name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    return d
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def read(path):
+    with open(path) as f:
+        return f.read()
+
+
+def expect(r, status, what):
+    if r.returncode != status:
+        fail("%s: exit %d, expected %d\nstdout: %s\nstderr: %s"
+             % (what, r.returncode, status, r.stdout, r.stderr))
+
+
+ANNOTATED = """#include <stdio.h>
+#include "helper.h"
+
+// @profile("work")
+int work(int n) {
+    int s = 0;
+    for (int i = 0; i < n; i++)
+        s += helper(i);
+    return s;
+}
+
+int main(void) { printf("%d\\n", work(3)); return 0; }
+"""
+
+
+def test_error(name):
+    d = fresh("error-" + name)
+    src = os.path.join(HERE, "errors", name + ".c")
+    shutil.copy(src, d)
+    out = os.path.join(d, "out")
+    r = rw(name + ".c", "-o", out, "--", "-I" + os.path.join(SOURCE, "include"), cwd=d)
+    expect(r, 1, name)
+    want = read(os.path.join(HERE, "errors", name + ".stderr"))
+    if r.stderr != want:
+        fail("stderr differs:\n--- expected\n%s--- got\n%s" % (want, r.stderr))
+    if os.path.exists(os.path.join(out, name + ".c")):
+        fail("output was written for a file with errors")
+
+
+def test_missing_input():
+    d = fresh("missing")
+    r = rw("nope.c", "-o", "out", cwd=d)
+    expect(r, 1, "missing input")
+    if r.stderr != "nope.c: error: no such file\n":
+        fail("unexpected message: %r" % r.stderr)
+
+
+def test_unknown_option():
+    d = fresh("unknown")
+    r = rw("--frobnicate", "a.c", "-o", "out", cwd=d)
+    expect(r, 2, "unknown option")
+    if "unknown option '--frobnicate'" not in r.stderr:
+        fail("unexpected message: %r" % r.stderr)
+    expect(rw("a.c", cwd=d), 2, "no -o")
+    expect(rw("-o", "out", cwd=d), 2, "no FILE")
+    expect(rw("a.c", "-o", cwd=d), 2, "-o without value")
+    expect(rw("--only", "x", "a.c", "-o", "out", cwd=d), 2, "--only without --all")
+
+
+def test_help_version():
+    r = rw("--help")
+    expect(r, 0, "--help")
+    if not r.stdout.startswith("usage: scope-rewrite"):
+        fail("--help prints %r" % r.stdout[:80])
+    r = rw("--version")
+    expect(r, 0, "--version")
+    if not r.stdout.startswith("scope-rewrite "):
+        fail("--version prints %r" % r.stdout)
+
+
+def test_outdir_onto_sources():
+    d = fresh("onto")
+    write(os.path.join(d, "src", "a.c"), ANNOTATED)
+    write(os.path.join(d, "src", "helper.h"), "static int helper(int x) { return x; }\n")
+    before = read(os.path.join(d, "src", "a.c"))
+    for args in (["src/a.c", "-o", "."],
+                 ["src/a.c", "-o", "src"],
+                 ["src/a.c", "--root", "src", "-o", "src"],
+                 ["src/a.c", "-o", "src/.."]):
+        r = rw(*args, cwd=d)
+        expect(r, 2, " ".join(args))
+        if "would overwrite the input" not in r.stderr:
+            fail("unexpected message: %r" % r.stderr)
+        if read(os.path.join(d, "src", "a.c")) != before:
+            fail("the source was changed")
+        if os.path.exists(os.path.join(d, "src", "src")):
+            fail("something was written")
+
+
+def test_list():
+    d = fresh("list")
+    write(os.path.join(d, "a.c"), ANNOTATED.replace(
+        "    for (int", "    // @profile(\"loop\")\n    for (int"))
+    write(os.path.join(d, "helper.h"), "static int helper(int x) { return x; }\n")
+    r = rw("--list", "a.c", cwd=d)
+    expect(r, 0, "--list")
+    want = "a.c:5: work -> work\na.c:8: statement in work -> loop\n"
+    if r.stdout != want:
+        fail("--list prints %r, expected %r" % (r.stdout, want))
+    if len(os.listdir(d)) != 2:
+        fail("--list wrote something")
+
+
+def test_copy_and_includes():
+    """Unannotated files are copied; quoted includes found beside the
+    original point back to it; the copy builds from anywhere."""
+    d = fresh("copy")
+    write(os.path.join(d, "src", "a.c"), ANNOTATED)
+    plain = "#include <stdlib.h>\nint unused_plain(void) { return abs(-1); }\n"
+    write(os.path.join(d, "src", "plain.c"), plain)
+    write(os.path.join(d, "src", "helper.h"), "static int helper(int x) { return x * 2; }\n")
+    r = rw("src/a.c", "src/plain.c", "-o", "build/inst", cwd=d)
+    expect(r, 0, "rewrite")
+    if read(os.path.join(d, "build/inst/src/plain.c")) != plain:
+        fail("unannotated file not copied byte for byte")
+    out = read(os.path.join(d, "build/inst/src/a.c"))
+    if '#include "../../../src/helper.h"\n' not in out:
+        fail("quoted include not rewritten:\n" + out[:400])
+    exe = os.path.join(d, "prog")
+    r = run(["cc", "-DSCOPE_PROFILER_DISABLE", "-I" + os.path.join(SOURCE, "include"),
+             "build/inst/src/a.c", "build/inst/src/plain.c", "-o", exe], cwd=d)
+    expect(r, 0, "build of the copies")
+    if run([exe]).stdout != "6\n":
+        fail("the copy computes something else")
+
+
+def test_already_instrumented():
+    d = fresh("again")
+    write(os.path.join(d, "a.c"), ANNOTATED)
+    write(os.path.join(d, "helper.h"), "static int helper(int x) { return x; }\n")
+    expect(rw("a.c", "-o", "out", cwd=d), 0, "first rewrite")
+    r = rw("out/a.c", "--root", "out", "-o", "out2", cwd=d)
+    expect(r, 1, "rewrite of an instrumented file")
+    if "already instrumented" not in r.stderr:
+        fail("unexpected message: %r" % r.stderr)
+
+
+def test_same_file_twice():
+    d = fresh("twice")
+    write(os.path.join(d, "a.c"), ANNOTATED)
+    write(os.path.join(d, "helper.h"), "static int helper(int x) { return x; }\n")
+    r = rw("a.c", "./a.c", "-o", "out", cwd=d)
+    expect(r, 0, "same file twice")
+    if "given more than once" not in r.stderr:
+        fail("no note about the repeated file: %r" % r.stderr)
+
+
+def test_outside_root():
+    d = fresh("outside")
+    write(os.path.join(d, "a.c"), "int x;\n")
+    os.makedirs(os.path.join(d, "sub"))
+    r = rw("../a.c", "-o", "out", cwd=os.path.join(d, "sub"))
+    expect(r, 1, "file outside --root")
+    if "outside the root directory" not in r.stderr:
+        fail("unexpected message: %r" % r.stderr)
+
+
+def test_compile_commands():
+    """Macros that only exist with the database's -D and -I flags."""
+    d = fresh("cdb")
+    write(os.path.join(d, "src", "m.c"), """#include "cfg.h"
+#include <stdio.h>
+
+// @profile
+static NUMBER scaled(NUMBER x) {
+    NUMBER y = x * SCALE;
+    return y;
+}
+
+int main(void) { printf("%d\\n", (int)scaled(4)); return 0; }
+""")
+    write(os.path.join(d, "inc", "cfg.h"), "#define NUMBER long\n")
+    build = os.path.join(d, "build")
+    os.makedirs(build)
+    db = [{"directory": build,
+           "arguments": ["cc", "-DSCALE=3", "-I../inc", "-c", "-o", "m.o",
+                         "../src/m.c"],
+           "file": "../src/m.c"}]
+    write(os.path.join(build, "compile_commands.json"), json.dumps(db, indent=1))
+    r = rw("src/m.c", "-o", "out", cwd=d)
+    expect(r, 1, "without the database")
+    r = rw("-p", "build", "src/m.c", "-o", "out", cwd=d)
+    expect(r, 0, "with the database")
+    exe = os.path.join(d, "prog")
+    r = run(["cc", "-DSCALE=3", "-Iinc", "-DSCOPE_PROFILER_DISABLE",
+             "-I" + os.path.join(SOURCE, "include"), "out/src/m.c", "-o", exe], cwd=d)
+    expect(r, 0, "build")
+    if run([exe]).stdout != "12\n":
+        fail("wrong result")
+    # The "command" form, with quoting.
+    db[0].pop("arguments")
+    db[0]["command"] = "cc '-DSCALE=3' -I ../inc -c ../src/m.c -o m.o"
+    write(os.path.join(build, "compile_commands.json"), json.dumps(db))
+    expect(rw("-p", "build", "src/m.c", "-o", "out", cwd=d), 0, "command form")
+    write(os.path.join(build, "compile_commands.json"), "[{\"file\": 3,]")
+    r = rw("-p", "build", "src/m.c", "-o", "out", cwd=d)
+    expect(r, 2, "broken database")
+    if "compile_commands.json:1:" not in r.stderr:
+        fail("no located message for the broken database: %r" % r.stderr)
+
+
+def test_all_only_exclude():
+    """--all profiles every definition (an explicit annotation still names
+    its region); --only and --exclude filter by function name."""
+    d = fresh("all")
+    write(os.path.join(d, "a.c"), """#define DEFINE_GETTER(name) int name(void) { return 7; }
+static int helper(int x) { return x + 1; }
+
+// @profile("named")
+static int half(int x) { return x / 2; }
+
+DEFINE_GETTER(seven)
+
+int main(void) { return helper(half(seven())) - 4; }
+""")
+    r = rw("--all", "--list", "a.c", cwd=d)
+    expect(r, 0, "--all --list")
+    want = "a.c:2: helper -> helper\na.c:5: half -> named\na.c:9: main -> main\n"
+    if r.stdout != want:
+        fail("--all --list prints %r, expected %r" % (r.stdout, want))
+    if "a.c:7:1: note: function 'seven' not profiled: its body comes from a macro" not in r.stderr:
+        fail("no note about the macro-made function: %r" % r.stderr)
+    r = rw("--all", "--exclude", "^(main|helper)$", "--list", "a.c", cwd=d)
+    expect(r, 0, "--exclude")
+    if r.stdout != "a.c:5: half -> named\n":
+        fail("--exclude prints %r" % r.stdout)
+    r = rw("--all", "--only", "^h", "--list", "a.c", cwd=d)
+    if r.stdout != "a.c:2: helper -> helper\na.c:5: half -> named\n":
+        fail("--only prints %r" % r.stdout)
+    expect(rw("--all", "a.c", "-o", "out", cwd=d), 0, "--all rewrite")
+    exe = os.path.join(d, "prog")
+    r = run(["cc", "-Wall", "-Wextra", "-Werror", "-DSCOPE_PROFILER_DISABLE",
+             "-I" + A.include, "out/a.c", "-o", exe], cwd=d)
+    expect(r, 0, "build")
+    if run([exe]).returncode != 0:
+        fail("the --all copy computes something else")
+
+
+def test_binary_and_empty():
+    d = fresh("binary")
+    with open(os.path.join(d, "bin.c"), "wb") as f:
+        f.write(b"\x7fELF\x00\x01\x02")
+    write(os.path.join(d, "empty.c"), "")
+    r = rw("bin.c", "empty.c", "-o", "out", cwd=d)
+    expect(r, 1, "binary file")
+    if r.stderr != "bin.c: error: not a C source file (it contains NUL bytes)\n":
+        fail("unexpected message: %r" % r.stderr)
+    if os.path.exists(os.path.join(d, "out", "bin.c")):
+        fail("output written for the binary file")
+    if read(os.path.join(d, "out", "empty.c")) != "":
+        fail("the empty file was not copied as is")
+
+
+def test_include_fragment():
+    """A fragment #included inside a profiled body: its statements are not
+    probed, the include is pointed back at the original, the copy runs."""
+    d = fresh("fragment")
+    write(os.path.join(d, "src", "f.c"), """#include <stdio.h>
+
+// @profile("frag")
+static int f(int x) {
+    x += 1;
+#include "body.inc"
+    return x;
+}
+
+int main(void) { printf("%d\\n", f(1)); return 0; }
+""")
+    write(os.path.join(d, "src", "body.inc"), "x *= 10;\n")
+    expect(rw("src/f.c", "-o", "out", cwd=d), 0, "rewrite")
+    out = read(os.path.join(d, "out", "src", "f.c"))
+    if '#include "../../src/body.inc"' not in out:
+        fail("fragment include not rewritten:\n" + out)
+    if not A.runtime or not os.path.exists(A.runtime):
+        return
+    exe = os.path.join(d, "prog")
+    r = run(["cc"] + shlex.split(A.cflags) + ["-I" + A.include, "out/src/f.c",
+             A.runtime, "-lpthread", "-lm", "-o", exe], cwd=d)
+    expect(r, 0, "build")
+    jpath = os.path.join(d, "report.json")
+    env = dict(os.environ, SCOPE_PROFILER_JSON=jpath,
+               SCOPE_PROFILER_OUTPUT=os.path.join(d, "report.txt"))
+    r = run([exe], env=env)
+    expect(r, 0, "run")
+    if r.stdout != "20\n":
+        fail("prints %r" % r.stdout)
+    with open(jpath) as f:
+        rows = {row["line"]: row["hits"] for row in json.load(f)["functions"][0]["lines"]}
+    if rows != {3: 0, 4: 0, 5: 1, 6: 0, 7: 1, 8: 0}:
+        fail("hits %r" % rows)
+
+
+def test_seed():
+    """The seed example end to end: compute(50000) and allocate(100000)."""
+    if not A.runtime or not os.path.exists(A.runtime):
+        print("runtime not built: skipped")
+        return
+    d = fresh("seed")
+    r = rw("examples/line_profiling.c", "-o", os.path.join(d, "inst"), cwd=SOURCE)
+    expect(r, 0, "rewrite")
+    exe = os.path.join(d, "line_profiling")
+    r = run(["cc", "-O2"] + shlex.split(A.cflags) + ["-I" + A.include, os.path.join(d, "inst/examples/line_profiling.c"),
+             A.runtime, "-lpthread", "-lm", "-o", exe])
+    expect(r, 0, "build")
+    jpath = os.path.join(d, "report.json")
+    env = dict(os.environ, SCOPE_PROFILER_JSON=jpath,
+               SCOPE_PROFILER_OUTPUT=os.path.join(d, "report.txt"))
+    expect(run([exe], env=env), 0, "run")
+    with open(jpath) as f:
+        rep = json.load(f)
+    regions = {r["name"]: r["calls"] for r in rep["regions"]}
+    if regions != {"compute": 1, "allocate": 1}:
+        fail("regions: %r" % regions)
+    src = read(os.path.join(SOURCE, "examples/line_profiling.c")).split("\n")
+
+    def hits_of(fn, needle):
+        for f in rep["functions"]:
+            if f["function"] == fn:
+                for row in f["lines"]:
+                    if needle in src[row["line"] - 1]:
+                        return row["hits"]
+        fail("no line %r in %s" % (needle, fn))
+
+    checks = [("compute", "double s = 0.0;", 1),
+              ("compute", "for (long i = 0; i < n; i++) {", 50001),
+              ("compute", "double x = RANDOM();", 50000),
+              ("compute", "s += sin(x)", 50000),
+              ("compute", "return s;", 1),
+              ("allocate", "a[i] = i * i;", 100001),
+              ("allocate", "for (long i = 0; i < n; i++) {", 100001),
+              ("allocate", "b[i] = i * i;", 100000),
+              ("allocate", "return a;", 1)]
+    for fn, needle, want in checks:
+        got = hits_of(fn, needle)
+        if got != want:
+            fail("%s: %r has %d hits, expected %d" % (fn, needle, got, want))
+    f0 = rep["functions"][0]
+    if (f0["function"], f0["first_line"], f0["lines"][0]["text"]) != \
+            ("compute", 10, '// @profile("compute")'):
+        fail("compute's table does not start at its annotation: %r"
+             % ((f0["function"], f0["first_line"], f0["lines"][0]["text"]),))
+
+
+def main():
+    global A
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rewriter", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--runtime")
+    ap.add_argument("--include", default=os.path.join(SOURCE, "include"))
+    ap.add_argument("--cflags", default="",
+                    help="extra flags for programs linked with the runtime")
+    ap.add_argument("test")
+    ap.add_argument("arg", nargs="?")
+    A = ap.parse_args()
+    A.rewriter = os.path.abspath(A.rewriter)
+    A.work = os.path.abspath(A.work)
+    A.include = os.path.abspath(A.include)
+    if A.runtime:
+        A.runtime = os.path.abspath(A.runtime)
+    os.makedirs(A.work, exist_ok=True)
+    fn = globals().get("test_" + A.test)
+    if not fn:
+        fail("no test " + A.test)
+    fn(A.arg) if A.arg else fn()
+    print("ok")
+
+
+main()

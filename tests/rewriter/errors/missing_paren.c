@@ -1,0 +1,3 @@
+/* missing_paren.c - no ')' after the name. */
+// @profile("compute"
+int f(void) { return 0; }

@@ -1,0 +1,7 @@
+/* syntax.c - a file that does not parse: located diagnostics, nothing
+ * written. */
+// @profile
+int broken(int x)
+{
+    return x +;
+}

@@ -1,0 +1,4 @@
+/* two_annotations.c - two annotations on one function. */
+// @profile("a")
+// @profile("b")
+int f(void) { return 0; }

@@ -1,0 +1,3 @@
+/* unterminated.c - an unterminated region name. */
+// @profile("compute)
+int f(void) { return 0; }

@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""golden.py - runs one golden rewrite case end to end.
+
+For tests/golden/<case>.c it checks, in order:
+  1. scope-rewrite's output equals <case>.expected.c byte for byte;
+  2. the output is diff-friendly: the prologue ends with `#line 1`, then the
+     original lines follow one for one, each equal to the original or the
+     original with text inserted (the original is a subsequence of it),
+     then the epilogue; a rewritten quoted #include line is the exception;
+  3. it compiles warning-free with gcc and clang (-std=c89 -pedantic when
+     the case says `c89: yes`), and with -DSCOPE_PROFILER_DISABLE without
+     the runtime, and that build prints what the original prints;
+  4. linked with the runtime and run with SCOPE_PROFILER_JSON set, every
+     line of every profiled function has exactly the hits written in the
+     case as `hits: N` in a comment on that line (0 where none is written),
+     the program's stdout matches the original's, and the regions listed in
+     the case's `regions:` line have those call counts.
+
+Settings come from the case's first comment, one per line:
+  rewrite: ARGS    extra scope-rewrite arguments (for example --no-lines)
+  c89: yes         the case is valid C89 and must compile as such
+  regions: a=1 b=2 expected region call counts
+--update writes <case>.expected.c from the current output instead of
+comparing (read the result before accepting it).
+"""
+import argparse
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def settings(text):
+    m = re.search(r"/\*(.*?)\*/", text, re.S)
+    out = {"rewrite": "", "c89": "no", "regions": ""}
+    if not m:
+        return out
+    for line in m.group(1).splitlines():
+        line = line.strip().lstrip("*").strip()
+        for key in out:
+            if line.startswith(key + ":"):
+                out[key] = line[len(key) + 1:].strip()
+    return out
+
+
+def is_subsequence(small, big):
+    it = iter(big)
+    return all(ch in it for ch in small)
+
+
+def check_diff_friendly(orig, out):
+    olines = orig.split("\n")
+    if olines and olines[-1] == "":
+        olines.pop()
+    xlines = out.split("\n")
+    try:
+        start = next(i for i, l in enumerate(xlines) if l.startswith("#line 1 "))
+    except StopIteration:
+        fail("no #line 1 in the output")
+    body = xlines[start + 1:start + 1 + len(olines)]
+    if len(body) != len(olines):
+        fail("output has fewer lines than the original")
+    for n, (o, x) in enumerate(zip(olines, body), 1):
+        if o == x:
+            continue
+        if o.lstrip().startswith("#") and "include" in o:
+            continue
+        if not is_subsequence(o, x):
+            fail("line %d is not the original with insertions:\n  %r\n  %r"
+                 % (n, o, x))
+    rest = xlines[start + 1 + len(olines):]
+    if not rest or rest[0] != "#ifndef SCOPE_PROFILER_DISABLE":
+        fail("epilogue does not follow the original lines directly")
+    if start > 0 and xlines[0] != '#include "scope_profiler.h"':
+        fail("prologue does not start with the header include")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rewriter", required=True)
+    ap.add_argument("--runtime", help="libscope_profiler.a (skip runs if absent)")
+    ap.add_argument("--include", required=True)
+    ap.add_argument("--cases", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--case", required=True)
+    ap.add_argument("--cflags", default="",
+                    help="extra flags for building the profiled program "
+                         "(the build's sanitizer flags)")
+    ap.add_argument("--update", action="store_true")
+    a = ap.parse_args()
+
+    src = os.path.join(a.cases, a.case + ".c")
+    expected = os.path.join(a.cases, a.case + ".expected.c")
+    work = os.path.join(a.work, a.case)
+    os.makedirs(work, exist_ok=True)
+    with open(src, encoding="utf-8", newline="") as f:
+        orig = f.read()
+    cfg = settings(orig)
+
+    outdir = os.path.join(work, "out")
+    r = run([a.rewriter, src, "--root", a.cases, "-o", outdir]
+            + shlex.split(cfg["rewrite"]))
+    if r.returncode != 0:
+        fail("scope-rewrite exited %d:\n%s" % (r.returncode, r.stderr))
+    outfile = os.path.join(outdir, a.case + ".c")
+    with open(outfile, encoding="utf-8", newline="") as f:
+        out = f.read()
+    if a.update:
+        with open(expected, "w", encoding="utf-8", newline="") as f:
+            f.write(out)
+        print("wrote " + expected)
+        return
+    with open(expected, encoding="utf-8", newline="") as f:
+        want = f.read()
+    if out != want:
+        d = run(["diff", "-u", expected, outfile])
+        fail("output differs from %s:\n%s" % (expected, d.stdout))
+
+    # Deterministic: a second run gives the same bytes.
+    r = run([a.rewriter, src, "--root", a.cases, "-o", outdir]
+            + shlex.split(cfg["rewrite"]))
+    with open(outfile, encoding="utf-8", newline="") as f:
+        if f.read() != out:
+            fail("a second run wrote different output")
+
+    check_diff_friendly(orig, out)
+
+    std = ["-std=c89", "-pedantic"] if cfg["c89"] == "yes" else ["-std=c11"]
+    warn = ["-Wall", "-Wextra", "-Werror"]
+    inc = ["-I" + a.include]
+    plain = os.path.join(work, "plain")
+    r = run(["cc", "-std=c11", "-o", plain, src, "-lm"])
+    if r.returncode != 0:
+        fail("the original does not build:\n" + r.stderr)
+    want_stdout = run([plain]).stdout
+    for cc in ("gcc", "clang"):
+        for extra in ([], ["-DSCOPE_PROFILER_DISABLE"]):
+            exe = os.path.join(work, "%s%s" % (cc, "-disabled" if extra else ""))
+            cmd = [cc] + std + warn + inc + extra + [outfile]
+            if extra:
+                cmd += ["-o", exe, "-lm"]
+            else:
+                cmd += ["-c", "-o", exe + ".o"]
+            r = run(cmd)
+            if r.returncode != 0:
+                fail("%s failed:\n%s" % (" ".join(cmd), r.stderr))
+            if extra:
+                got = run([exe]).stdout
+                if got != want_stdout:
+                    fail("disabled build prints %r, original %r"
+                         % (got, want_stdout))
+
+    if not a.runtime or not os.path.exists(a.runtime):
+        print("runtime not built: hit counts not checked")
+        return
+    exe = os.path.join(work, "profiled")
+    cmd = (["cc", "-O1"] + shlex.split(a.cflags) + inc
+           + [outfile, a.runtime, "-lpthread", "-lm", "-o", exe])
+    r = run(cmd)
+    if r.returncode != 0:
+        fail("%s failed:\n%s" % (" ".join(cmd), r.stderr))
+    jpath = os.path.join(work, "report.json")
+    if os.path.exists(jpath):
+        os.remove(jpath)
+    env = dict(os.environ, SCOPE_PROFILER_JSON=jpath,
+               SCOPE_PROFILER_OUTPUT=os.path.join(work, "report.txt"))
+    env.pop("SCOPE_PROFILER", None)
+    env.pop("SCOPE_PROFILER_LINES", None)
+    r = run([exe], env=env)
+    if r.returncode != 0:
+        fail("profiled program exited %d:\n%s" % (r.returncode, r.stderr))
+    if r.stdout != want_stdout:
+        fail("profiled program prints %r, original %r" % (r.stdout, want_stdout))
+    with open(jpath, encoding="utf-8") as f:
+        report = json.load(f)
+
+    want_hits = {}
+    for n, line in enumerate(orig.split("\n"), 1):
+        m = re.search(r"hits: (\d+)", line)
+        if m:
+            want_hits[n] = int(m.group(1))
+    seen = set()
+    errors = []
+    for fn in report["functions"]:
+        for row in fn["lines"]:
+            n = row["line"]
+            seen.add(n)
+            if row["hits"] != want_hits.get(n, 0):
+                errors.append("line %d (%s): %d hits, expected %d"
+                              % (n, fn["function"], row["hits"], want_hits.get(n, 0)))
+    for n in sorted(set(want_hits) - seen):
+        errors.append("line %d: expected %d hits but it is in no profiled "
+                      "function" % (n, want_hits[n]))
+    regions = {r["name"]: r["calls"] for r in report["regions"]}
+    for item in cfg["regions"].split():
+        name, calls = item.rsplit("=", 1)
+        if regions.get(name) != int(calls):
+            errors.append("region %s: %s calls, expected %s"
+                          % (name, regions.get(name), calls))
+    if errors:
+        fail("\n".join(errors))
+    print("ok")
+
+
+main()
