@@ -1,14 +1,17 @@
 # ScopeProfiler.cmake - scope_profiler_instrument(): build a target from
 # instrumented copies of its C sources.
 #
-#   scope_profiler_instrument(<target> [NO_LINES] [SOURCES <file>...])
+#   scope_profiler_instrument(<target> [NO_LINES] [ALL] [ONLY <regex>]
+#                             [EXCLUDE <regex>] [SOURCES <file>...])
 #
 # Each C source of <target> (or only the SOURCES listed) gets its own
 # add_custom_command that runs scope-rewrite on it into
 # <binary dir>/scope_profiler/<target>/, with the target's include
 # directories, compile definitions and C standard passed after `--`; the
 # target then compiles the copies instead of the originals and links the
-# runtime. One command per file, depending on that file and on scope-rewrite,
+# runtime. ALL profiles every function definition as if each had a bare
+# `// @profile` (scope-rewrite --all); ONLY and EXCLUDE narrow that by
+# function name (--only, --exclude); NO_LINES keeps region probes only. One command per file, depending on that file and on scope-rewrite,
 # is what makes editing one source re-instrument that source only.
 #
 # The copies need no extra include path: scope-rewrite rewrites a quoted
@@ -36,10 +39,15 @@ option(SCOPE_PROFILER_SHARED_RUNTIME
   "Link instrumented executables and static libraries with the shared runtime" OFF)
 
 function(scope_profiler_instrument target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_LINES" "" "SOURCES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_LINES;ALL" "ONLY;EXCLUDE" "SOURCES")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "scope_profiler_instrument(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}"
-      " (usage: scope_profiler_instrument(<target> [NO_LINES] [SOURCES <file>...]))")
+      " (usage: scope_profiler_instrument(<target> [NO_LINES] [ALL] [ONLY <regex>] [EXCLUDE <regex>]"
+      " [SOURCES <file>...]))")
+  endif()
+  if((DEFINED arg_ONLY OR DEFINED arg_EXCLUDE) AND NOT arg_ALL)
+    message(FATAL_ERROR "scope_profiler_instrument(${target}): ONLY and EXCLUDE select among the "
+      "functions that ALL profiles; add ALL")
   endif()
   if(NOT TARGET ${target})
     message(FATAL_ERROR "scope_profiler_instrument(${target}): no such target")
@@ -105,7 +113,16 @@ function(scope_profiler_instrument target)
   set(std_flag "$<$<BOOL:${std}>:-std=$<IF:$<OR:$<BOOL:${ext}>,$<STREQUAL:${ext},>>,gnu,c>${std}>")
   set(mode_flags)
   if(arg_NO_LINES)
-    set(mode_flags --no-lines)
+    list(APPEND mode_flags --no-lines)
+  endif()
+  if(arg_ALL)
+    list(APPEND mode_flags --all)
+  endif()
+  if(DEFINED arg_ONLY)
+    list(APPEND mode_flags --only "${arg_ONLY}")
+  endif()
+  if(DEFINED arg_EXCLUDE)
+    list(APPEND mode_flags --exclude "${arg_EXCLUDE}")
   endif()
 
   set(out_base "${CMAKE_CURRENT_BINARY_DIR}/scope_profiler/${target}")

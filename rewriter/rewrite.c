@@ -17,27 +17,55 @@
 #include "walk.h"
 #include "write.h"
 
-static const void *find_bytes(const char *h, size_t hn, const char *n)
-{
-    size_t nn = strlen(n);
-    if (nn > hn)
-        return NULL;
-    for (size_t i = 0; i + nn <= hn; i++)
-        if (h[i] == n[0] && memcmp(h + i, n, nn) == 0)
-            return h + i;
-    return NULL;
-}
-
-int rewrite_is_instrumented(const char *text, size_t len)
+/* The probes' names, as the rewriter writes them into code. Only code
+ * counts: a comment or a string that merely mentions them (the rewriter's
+ * own sources do) does not make a file instrumented. */
+static int code_has_mark(const char *text, size_t len, size_t at)
 {
     static const char *const marks[] = {
         "SCOPE_FRAME(scope__f", "SCOPE_REGION(scope__r",
         "static scope_func_desc scope__f", "static scope_region_site scope__r",
         NULL
     };
-    for (const char *const *m = marks; *m; m++)
-        if (find_bytes(text, len, *m))
+    for (const char *const *m = marks; *m; m++) {
+        size_t n = strlen(*m);
+        if (n <= len - at && memcmp(text + at, *m, n) == 0)
             return 1;
+    }
+    return 0;
+}
+
+int rewrite_is_instrumented(const char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        char c = text[i];
+        if (c == '/' && i + 1 < len && text[i + 1] == '*') {
+            const char *end = NULL;
+            for (size_t j = i + 2; j + 1 < len; j++)
+                if (text[j] == '*' && text[j + 1] == '/') {
+                    end = text + j + 2;
+                    break;
+                }
+            i = end ? (size_t)(end - text) : len;
+        } else if (c == '/' && i + 1 < len && text[i + 1] == '/') {
+            /* A line comment ends at a newline not escaped by a backslash. */
+            i += 2;
+            while (i < len && !(text[i] == '\n' && text[i - 1] != '\\'))
+                i++;
+        } else if (c == '"' || c == '\'') {
+            /* A literal ends at its unescaped quote or, unterminated, at
+             * the end of the line. */
+            for (i++; i < len && text[i] != c && text[i] != '\n'; i++)
+                if (text[i] == '\\' && i + 1 < len)
+                    i++;
+            i++;
+        } else {
+            if ((c == 'S' || c == 's') && code_has_mark(text, len, i))
+                return 1;
+            i++;
+        }
+    }
     return 0;
 }
 

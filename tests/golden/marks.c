@@ -1,0 +1,29 @@
+/* marks.c - a source that speaks of the probes it does not yet contain:
+ * "SCOPE_FRAME(scope__f0)" and "static scope_func_desc scope__f1" in this
+ * comment, in strings and in a character constant are text, not probes,
+ * so the file is not taken for an instrumented one (the rewriter's own
+ * sources are such files).
+ * c89: yes
+ */
+#include <stdio.h>
+#include <string.h>
+
+static const char *const marks[] = {
+    "SCOPE_FRAME(scope__f", "SCOPE_REGION(scope__r",
+    "static scope_func_desc scope__f", "static scope_region_site scope__r"
+};
+
+/* @profile */
+static size_t total(void)
+{
+    size_t n = 0, i;                                      /* hits: 1 */
+    for (i = 0; i < sizeof marks / sizeof marks[0]; i++)  /* hits: 5 */
+        n += strlen(marks[i]);                            /* hits: 4 */
+    return n + (size_t)'S';                               /* hits: 1 */
+}
+
+int main(void)
+{
+    printf("%lu\n", (unsigned long)total());
+    return 0;
+}
