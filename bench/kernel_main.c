@@ -5,6 +5,10 @@
  *                                     interleaved, plus raw clock batches
  *   bench-kernel threads [REPS] [N]   profiled (and plain) compute(N) in one
  *                                     thread, then in two at once
+ *   bench-kernel report REPS PREFIX   rounds of one plain and one profiled
+ *                                     call of compute(50000) and of
+ *                                     allocate(100000), each round reported
+ *                                     on its own (PREFIX-<round>.json)
  *   bench-kernel seed prof|plain      the seed example: compute(50000),
  *                                     allocate(100000), once each; prints
  *                                     the peak resident set at exit
@@ -20,6 +24,7 @@
 #include <string.h>
 
 #include "bench_stats.h"
+#include "scope_profiler.h"
 
 double compute_plain(long n);
 double compute_prof(long n);
@@ -68,6 +73,54 @@ static int slowdown(int reps, long n)
     bench_put_stats("prof_ns", prof, (size_t)reps);
     bench_put_stats("clock_read_ns", clock_ns, (size_t)reps);
     return csink == 42 ? 3 : 0;
+}
+
+/* What the profiler reports against what the code costs, round by round:
+ * each round times one plain and one profiled call of each kernel and
+ * reports the profiled calls on their own, so that bench/run-bench can hold
+ * each report against the plain calls of its round (a burst of load from
+ * elsewhere then spoils one round, not the result). */
+static int report_rounds(int reps, const char *prefix)
+{
+    char json[4096];
+    scope_config cfg;
+    int r;
+
+    if (strlen(prefix) > sizeof json - 32) {
+        fprintf(stderr, "bench-kernel: prefix too long\n");
+        return 2;
+    }
+    /* Warm up both (page faults, libm, the thread's tables), unreported. */
+    scope_config_init(&cfg);
+    cfg.output = "/dev/null";
+    cfg.json = NULL;
+    if (scope_setup(&cfg) != 0)
+        return 1;
+    sink += compute_plain(50000) + compute_prof(50000);
+    sink += (double)(allocate_plain(100000) + allocate_prof(100000));
+    scope_finalize();
+    for (r = 0; r < reps; r++) {
+        double t0, t1, t2;
+        snprintf(json, sizeof json, "%s-%d.json", prefix, r);
+        cfg.json = json;
+        if (scope_setup(&cfg) != 0)
+            return 1;
+        t0 = bench_now_ns();
+        sink += compute_plain(50000);
+        t1 = bench_now_ns();
+        sink += compute_prof(50000);
+        t2 = bench_now_ns();
+        printf("r%d.compute_plain_ns %.0f\nr%d.compute_prof_ns %.0f\n", r, t1 - t0, r, t2 - t1);
+        t0 = bench_now_ns();
+        sink += (double)allocate_plain(100000);
+        t1 = bench_now_ns();
+        sink += (double)allocate_prof(100000);
+        t2 = bench_now_ns();
+        printf("r%d.allocate_plain_ns %.0f\nr%d.allocate_prof_ns %.0f\n", r, t1 - t0, r, t2 - t1);
+        scope_finalize();
+    }
+    bench_put("rounds", reps);
+    return 0;
 }
 
 struct worker {
@@ -169,6 +222,7 @@ static int seed(const char *which)
 static int usage(void)
 {
     fprintf(stderr, "usage: bench-kernel slowdown|threads [REPS 1..%d] [N>0]\n"
+                    "       bench-kernel report REPS PREFIX\n"
                     "       bench-kernel seed prof|plain\n", MAX_REPS);
     return 2;
 }
@@ -182,6 +236,10 @@ int main(int argc, char **argv)
         return usage();
     if (strcmp(argv[1], "seed") == 0)
         return argc == 3 ? seed(argv[2]) : usage();
+    if (strcmp(argv[1], "report") == 0) {
+        reps = argc == 4 ? atoi(argv[2]) : 0;
+        return reps >= 1 && reps <= MAX_REPS ? report_rounds(reps, argv[3]) : usage();
+    }
     reps = argc > 2 ? atoi(argv[2]) : 21;
     n = argc > 3 ? atol(argv[3]) : 50000;
     if (reps < 1 || reps > MAX_REPS || n < 1)

@@ -27,9 +27,10 @@
 #define SCOPE_PROFILER_H
 
 #define SCOPE_PROFILER_VERSION "0.1.0"
-/* Layout version of the descriptors below; the runtime refuses (with one
- * line in the report, never an abort) descriptors of another version. */
-#define SCOPE_PROFILER_ABI 1
+/* Layout version of the descriptors and of the frame below; the runtime
+ * refuses (with one line in the report, never an abort) descriptors of
+ * another version. 2: the line probe also counts itself in the frame. */
+#define SCOPE_PROFILER_ABI 2
 
 #ifdef __cplusplus
 extern "C" {
@@ -71,14 +72,25 @@ typedef struct scope_line_acc {
     scope_u64 ticks;         /* clock ticks charged to the line */
 } scope_line_acc;
 
-/* One open function call or region entry. The first three fields are read
+/* One open function call or region entry. The first four fields are read
  * and written by the inline line probe; the rest belong to the runtime. */
 typedef struct scope_frame {
     scope_line_acc *cur;     /* row being timed (a scratch row at entry) */
     scope_u64 last;          /* clock at the previous probe, in ticks */
     scope_line_acc *lines;   /* this thread's table for the function,
                                 nlines + 1 rows; NULL for a statement region */
+    scope_u64 probes;        /* line probes run on this frame, in probes:
+                                what overhead compensation subtracts from the
+                                entry's time */
     scope_u64 start;         /* clock at entry, in ticks */
+    scope_u64 nested;        /* probe overhead of the entries made inside
+                                this one and already closed, in ticks */
+    scope_u64 base;          /* statement region: `probes` of its function's
+                                frame at entry, in probes */
+    struct scope_frame *up;  /* the frame below on the stack, or NULL */
+    struct scope_frame *fn;  /* the function frame whose rows are being
+                                timed here (itself, or for a statement
+                                region the one below), or NULL */
     const void *cfa;         /* frame address of the entering C function,
                                 to recognise frames abandoned by longjmp */
     int region;              /* region index (0-based) */
@@ -115,7 +127,9 @@ static __inline__ __attribute__((always_inline)) scope_u64 scope__cntvct(void)
 #endif
 
 /* The line probe: charge the time since the previous probe to the row being
- * timed, then start timing row `row`. */
+ * timed, then start timing row `row`. The frame also counts its probes, so
+ * that the function's region time can be relieved of their cost (one add
+ * into the frame, which the probe has just read and written anyway). */
 static __inline__ __attribute__((always_inline, unused))
 void scope__line(scope_frame *fr, unsigned row)
 {
@@ -126,6 +140,7 @@ void scope__line(scope_frame *fr, unsigned row)
     c = fr->lines + row;
     c->hits++;
     fr->cur = c;
+    fr->probes++;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -2,9 +2,9 @@
  * api.c - the public C API (scope_setup, scope_finalize, scope_get_region,
  * scope_print_region), start-up, the exit report and fork handling.
  *
- * Start-up is lazy (the first probe, or scope_setup) and cheap: settings,
- * one clock reading, and the probe-cost calibration (a few thousand probes,
- * tens of microseconds).
+ * Start-up is lazy (the first probe, or scope_setup) and short: settings,
+ * one clock reading, and the measurement of the probes' own costs (cost.c;
+ * about a millisecond in all).
  */
 #define _GNU_SOURCE
 #include "api.h"
@@ -18,11 +18,11 @@
 
 #include "clock.h"
 #include "config.h"
+#include "cost.h"
 #include "registry.h"
 #include "snapshot.h"
 #include "thread.h"
 
-double scope__probe_cost_ticks;
 int scope__closed;
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -34,41 +34,6 @@ static int forked;       /* this process forked, or is a forked child */
  * scope_print_region output and the final report end up in one file. */
 static FILE *out_file;
 static char *out_path;
-
-scope_u64 scope__entry_cost(void)
-{
-    if (!__atomic_load_n(&scope__cfg.compensate, __ATOMIC_RELAXED))
-        return 0;
-    return (scope_u64)(scope__probe_cost_ticks + 0.5);
-}
-
-/* The probe's own cost: the least time per probe over batches of
- * back-to-back probes on a private frame. The compiler barrier makes each
- * probe store its figures, as a probe between real statements does. */
-static void calibrate(void)
-{
-    enum { PER_BATCH = 32, BATCHES = 64 };
-    scope_line_acc rows[2];
-    scope_frame fr;
-    scope_u64 best = ~0ull;
-    int b, i;
-    memset(rows, 0, sizeof rows);
-    memset(&fr, 0, sizeof fr);
-    fr.lines = fr.cur = rows;
-    fr.last = scope__clock_now();
-    for (b = 0; b < BATCHES; b++) {
-        scope_u64 t0 = scope__clock_now(), t1;
-        for (i = 0; i < PER_BATCH; i++) {
-            scope__line(&fr, (unsigned)(i & 1));
-            __asm__ __volatile__("" : : "r"(&fr) : "memory");
-        }
-        t1 = scope__clock_now();
-        if (t1 - t0 < best)
-            best = t1 - t0;
-    }
-    /* PER_BATCH probes make PER_BATCH + 1 gaps between clock reads. */
-    scope__probe_cost_ticks = (double)best / (PER_BATCH + 1);
-}
 
 static void at_exit(void);
 
@@ -107,7 +72,7 @@ static void init_once(void)
     if (!scope__clock_invariant())
         scope__note("the TSC rate is not invariant on this machine: times may be "
                     "skewed (build with -DSCOPE_PROFILER_CLOCK_MONOTONIC)");
-    calibrate();
+    scope__costs_calibrate();
     if (scope__thread_init() != 0)
         scope__note("cannot create a thread key: figures of ended threads are lost");
     atexit(at_exit);

@@ -80,8 +80,23 @@ void scope__format_json(scope__buf *b, const scope__report *r)
     scope__buf_puts(b, "  \"clock\": ");
     string(b, r->clock);
     scope__buf_puts(b, ",\n  \"probe_cost_ns\": ");
-    number(b, r->probe_cost_ns);
+    number(b, r->costs.line_ns);
     scope__buf_printf(b, ",\n  \"compensated\": %s,\n", r->compensated ? "true" : "false");
+    scope__buf_puts(b, "  \"costs_ns\": {\"line\": ");
+    number(b, r->costs.line_ns);
+    scope__buf_puts(b, ", \"line_isolated\": ");
+    number(b, r->costs.isolated_ns);
+    scope__buf_puts(b, ", \"call_enter\": ");
+    number(b, r->costs.call_enter_ns);
+    scope__buf_puts(b, ", \"call_leave\": ");
+    number(b, r->costs.call_leave_ns);
+    scope__buf_puts(b, ", \"region_enter\": ");
+    number(b, r->costs.region_enter_ns);
+    scope__buf_puts(b, ", \"region_leave\": ");
+    number(b, r->costs.region_leave_ns);
+    scope__buf_puts(b, ", \"inside\": ");
+    number(b, r->costs.inside_ns);
+    scope__buf_puts(b, "},\n");
     scope__buf_printf(b, "  \"abandoned_frames\": %llu,\n", (unsigned long long)r->abandoned);
     scope__buf_puts(b, "  \"regions\": [");
     for (i = 0; i < r->nregions; i++) {

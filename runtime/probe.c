@@ -8,16 +8,26 @@
  * frame, whose rows are scratch memory: the inline line probe stays safe
  * without a branch.
  *
+ * Overhead compensation happens here for entries, once per leave, because
+ * a region's minimum, maximum and deviation are figures of single entries.
+ * A closing entry's time loses the cost of the line probes it ran and of
+ * the entries made inside it; the entry then hands its own inclusive cost
+ * to the frame below, and to the row that frame's function is timing (the
+ * line that made the call), so that every time the report shows - region
+ * or line, caller or callee - is relieved of the same probes.
+ *
  * Frames skipped by longjmp are recognised by their frame address: the
  * stack grows down, so an open frame whose address lies below a new
  * entry's has returned already. Equal addresses are kept, because an
  * inlined profiled function shares its caller's frame address.
  */
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "api.h"
 #include "clock.h"
 #include "config.h"
+#include "cost.h"
 #include "registry.h"
 #include "thread.h"
 
@@ -25,7 +35,7 @@
  * scratch rows (what they receive is never read). */
 #define SCOPE__FALLBACK_ROWS 65536
 static scope_line_acc fallback_rows[SCOPE__FALLBACK_ROWS];
-static scope_frame fallback = { fallback_rows, 0, fallback_rows, 0, NULL, 0, ~0u };
+static scope_frame fallback = { .cur = fallback_rows, .lines = fallback_rows, .depth = ~0u };
 
 /* A frame that records nothing, for a function of nrows table rows. */
 static scope_frame *nothing(scope__thread *t, unsigned nrows)
@@ -66,17 +76,57 @@ static void drop_abandoned(scope__thread *t, const void *cfa)
     }
 }
 
-scope_frame *scope__enter(scope_func_desc *desc, const void *cfa)
+/* Push a frame for region `rid` and start its clock. `rows` is the
+ * function's table of nrows rows, or NULL for a statement region. NULL
+ * when memory ran out. */
+static inline scope_frame *open_frame(scope__thread *t, int rid, scope_line_acc *rows,
+                                      unsigned nrows, const void *cfa)
 {
-    scope__thread *t = scope__tls;
+    scope_frame *up, *fr;
+    drop_abandoned(t, cfa);
+    up = t->top;
+    fr = scope__thread_push(t);
+    if (!fr)
+        return NULL;
+    fr->up = up;
+    fr->probes = 0;
+    fr->nested = 0;
+    if (rows) {
+        rows[nrows - 1].hits++; /* the scratch row counts entries */
+        fr->lines = rows;
+        fr->cur = rows + nrows - 1;
+        fr->fn = fr;
+        fr->base = 0;
+    } else {
+        /* The line probes inside a statement region are those of the
+         * function frame below it; remember how many it had run. */
+        fr->lines = NULL;
+        fr->cur = NULL;
+        fr->fn = up ? up->fn : NULL;
+        fr->base = fr->fn ? fr->fn->probes : 0;
+    }
+    fr->cfa = cfa;
+    fr->region = rid;
+    /* The row being timed where the entry is made pays for the enter: for
+     * a statement region that is the line before the block, not the one
+     * that will be timed when the block is left. */
+    if (up && up->fn && __atomic_load_n(&scope__cfg.compensate, __ATOMIC_RELAXED))
+        up->fn->cur->ticks -= rows ? scope__cost.call_enter : scope__cost.region_enter;
+    fr->start = fr->last = scope__clock_now();
+    return fr;
+}
+
+/* scope__enter after the thread lookup. `force` skips the "recording?"
+ * exit, for the start-up measurement (the test itself still runs). */
+static inline scope_frame *enter_func(scope__thread *t, scope_func_desc *desc,
+                                      const void *cfa, int force)
+{
     unsigned nrows = desc->nlines + 1;
     scope_line_acc *rows;
     scope_frame *fr;
     int fid, rid;
 
-    if (!t && !(t = scope__thread_get()))
-        return nothing(NULL, nrows);
-    if (!recording())
+    if (!recording() && !force)
         return nothing(t, nrows);
     fid = scope__func_id(desc);
     if (fid < 0)
@@ -92,62 +142,97 @@ scope_frame *scope__enter(scope_func_desc *desc, const void *cfa)
         scope__note("out of memory: an entry of %s was not recorded", desc->function);
         return nothing(t, nrows);
     }
-    drop_abandoned(t, cfa);
-    fr = scope__thread_push(t);
+    fr = open_frame(t, rid, rows, nrows, cfa);
     if (!fr) {
         scope__note("out of memory: an entry of %s was not recorded", desc->function);
         return nothing(t, nrows);
     }
-    rows[nrows - 1].hits++; /* the scratch row counts entries */
-    fr->lines = rows;
-    fr->cur = rows + nrows - 1;
-    fr->cfa = cfa;
-    fr->region = rid;
-    fr->start = fr->last = scope__clock_now();
     return fr;
+}
+
+static inline scope_frame *enter_region(scope__thread *t, scope_region_site *site,
+                                        const void *cfa, int force)
+{
+    scope_frame *fr;
+    int rid;
+
+    if (!recording() && !force)
+        return nothing_region(t);
+    rid = scope__region_id(site);
+    if (rid < 0 || !scope__thread_racc(t, (unsigned)rid))
+        return nothing_region(t);
+    fr = open_frame(t, rid, NULL, 0, cfa);
+    if (!fr) {
+        scope__note("out of memory: an entry of region %s was not recorded", site->name);
+        return nothing_region(t);
+    }
+    return fr;
+}
+
+scope_frame *scope__enter(scope_func_desc *desc, const void *cfa)
+{
+    scope__thread *t = scope__tls;
+    if (!t && !(t = scope__thread_get()))
+        return nothing(NULL, desc->nlines + 1);
+    return enter_func(t, desc, cfa, 0);
 }
 
 scope_frame *scope__region_enter(scope_region_site *site, const void *cfa)
 {
     scope__thread *t = scope__tls;
-    scope_frame *fr;
-    int rid;
-
     if (!t && !(t = scope__thread_get()))
         return nothing_region(NULL);
-    if (!recording())
-        return nothing_region(t);
-    rid = scope__region_id(site);
-    if (rid < 0 || !scope__thread_racc(t, (unsigned)rid))
-        return nothing_region(t);
-    drop_abandoned(t, cfa);
-    fr = scope__thread_push(t);
-    if (!fr) {
-        scope__note("out of memory: an entry of region %s was not recorded", site->name);
-        return nothing_region(t);
+    return enter_region(t, site, cfa, 0);
+}
+
+/* Overhead compensation of the closing entry `fr` that lasted dt ticks
+ * (the model: docs/performance.md). Returns the entry's time without the
+ * probes it ran, the entries made inside it and its own enter and leave
+ * code; hands its inclusive cost down the stack. */
+static inline scope_u64 compensate(scope_frame *fr, scope_u64 dt)
+{
+    const scope__costs *c = &scope__cost;
+    scope_frame *up = fr->up;
+    scope_u64 probes, own, sub;
+
+    if (fr->lines)
+        probes = fr->probes;
+    else
+        probes = fr->fn ? fr->fn->probes - fr->base : 0;
+    own = (scope_u64)((double)probes * c->line + 0.5);
+    sub = own + fr->nested + c->inside;
+    if (up) {
+        /* What this entry cost the code around it: its own probes (for a
+         * statement region those belong to the function frame, which
+         * subtracts them itself), what was made inside it, its enter and
+         * its leave. */
+        scope_u64 enter = fr->lines ? c->call_enter : c->region_enter;
+        scope_u64 leave = fr->lines ? c->call_leave : c->region_leave;
+        up->nested += (fr->lines ? own : 0) + fr->nested + enter + leave;
+        /* The row being timed below pays the same, but for the enter (paid
+         * when it happened, by the row then being timed) and, for a
+         * statement region, what the entries inside it have charged to
+         * that row themselves. Row ticks may dip below zero here; the
+         * report reads them as signed. */
+        if (up->fn)
+            up->fn->cur->ticks -= (fr->lines ? own + fr->nested : 0) + leave;
     }
-    fr->lines = NULL;
-    fr->cur = NULL;
-    fr->cfa = cfa;
-    fr->region = rid;
-    fr->start = fr->last = scope__clock_now();
-    return fr;
+    return dt > sub ? dt - sub : 0;
 }
 
 /* Record the entry `fr` as ending at `now`. */
-static void close_frame(scope__thread *t, scope_frame *fr, scope_u64 now)
+static inline void close_frame(scope__thread *t, scope_frame *fr, scope_u64 now)
 {
-    scope_u64 dt = now - fr->start, cost = scope__entry_cost();
+    scope_u64 dt = now - fr->start;
     if (fr->lines)
         fr->cur->ticks += now - fr->last;
-    scope__racc_add(&t->regions[fr->region], dt > cost ? dt - cost : 0);
+    if (__atomic_load_n(&scope__cfg.compensate, __ATOMIC_RELAXED))
+        dt = compensate(fr, dt);
+    scope__racc_add(&t->regions[fr->region], dt);
 }
 
-void scope__leave(scope_frame **frame)
+static inline void leave_on(scope__thread *t, scope_frame *fr, scope_u64 now)
 {
-    scope_u64 now = scope__clock_now();
-    scope_frame *fr = *frame;
-    scope__thread *t = scope__tls;
     /* Dummy frames, and frames dropped already (skipped by a longjmp and
      * then found by a later entry), have a depth outside the stack. */
     if (!t || !fr || fr->depth >= t->depth)
@@ -160,6 +245,12 @@ void scope__leave(scope_frame **frame)
     scope__thread_pop(t);
 }
 
+void scope__leave(scope_frame **frame)
+{
+    scope_u64 now = scope__clock_now();
+    leave_on(scope__tls, *frame, now);
+}
+
 void scope__close_open_frames(void)
 {
     scope__thread *t = scope__tls;
@@ -170,4 +261,101 @@ void scope__close_open_frames(void)
         close_frame(t, t->top, now);
         scope__thread_pop(t);
     }
+}
+
+/* ---- start-up measurement of enter and leave (cost.h) ------------------ */
+
+/* The entry points' twins on a given thread state. Not inlined, so that a
+ * measured pair includes calls and returns as a real one does. */
+static __attribute__((noinline)) scope_frame *cal_enter(scope__thread *t, scope_func_desc *d,
+                                                         const void *cfa)
+{
+    return enter_func(t, d, cfa, 1);
+}
+
+static __attribute__((noinline)) scope_frame *cal_region_enter(scope__thread *t,
+                                                                scope_region_site *s,
+                                                                const void *cfa)
+{
+    return enter_region(t, s, cfa, 1);
+}
+
+static __attribute__((noinline)) void cal_leave(scope__thread *t, scope_frame **frame)
+{
+    scope_u64 now = scope__clock_now();
+    leave_on(t, *frame, now);
+}
+
+/* Frames per batch (entered one inside the other, then left), batches. */
+enum { NEST = 16, BATCHES = 160 };
+
+/* One batch of NEST entries of a profiled function (`d`) or a statement
+ * region (`s`), each inside the previous one, then NEST leaves. The least
+ * time of each half so far goes to best[0] (enter) and best[1] (leave). */
+static void nest_batch(scope__thread *t, scope_func_desc *d, scope_region_site *s,
+                       scope_u64 best[2])
+{
+    const void *cfa = __builtin_frame_address(0);
+    scope_frame *fr[NEST];
+    scope_u64 t0, t1, t2;
+    int i;
+    t0 = scope__clock_now();
+    for (i = 0; i < NEST; i++) {
+        fr[i] = d ? cal_enter(t, d, cfa) : cal_region_enter(t, s, cfa);
+        __asm__ __volatile__("" : : "r"(fr[i]) : "memory");
+    }
+    t1 = scope__clock_now();
+    for (i = NEST - 1; i >= 0; i--)
+        cal_leave(t, &fr[i]);
+    t2 = scope__clock_now();
+    if (t1 - t0 < best[0])
+        best[0] = t1 - t0;
+    if (t2 - t1 < best[1])
+        best[1] = t2 - t1;
+}
+
+/* Per entry: each half also holds one clock read of its own (`isolated`). */
+static scope_u64 per_entry(scope_u64 best, double isolated)
+{
+    double per = ((double)best - isolated) / NEST;
+    return per > 0.0 ? (scope_u64)(per + 0.5) : 0;
+}
+
+int scope__measure_frames(double isolated, scope__costs *out)
+{
+    /* Descriptors whose indexes are set already, so that no registry entry
+     * is made: index 0 of the private state's tables and accumulators. */
+    static scope_func_desc desc = { SCOPE_PROFILER_ABI, "", "", 0, 1, NULL, { "", 1 }, 1 };
+    static scope_region_site site = { "", 1 }, empty = { "", 2 };
+    const void *cfa = __builtin_frame_address(0);
+    scope__thread *t = calloc(1, sizeof *t);
+    int rc = -1;
+    if (t && scope__thread_table(t, 0, desc.nlines + 1) && scope__thread_racc(t, 1)) {
+        scope_u64 call[2] = { ~0ull, ~0ull }, region[2] = { ~0ull, ~0ull };
+        int b;
+        /* The first batches warm the caches, the branch predictors and the
+         * frame stack's memory, and count only if they happen to be the
+         * fastest. Function and region batches alternate, so that a slow
+         * spell of the machine hits both. */
+        for (b = 0; b < BATCHES; b++) {
+            nest_batch(t, &desc, NULL, call);
+            nest_batch(t, NULL, &site, region);
+        }
+        out->call_enter = per_entry(call[0], isolated);
+        out->call_leave = per_entry(call[1], isolated);
+        out->region_enter = per_entry(region[0], isolated);
+        out->region_leave = per_entry(region[1], isolated);
+        /* Empty entries, left as soon as entered: the least of them is what
+         * an entry's own code adds between its two clock reads. */
+        for (b = 0; b < BATCHES; b++) {
+            scope_frame *fr = cal_region_enter(t, &empty, cfa);
+            __asm__ __volatile__("" : : "r"(fr) : "memory");
+            cal_leave(t, &fr);
+        }
+        out->inside = t->regions[1].min;
+        rc = t->depth == 0 ? 0 : -1;
+    }
+    if (t)
+        scope__thread_free(t);
+    return rc;
 }

@@ -36,6 +36,19 @@ typedef struct scope__rep_func {
     scope__rep_line *lines;
 } scope__rep_func;
 
+/* The probes' own costs measured at start-up (cost.h), in ns. */
+typedef struct scope__rep_costs {
+    double line_ns;        /* a line probe between short statements: what
+                              each line hit is relieved of */
+    double isolated_ns;    /* a line probe among back-to-back probes */
+    double call_enter_ns;  /* a profiled call's enter, to its caller */
+    double call_leave_ns;  /* and its leave */
+    double region_enter_ns;/* a statement region's enter, to the code
+                              around it */
+    double region_leave_ns;/* and its leave */
+    double inside_ns;      /* an entry's own code between its clock reads */
+} scope__rep_costs;
+
 typedef struct scope__report {
     long pid;
     int show_pid;          /* begin with "Process: <pid>" (after a fork) */
@@ -47,8 +60,8 @@ typedef struct scope__report {
     unsigned nfuncs;
     int lines;             /* print line tables */
     const char *clock;     /* "tsc", "cntvct", "monotonic" */
-    double probe_cost_ns;  /* calibrated cost of one line probe */
-    int compensated;       /* probe cost subtracted */
+    scope__rep_costs costs;/* the probes' own costs, as measured */
+    int compensated;       /* those costs subtracted */
     scope_u64 abandoned;   /* frames dropped because longjmp skipped them */
 } scope__report;
 

@@ -1,11 +1,13 @@
 /*
  * snapshot.c - from per-thread accumulators to one report.
  *
- * Ticks become nanoseconds here, with the probe cost subtracted per hit
- * (never below zero) when compensation is on. Functions are ordered as
- * line_profiler orders them (file, first line, name); descriptors with the
- * same key (a static inline function in a header, instrumented in several
- * files) are added together, as line_profiler keys its table that way.
+ * Ticks become nanoseconds here, with the line probe's cost subtracted per
+ * hit (never below zero) when compensation is on; what the entries made
+ * from a line cost was taken out of its ticks as they closed (probe.c).
+ * Functions are ordered as line_profiler orders them (file, first line,
+ * name); descriptors with the same key (a static inline function in a
+ * header, instrumented in several files) are added together, as
+ * line_profiler keys its table that way.
  */
 #define _GNU_SOURCE
 #include "snapshot.h"
@@ -19,6 +21,7 @@
 #include "api.h"
 #include "clock.h"
 #include "config.h"
+#include "cost.h"
 #include "registry.h"
 #include "thread.h"
 
@@ -145,7 +148,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
     scope__thread *t;
     unsigned i, k, nf = 0, nr = 0;
     int rc = 0;
-    double cost = scope__cfg.compensate ? scope__probe_cost_ticks : 0.0;
+    double cost = scope__cfg.compensate ? scope__cost.line : 0.0;
 
     memset(s, 0, sizeof *s);
     memset(&merged, 0, sizeof merged);
@@ -158,7 +161,13 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
     s->rep.pid = (long)getpid();
     s->rep.lines = scope__cfg.lines;
     s->rep.clock = scope__clock_name();
-    s->rep.probe_cost_ns = scope__probe_cost_ticks * npt;
+    s->rep.costs.line_ns = scope__cost.line * npt;
+    s->rep.costs.isolated_ns = scope__cost.isolated * npt;
+    s->rep.costs.call_enter_ns = (double)scope__cost.call_enter * npt;
+    s->rep.costs.call_leave_ns = (double)scope__cost.call_leave * npt;
+    s->rep.costs.region_enter_ns = (double)scope__cost.region_enter * npt;
+    s->rep.costs.region_leave_ns = (double)scope__cost.region_leave * npt;
+    s->rep.costs.inside_ns = (double)scope__cost.inside * npt;
     s->rep.compensated = scope__cfg.compensate;
     s->rep.abandoned = merged.abandoned;
     for (i = 0; i < scope__note_count(); i++)
@@ -214,7 +223,10 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         f->nlines = d->nlines;
         for (k = 0; k < d->nlines; k++) {
             const scope_line_acc *row = &tab->rows[k];
-            double ticks = (double)row->ticks - cost * (double)row->hits;
+            /* Signed: the costs of calls made from the line were taken out
+             * of its ticks as they returned, and may exceed what the
+             * line's own clock reads added when compensation overshoots. */
+            double ticks = (double)(long long)row->ticks - cost * (double)row->hits;
             f->lines[k].hits = row->hits;
             f->lines[k].ns = row->hits && ticks > 0 ? (scope_u64)llround(ticks * npt) : 0;
             f->lines[k].text = source_line(s, d, k);

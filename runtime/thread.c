@@ -16,7 +16,7 @@ scope__thread scope__retired;
 static pthread_key_t key;
 static scope__thread *live;
 
-static void free_state(scope__thread *t)
+void scope__thread_free(scope__thread *t)
 {
     unsigned i;
     scope__chunk *c = t->first, *cn;
@@ -53,7 +53,7 @@ static void retire(void *p)
         t->next->prev = t->prev;
     pthread_mutex_unlock(&scope__lock);
     scope__tls = NULL;
-    free_state(t);
+    scope__thread_free(t);
 }
 
 int scope__thread_init(void)
@@ -239,9 +239,16 @@ void scope__thread_after_fork(scope__thread *self, scope_u64 now)
         return;
     self->next = self->prev = NULL;
     for (d = 0; d < self->depth; d++) {
+        scope_frame *f;
         if (d && d % SCOPE__CHUNK == 0)
             c = c->next;
-        c->f[d % SCOPE__CHUNK].start = now;
-        c->f[d % SCOPE__CHUNK].last = now;
+        f = &c->f[d % SCOPE__CHUNK];
+        f->start = now;
+        f->last = now;
+        /* What the parent's part of an entry cost is not the child's to
+         * subtract. */
+        f->probes = 0;
+        f->nested = 0;
+        f->base = 0;
     }
 }

@@ -65,6 +65,9 @@ extern scope__thread scope__retired;
 /* The calling thread's state, created on first use (NULL: out of memory). */
 scope__thread *scope__thread_get(void);
 
+/* Free a state that is in no list (the start-up measurement's own). */
+void scope__thread_free(scope__thread *t);
+
 /* Push a frame (NULL: out of memory) / pop the top frame. */
 scope_frame *scope__thread_push(scope__thread *t);
 void scope__thread_pop(scope__thread *t);

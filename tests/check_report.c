@@ -229,12 +229,22 @@ START_TEST(json_report)
     r.nfuncs = 1;
     r.lines = 1;
     r.clock = "tsc";
-    r.probe_cost_ns = 11.5;
+    r.costs.line_ns = 7.5;
+    r.costs.isolated_ns = 10.625;
+    r.costs.call_enter_ns = 16.0;
+    r.costs.call_leave_ns = 14.0;
+    r.costs.region_enter_ns = 11.25;
+    r.costs.region_leave_ns = 10.0;
+    r.costs.inside_ns = 6.0;
     r.compensated = 1;
     scope__format_json(&b, &r);
     ck_assert_str_eq(b.data,
         "{\n  \"version\": 1,\n  \"pid\": 7,\n  \"timer_unit\": 1e-09,\n  \"clock\": \"tsc\",\n"
-        "  \"probe_cost_ns\": 11.5,\n  \"compensated\": true,\n  \"abandoned_frames\": 0,\n"
+        "  \"probe_cost_ns\": 7.5,\n  \"compensated\": true,\n"
+        "  \"costs_ns\": {\"line\": 7.5, \"line_isolated\": 10.625, \"call_enter\": 16.0, "
+        "\"call_leave\": 14.0, \"region_enter\": 11.25, \"region_leave\": 10.0, "
+        "\"inside\": 6.0},\n"
+        "  \"abandoned_frames\": 0,\n"
         "  \"regions\": [\n    {\"name\": \"comp\\\"ute\", \"calls\": 2, \"total\": 1e-05, "
         "\"mean\": 5e-06, \"min\": 4e-06, \"max\": 6e-06, \"std\": 1e-06}\n  ],\n"
         "  \"functions\": [\n    {\"file\": \"a.c\", \"function\": \"f\", \"region\": \"comp\\\"ute\",\n"

@@ -32,7 +32,7 @@ endforeach()
 
 if(Python3_Interpreter_FOUND)
   set(_rt_work ${CMAKE_CURRENT_BINARY_DIR}/runtime-work)
-  foreach(case seed recursion early exit threads longjmp fork deep big)
+  foreach(case seed recursion early exit threads longjmp fork deep big compensate)
     add_test(NAME runtime.${case}
       COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/runtime/run.py
               ${case} $<TARGET_FILE_DIR:runtime_features> ${_rt_work}/${case})

@@ -230,6 +230,55 @@ static int run_deep(unsigned long n)
     return 0;
 }
 
+/* ---- overhead compensation: tiny lines, nested calls, a region -------- */
+static scope_func_desc tiny_desc, caller_desc;
+enum { TINY_FIRST = __LINE__ + 1 };
+/* @profile("tiny") */
+__attribute__((noinline)) static unsigned long tiny(unsigned long x)
+{
+    SCOPE_FRAME(tiny_desc)
+    L(TINY); x += 1;
+    L(TINY); x ^= x >> 3;
+    L(TINY); return x;
+}
+enum { TINY_LAST = __LINE__ - 1 };
+SCOPE_DEFINE_FUNC(tiny_desc, "tiny", "tiny", TINY_FIRST, TINY_LAST)
+
+enum { CALLER_FIRST = __LINE__ + 1 };
+/* @profile("caller") */
+__attribute__((noinline)) static unsigned long caller(int n)
+{
+    SCOPE_FRAME(caller_desc)
+    L(CALLER); unsigned long s = 0;
+    for (int i = 0; L(CALLER), i < n; i++) {
+        L(CALLER); s = tiny(s);
+        { SCOPE_BLOCK("caller.block") L(CALLER); s += (unsigned long)i; }
+    }
+    L(CALLER); return s;
+}
+enum { CALLER_LAST = __LINE__ - 1 };
+SCOPE_DEFINE_FUNC(caller_desc, "caller", "caller", CALLER_FIRST, CALLER_LAST)
+
+/* Reports alternate between compensation on and off, each on its own
+ * (PREFIX-<k>.json), so that run.py can compare them. */
+static int run_compensate(const char *prefix)
+{
+    char path[4096];
+    scope_config c;
+    int k;
+    for (k = 0; k < 10; k++) {
+        scope_config_init(&c);
+        snprintf(path, sizeof path, "%s-%d.json", prefix, k);
+        c.json = path;
+        c.compensate = k % 2 == 0;
+        if (scope_setup(&c) != 0)
+            return 1;
+        sink += caller(5000);
+        scope_finalize();
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "";
@@ -267,8 +316,11 @@ int main(int argc, char **argv)
         big();
         big();
         many_regions();
+    } else if (strcmp(mode, "compensate") == 0 && argc == 3) {
+        return run_compensate(argv[2]);
     } else {
-        fprintf(stderr, "usage: %s recursion|early|exit|threads|longjmp|fork|deep|big\n", argv[0]);
+        fprintf(stderr, "usage: %s recursion|early|exit|threads|longjmp|fork|deep|big|"
+                        "compensate PREFIX\n", argv[0]);
         return 2;
     }
     return 0;

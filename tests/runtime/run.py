@@ -198,9 +198,72 @@ def big(bindir, work):
     check([r["name"] for r in rep["regions"][1:4]] == ["r0", "r1", "r2"], "first-entry order")
 
 
+COST_KEYS = ("line", "line_isolated", "call_enter", "call_leave", "region_enter", "region_leave",
+             "inside")
+
+
+def compensate(bindir, work):
+    """Overhead compensation: figures never negative, the switch works, a
+    function's region total agrees with its line times (nested calls and a
+    statement region included), the measured costs are in the JSON. The
+    tolerances are wide: this checks the bookkeeping, not the machine."""
+    prefix = os.path.join(work, "compensate")
+    for f in glob.glob(prefix + "-*.json"):
+        os.remove(f)
+    run(os.path.join(bindir, "runtime_features"), ["compensate", prefix], {}, work)
+    reps = [load("%s-%d.json" % (prefix, k)) for k in range(10)]
+    totals = {True: [], False: []}
+    agree = {"caller": [], "tiny": []}
+    shown = []
+    for k, rep in enumerate(reps):
+        on = k % 2 == 0
+        check(rep["compensated"] is on, "report %d: compensated flag" % k)
+        costs = rep.get("costs_ns")
+        check(isinstance(costs, dict) and all(isinstance(costs.get(c), (int, float)) for c in COST_KEYS),
+              "report %d: costs_ns with %s: %r" % (k, ", ".join(COST_KEYS), costs))
+        check(all(costs[c] >= 0 for c in COST_KEYS), "costs are not negative: %r" % costs)
+        check(0 < costs["line"] <= costs["line_isolated"], "line probe cost measured: %r" % costs)
+        check(all(costs[c] > 0 for c in COST_KEYS[2:6]), "entry costs measured: %r" % costs)
+        check(rep["probe_cost_ns"] == costs["line"], "probe_cost_ns is the line cost")
+        for r in rep["regions"]:
+            check(r["total"] >= 0 and 0 <= r["min"] <= r["max"], "region %s not negative" % r["name"])
+        for f in rep["functions"]:
+            check(all(l["time_ns"] >= 0 for l in f["lines"]), "%s: line times not negative" % f["function"])
+        check(region(rep, "caller")["calls"] == 1 and region(rep, "tiny")["calls"] == 5000
+              and region(rep, "caller.block")["calls"] == 5000, "report %d: entries" % k)
+        c = func(rep, "caller")
+        check(hits(c, "s = tiny(s)") == 5000 and hits(func(rep, "tiny"), "x += 1") == 5000, "hits")
+        # One call of caller: its region entry and its rows cover the same
+        # time, less the same probes (its own, tiny's, the block's).
+        lines_ns, total_ns = line_sum_ns(c), region(rep, "caller")["total"] * 1e9
+        agree["caller"].append(abs(lines_ns - total_ns) <= 0.10 * total_ns + 20000)
+        shown.append("caller %.0f/%.0f" % (lines_ns, total_ns))
+        # tiny: 5000 entries of three short lines; per entry the region and
+        # the rows may differ by what the first probe and the leave cost.
+        t = func(rep, "tiny")
+        tiny_lines, tiny_total = line_sum_ns(t), region(rep, "tiny")["total"] * 1e9
+        agree["tiny"].append(abs(tiny_lines - tiny_total) <= 0.10 * tiny_total + 5000 * 15)
+        shown.append("tiny %.0f/%.0f" % (tiny_lines, tiny_total))
+        totals[on].append(total_ns)
+    # The time from an entry to its first line probe is the region's and no
+    # line's: a preemption that lands there (on a busy machine) puts
+    # milliseconds into one report's region alone. Wrong bookkeeping shows
+    # in every report, so most reports must agree.
+    for name, ok in agree.items():
+        check(sum(ok) >= 8, "%s: line times vs region total (ns) agree in %d of 10 reports: %s"
+              % (name, sum(ok), ", ".join(s for s in shown if s.startswith(name))))
+    # 5000 calls of tiny and entries of the block, with 25 000 line probes:
+    # compensation takes away most of the time. The least of five reports
+    # each is what ran undisturbed (noise only ever adds time).
+    on, off = min(totals[True]), min(totals[False])
+    check(on < 0.8 * off, "compensated caller %.0f ns is not well below uncompensated %.0f ns"
+          % (on, off))
+
+
 SCENARIOS = {
     "seed": seed, "recursion": recursion, "early": early, "exit": exit_inside,
     "threads": threads, "longjmp": longjmp_, "fork": fork_, "deep": deep, "big": big,
+    "compensate": compensate,
 }
 
 if __name__ == "__main__":
