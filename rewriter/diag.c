@@ -18,12 +18,11 @@ unsigned diag_errors(void)
     return diag_count;
 }
 
-void diag_report(diag_level level, const char *file, unsigned line,
-                 unsigned col, const char *fmt, ...)
+static void diag_vprint(FILE *out, diag_level level, const char *file,
+                        unsigned line, unsigned col, const char *fmt,
+                        va_list ap)
 {
     static const char *const names[] = { "error", "warning", "note" };
-    FILE *out = diag_stream ? diag_stream : stderr;
-    va_list ap;
 
     if (level == DIAG_ERROR)
         diag_count++;
@@ -34,9 +33,25 @@ void diag_report(diag_level level, const char *file, unsigned line,
             fprintf(out, ":%u", col);
     }
     fprintf(out, ": %s: ", names[level]);
-    va_start(ap, fmt);
     vfprintf(out, fmt, ap);
-    va_end(ap);
     fputc('\n', out);
     fflush(out);
+}
+
+void diag_report(diag_level level, const char *file, unsigned line,
+                 unsigned col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vprint(diag_stream ? diag_stream : stderr, level, file, line, col,
+                fmt, ap);
+    va_end(ap);
+}
+
+void diag_list_note(const char *file, unsigned line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vprint(stdout, DIAG_NOTE, file, line, 0, fmt, ap);
+    va_end(ap);
 }

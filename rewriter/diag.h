@@ -24,6 +24,11 @@ void diag_report(diag_level level, const char *file, unsigned line,
 #define diag_note(file, line, col, ...) \
     diag_report(DIAG_NOTE, file, line, col, __VA_ARGS__)
 
+/* A note that is part of --list's output (stdout, in order with the
+ * listing): `file:line: note: ...`. */
+void diag_list_note(const char *file, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Number of errors reported so far. */
 unsigned diag_errors(void);
 /* Where messages go (default stderr); tests point it at a memory stream. */

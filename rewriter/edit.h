@@ -25,20 +25,32 @@ typedef enum edit_kind {
 typedef struct edit {
     size_t offset;   /* byte offset in the original text */
     size_t remove;   /* original bytes replaced (0: pure insertion) */
-    edit_kind kind;
-    unsigned seq;    /* order of arrival, breaks ties */
-    char *text;      /* inserted text (owned) */
+    size_t text;     /* inserted text: its first byte in the pool */
+    unsigned len;    /* inserted text: its length in bytes */
+    unsigned rank;   /* order among edits at one offset: the kind, then the
+                        order of arrival (see edit.c) */
 } edit;
 
+/* Edit texts are kept once each in a pool, found again through a hash
+ * table: a large file gets several edits per line but only a few hundred
+ * different texts (`SCOPE_LINE(3); `, ` }`, ...), and every byte written to
+ * fresh memory costs time on a first touch. */
 typedef struct edit_buf {
     edit *v;
     size_t n, cap;
     unsigned next_seq;
+    sbuf pool;       /* the distinct texts, each followed by a NUL */
+    size_t *slots;   /* hash table: pool offset + 1 of a text, 0 if empty */
+    size_t nslots;   /* a power of two, or 0 */
+    size_t nused;    /* slots in use */
 } edit_buf;
 
 void edit_init(edit_buf *e);
 void edit_free(edit_buf *e);
 void edit_insert(edit_buf *e, size_t offset, edit_kind kind, const char *text);
+/* Drop every edit added after the first `n` (the walker takes back a
+ * function it finds it cannot profile). */
+void edit_truncate(edit_buf *e, size_t n);
 /* Replace `remove` bytes at `offset` (used for quoted #include paths). */
 void edit_replace(edit_buf *e, size_t offset, size_t remove, const char *text);
 /* Append the original text with every edit applied to `out`. Edits are

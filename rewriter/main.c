@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <clang-c/Index.h>
 
@@ -43,7 +44,9 @@ static const char usage_text[] =
     "  -p BUILD_DIR       take each file's flags from\n"
     "                     BUILD_DIR/compile_commands.json\n"
     "  --list             print what would be instrumented\n"
-    "                     (file:line: function -> region), write nothing\n"
+    "                     (file:line: function -> region) and what is left\n"
+    "                     unprobed (file:line: note: not probed: why),\n"
+    "                     write nothing\n"
     "  --no-lines         region probes only, no line tables\n"
     "  --all              profile every function definition, as if each had\n"
     "                     a bare // @profile\n"
@@ -98,6 +101,40 @@ static const char *default_resource_dir(void)
         stat(SCOPE_REWRITE_RESOURCE_DIR, &st) == 0)
         return SCOPE_REWRITE_RESOURCE_DIR;
     return NULL; /* let libclang look for itself */
+}
+
+/* Can OUTDIR be created and written? Its longest existing prefix must be
+ * a directory we may write into. Checked before anything is written, so
+ * a bad -o writes nothing rather than failing file by file. */
+static int out_dir_usable(const char *out, const char *out_abs)
+{
+    char *p = xstrdup(out_abs);
+    struct stat st;
+    int ok = 1;
+    for (;;) {
+        if (stat(p, &st) == 0) {
+            if (!S_ISDIR(st.st_mode)) {
+                diag_report(DIAG_ERROR, NULL, 0, 0,
+                            "output directory '%s' cannot be created: '%s' is "
+                            "not a directory",
+                            out, p);
+                ok = 0;
+            } else if (access(p, W_OK | X_OK) != 0) {
+                diag_report(DIAG_ERROR, NULL, 0, 0,
+                            "output directory '%s' cannot be written: no "
+                            "write permission in '%s'",
+                            out, p);
+                ok = 0;
+            }
+            break;
+        }
+        char *slash = strrchr(p, '/');
+        if (!slash || slash == p)
+            break;
+        *slash = '\0';
+    }
+    free(p);
+    return ok;
 }
 
 int main(int argc, char **argv)
@@ -242,19 +279,31 @@ int main(int argc, char **argv)
             for (size_t j = 0; j < nfiles && !clash; j++)
                 if (strcmp(dest_abs, abs[j]) == 0)
                     clash = 1;
+            /* An input inside the output tree: a copy could land on it,
+             * now or on the next run. */
+            char *under = clash ? NULL : path_below(out_abs, abs[i]);
             if (clash) {
                 diag_report(DIAG_ERROR, NULL, 0, 0,
                             "output directory '%s' would overwrite the input "
                             "'%s'; choose another -o",
                             out, files[i]);
                 status = 2;
+            } else if (under && *under) {
+                diag_report(DIAG_ERROR, NULL, 0, 0,
+                            "output directory '%s' holds the input '%s'; "
+                            "choose another -o",
+                            out, files[i]);
+                status = 2;
             }
+            free(under);
             free(dest_abs);
             free(dest);
             free(dir);
             if (status == 2)
                 break;
         }
+        if (status != 2 && !list && !out_dir_usable(out, out_abs))
+            status = 2;
     }
 
     if (status != 2) {

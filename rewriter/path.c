@@ -187,21 +187,41 @@ int path_read(const char *p, char **data, size_t *len)
     FILE *f = fopen(p, "rb");
     if (!f)
         return -1;
-    sbuf b;
-    sbuf_init(&b);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        sbuf_add(&b, chunk, n);
+    /* Sized from fstat, a file arrives in one read into one allocation of
+     * its own size, where a small buffer and a doubling one copied every
+     * byte twice. The loop still copes with a file that grows meanwhile or
+     * has no size (a pipe). */
+    struct stat st;
+    size_t cap = 65536;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        cap = (size_t)st.st_size + 1;
+    char *buf = xmalloc(cap);
+    size_t n = 0;
+    for (;;) {
+        if (n + 1 == cap) {
+            /* Full: grow only if the file really has more. */
+            int c = getc(f);
+            if (c == EOF)
+                break;
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+            buf[n++] = (char)c;
+        }
+        size_t got = fread(buf + n, 1, cap - 1 - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
     int err = ferror(f);
     fclose(f);
     if (err) {
-        sbuf_free(&b);
+        free(buf);
         errno = EIO;
         return -1;
     }
-    *len = b.len;
-    *data = sbuf_take(&b);
+    buf[n] = '\0';
+    *len = n;
+    *data = buf;
     return 0;
 }
 
@@ -233,7 +253,7 @@ int path_mkdirs(const char *p)
     return 0;
 }
 
-int path_write_atomic(const char *p, const char *data, size_t len)
+int path_atomic_open(const char *p, char **tmp)
 {
     char *dir = path_dirname(p);
     if (path_mkdirs(dir) != 0) {
@@ -244,9 +264,42 @@ int path_write_atomic(const char *p, const char *data, size_t len)
     free(dir);
     int fd = mkstemp(tmpl);
     if (fd < 0) {
+        int e = errno;
         free(tmpl);
+        errno = e;
         return -1;
     }
+    *tmp = tmpl;
+    return fd;
+}
+
+int path_atomic_close(int fd, char *tmp, const char *p, int ok)
+{
+    int e = ok ? 0 : errno;
+    /* mkstemp creates 0600; an output file should look like any other. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    if (close(fd) != 0 && ok)
+        ok = 0, e = errno;
+    if (ok && rename(tmp, p) != 0)
+        ok = 0, e = errno;
+    if (!ok)
+        unlink(tmp);
+    free(tmp);
+    if (!ok) {
+        errno = e;
+        return -1;
+    }
+    return 0;
+}
+
+int path_write_atomic(const char *p, const char *data, size_t len)
+{
+    char *tmp;
+    int fd = path_atomic_open(p, &tmp);
+    if (fd < 0)
+        return -1;
     size_t off = 0;
     while (off < len) {
         ssize_t w = write(fd, data + off, len - off);
@@ -257,21 +310,5 @@ int path_write_atomic(const char *p, const char *data, size_t len)
         }
         off += (size_t)w;
     }
-    int e = errno;
-    /* mkstemp creates 0600; an output file should look like any other. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    if (close(fd) != 0 && off == len)
-        e = errno, off = 0;
-    if (off != len || rename(tmpl, p) != 0) {
-        if (off == len)
-            e = errno;
-        unlink(tmpl);
-        free(tmpl);
-        errno = e;
-        return -1;
-    }
-    free(tmpl);
-    return 0;
+    return path_atomic_close(fd, tmp, p, off == len);
 }

@@ -35,7 +35,7 @@ static int code_has_mark(const char *text, size_t len, size_t at)
     return 0;
 }
 
-int rewrite_is_instrumented(const char *text, size_t len)
+int rewrite_is_instrumented(const char *text, size_t len, size_t *at)
 {
     size_t i = 0;
     while (i < len) {
@@ -61,12 +61,30 @@ int rewrite_is_instrumented(const char *text, size_t len)
                     i++;
             i++;
         } else {
-            if ((c == 'S' || c == 's') && code_has_mark(text, len, i))
+            if ((c == 'S' || c == 's') && code_has_mark(text, len, i)) {
+                if (at)
+                    *at = i;
                 return 1;
+            }
             i++;
         }
     }
     return 0;
+}
+
+/* Line and column (1-based, in bytes) of byte `off` of `text`. */
+static void line_col(const char *text, size_t off, unsigned *line,
+                     unsigned *col)
+{
+    unsigned l = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < off; i++)
+        if (text[i] == '\n') {
+            l++;
+            start = i + 1;
+        }
+    *line = l;
+    *col = (unsigned)(off - start) + 1;
 }
 
 static int is_input(const rewrite_options *opt, const char *abs)
@@ -157,9 +175,28 @@ static void fix_includes(const rewrite_options *opt, const char *abs,
     free(src_dir);
 }
 
-/* Report the parser's errors. Returns how many there were. */
+/* A GNU nested function (a function defined inside a function body, which
+ * gcc compiles and clang does not): clang reports this error at the
+ * nested body's `{` in the file and leaves the whole definition out of the
+ * tree, parsing the rest of the enclosing body as usual. So the error is
+ * not fatal for the rewrite: the walker never sees the nested function,
+ * leaves its text as it is, and --list says so. */
+static int is_nested_function(CXDiagnostic d, const char *msg, CXFile f,
+                              CXFile main, const char *text, size_t len,
+                              unsigned off)
+{
+    (void)d;
+    return f && clang_File_isEqual(f, main) && off < len &&
+           text[off] == '{' &&
+           strcmp(msg, "function definition is not allowed here") == 0;
+}
+
+/* Report the parser's errors. Returns how many there were. The offsets of
+ * nested function bodies (see is_nested_function) go to `nested`. */
 static unsigned report_parse_errors(CXTranslationUnit tu, CXFile main,
-                                    const char *given)
+                                    const char *given, const char *text,
+                                    size_t len, size_t **nested,
+                                    size_t *nnested)
 {
     unsigned n = clang_getNumDiagnostics(tu), errors = 0;
     for (unsigned i = 0; i < n; i++) {
@@ -171,6 +208,14 @@ static unsigned report_parse_errors(CXTranslationUnit tu, CXFile main,
             clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f,
                                        &line, &col, &off);
             CXString msg = clang_getDiagnosticSpelling(d);
+            if (is_nested_function(d, clang_getCString(msg), f, main, text,
+                                   len, off)) {
+                *nested = xrealloc(*nested, (*nnested + 1) * sizeof **nested);
+                (*nested)[(*nnested)++] = off;
+                clang_disposeString(msg);
+                clang_disposeDiagnostic(d);
+                continue;
+            }
             if (f && clang_File_isEqual(f, main)) {
                 diag_error(given, line, col, "%s", clang_getCString(msg));
             } else if (f) {
@@ -186,11 +231,20 @@ static unsigned report_parse_errors(CXTranslationUnit tu, CXFile main,
         }
         clang_disposeDiagnostic(d);
     }
+    if (errors > 0 && *nnested > 0) {
+        /* A nested function named other than in a call (a qsort
+         * comparator) is undeclared for the parse: say why. */
+        unsigned line, col;
+        line_col(text, (*nested)[0], &line, &col);
+        diag_note(given, line, col, "GNU nested functions are left out of "
+                                    "the parse: a use other than a call of "
+                                    "one cannot be rewritten");
+    }
     return errors;
 }
 
 /* Compiler arguments for the parse: the database's, then the command
- * line's, then the resource directory unless one was given. */
+ * line's, then the resource directory unless one was given, then -w. */
 static char **parse_args(const rewrite_options *opt, const char *abs,
                          const char *given, size_t *argc)
 {
@@ -205,7 +259,7 @@ static char **parse_args(const rewrite_options *opt, const char *abs,
             diag_note(given, 0, 0, "not in the compilation database; parsed "
                                    "with the command-line flags only");
     }
-    char **v = xmalloc((ndb + opt->nextra + 3) * sizeof *v);
+    char **v = xmalloc((ndb + opt->nextra + 4) * sizeof *v);
     int has_rd = 0;
     for (size_t i = 0; i < ndb; i++)
         v[n++] = xstrdup(dbargs[i]);
@@ -214,10 +268,30 @@ static char **parse_args(const rewrite_options *opt, const char *abs,
     for (size_t i = 0; i < n; i++)
         if (strncmp(v[i], "-resource-dir", 13) == 0)
             has_rd = 1;
+    /* OpenMP is parsed as plain C: with -fopenmp clang hides the statements
+     * a directive governs inside a captured region the walker cannot see.
+     * The walker finds the directives in the text instead, and _OPENMP
+     * keeps `#ifdef _OPENMP` code visible as the compiler will see it. */
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i], "-fopenmp") == 0 ||
+            strncmp(v[i], "-fopenmp=", 9) == 0) {
+            free(v[i]);
+            v[i] = xstrdup("-D_OPENMP=201511");
+        } else if (strcmp(v[i], "-fopenmp-simd") == 0) {
+            free(v[i]);
+            v[i] = xstrdup("-w");
+        }
     if (!has_rd && opt->resource_dir) {
         v[n++] = xstrdup("-resource-dir");
         v[n++] = xstrdup(opt->resource_dir);
     }
+    /* No warnings: only errors stop a rewrite, and with warnings off the
+     * parser also skips the analyses behind them (a control-flow graph per
+     * function for -Wreturn-type, for instance), about a tenth of a parse.
+     * A warning the build turns into an error (-Werror) is left for the
+     * compiler to report on the instrumented copy, where #line points it
+     * at the original. */
+    v[n++] = xstrdup("-w");
     v[n] = NULL;
     cdb_free_flags(dbargs);
     *argc = n;
@@ -226,9 +300,13 @@ static char **parse_args(const rewrite_options *opt, const char *abs,
 
 static void list_result(const walk_result *res, const char *given)
 {
-    for (size_t i = 0; i < res->nfuncs; i++)
-        printf("%s:%u: %s -> %s\n", given, res->funcs[i].line,
-               res->funcs[i].name, res->funcs[i].region);
+    for (size_t i = 0; i < res->nfuncs; i++) {
+        const walk_func *f = &res->funcs[i];
+        printf("%s:%u: %s -> %s\n", given, f->line, f->name, f->region);
+        for (size_t j = 0; j < f->nnotes; j++)
+            diag_list_note(given, f->notes[j].line, "not probed: %s",
+                           f->notes[j].reason);
+    }
     for (size_t i = 0; i < res->nsites; i++)
         if (!res->sites[i].is_function)
             printf("%s:%u: statement in %s -> %s\n", given,
@@ -246,6 +324,7 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
     walk_result res;
     sbuf out;
     CXTranslationUnit tu = NULL;
+    size_t *nested = NULL, nnested = 0; /* GNU nested function bodies */
     int status = 1;
 
     edit_init(&edits);
@@ -256,13 +335,20 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
         diag_error(given, 0, 0, "cannot read: %s", strerror(errno));
         goto done;
     }
-    if (memchr(text, '\0', len)) {
-        diag_error(given, 0, 0, "not a C source file (it contains NUL bytes)");
+    const char *nul = memchr(text, '\0', len);
+    size_t mark;
+    if (nul) {
+        unsigned line, col;
+        line_col(text, (size_t)(nul - text), &line, &col);
+        diag_error(given, line, col, "not a C source file (it contains NUL "
+                                     "bytes)");
         goto done;
     }
-    if (rewrite_is_instrumented(text, len)) {
-        diag_error(given, 0, 0, "already instrumented by scope-rewrite "
-                                "(rewrite the original source instead)");
+    if (rewrite_is_instrumented(text, len, &mark)) {
+        unsigned line, col;
+        line_col(text, mark, &line, &col);
+        diag_error(given, line, col, "already instrumented by scope-rewrite "
+                                     "(rewrite the original source instead)");
         goto done;
     }
     if (annot_scan(given, text, len, &annots) != 0)
@@ -284,7 +370,8 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
             goto done;
         }
         CXFile main = clang_getFile(tu, abs);
-        if (report_parse_errors(tu, main, given) != 0)
+        if (report_parse_errors(tu, main, given, text, len, &nested,
+                                &nnested) != 0)
             goto done;
         walk_options wo;
         memset(&wo, 0, sizeof wo);
@@ -293,8 +380,15 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
         wo.only = opt->only;
         wo.exclude = opt->exclude;
         wo.verbose_skips = opt->list;
+        wo.nested = nested;
+        wo.nnested = nnested;
         if (walk_unit(tu, main, given, text, len, &annots, &wo, &edits, &res))
             goto done;
+        /* Everything needed from the parse is in `edits` and `res` now:
+         * the AST (hundreds of megabytes for a large file) goes before the
+         * output is produced rather than after. */
+        clang_disposeTranslationUnit(tu);
+        tu = NULL;
     }
     if (opt->list) {
         list_result(&res, given);
@@ -304,12 +398,22 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
 
     fix_includes(opt, abs, out_path, text, len, &edits);
     int instrumented = res.nfuncs > 0 || res.nsites > 0;
+    char *tmp = NULL;
+    int fd = path_atomic_open(out_path, &tmp);
+    if (fd < 0) {
+        diag_error(out_path, 0, 0, "cannot write: %s", strerror(errno));
+        goto done;
+    }
+    /* The copy goes to the file as it is produced, through a buffer of
+     * fixed size: an instrumented copy is several times its original, and
+     * building it whole in memory made its pages a cost of their own. */
+    sbuf_stream(&out, fd);
     if (instrumented)
         write_prologue(&out, &res, rel);
     edit_apply(&edits, text, len, &out);
     if (instrumented)
         write_epilogue(&out, &res, rel, text, len);
-    if (path_write_atomic(out_path, sbuf_str(&out), out.len) != 0) {
+    if (path_atomic_close(fd, tmp, out_path, sbuf_flush(&out) == 0) != 0) {
         diag_error(out_path, 0, 0, "cannot write: %s", strerror(errno));
         goto done;
     }
@@ -318,6 +422,7 @@ done:
     if (tu)
         clang_disposeTranslationUnit(tu);
     walk_result_free(&res);
+    free(nested);
     annot_free(&annots);
     edit_free(&edits);
     sbuf_free(&out);

@@ -36,7 +36,8 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
                  const char *abs, const char *rel);
 
 /* Already instrumented by scope-rewrite? (Looks for the prologue's and the
- * probes' marks.) */
-int rewrite_is_instrumented(const char *text, size_t len);
+ * probes' marks in code.) When it is and `at` is not NULL, *at is the byte
+ * offset of the first mark. */
+int rewrite_is_instrumented(const char *text, size_t len, size_t *at);
 
 #endif

@@ -3,10 +3,16 @@
  */
 #include "sbuf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* A stream's buffer size: large enough that writes are few, small enough
+ * to stay in cache. */
+#define SBUF_CHUNK (256 * 1024)
 
 void *xmalloc(size_t n)
 {
@@ -46,6 +52,8 @@ void sbuf_init(sbuf *b)
     b->data = NULL;
     b->len = 0;
     b->cap = 0;
+    b->fd = -1;
+    b->err = 0;
 }
 
 void sbuf_free(sbuf *b)
@@ -54,16 +62,68 @@ void sbuf_free(sbuf *b)
     sbuf_init(b);
 }
 
+/* A stream's contents to its file; the buffer is empty afterwards. */
+static void write_out(sbuf *b)
+{
+    size_t off = 0;
+    while (off < b->len && !b->err) {
+        ssize_t w = write(b->fd, b->data + off, b->len - off);
+        if (w > 0)
+            off += (size_t)w;
+        else if (w == 0)
+            b->err = EIO;
+        else if (errno != EINTR)
+            b->err = errno;
+    }
+    b->len = 0;
+    b->data[0] = '\0';
+}
+
 static void reserve(sbuf *b, size_t extra)
 {
     size_t need = b->len + extra + 1;
     if (need <= b->cap)
         return;
+    if (b->fd >= 0 && b->len > 0) {
+        write_out(b);
+        need = extra + 1;
+        if (need <= b->cap)
+            return;
+    }
     size_t cap = b->cap ? b->cap : 64;
     while (cap < need)
         cap *= 2;
     b->data = xrealloc(b->data, cap);
     b->cap = cap;
+}
+
+void sbuf_reserve(sbuf *b, size_t extra)
+{
+    if (b->fd < 0)
+        reserve(b, extra);
+}
+
+void sbuf_stream(sbuf *b, int fd)
+{
+    b->fd = fd;
+    b->err = 0;
+    if (b->cap < SBUF_CHUNK) {
+        b->data = xrealloc(b->data, SBUF_CHUNK);
+        b->cap = SBUF_CHUNK;
+    }
+    b->len = 0;
+    b->data[0] = '\0';
+}
+
+int sbuf_flush(sbuf *b)
+{
+    if (b->fd >= 0 && b->len > 0)
+        write_out(b);
+    if (b->err) {
+        errno = b->err;
+        return -1;
+    }
+    return 0;
 }
 
 void sbuf_add(sbuf *b, const char *s, size_t n)

@@ -15,6 +15,8 @@
  */
 #include "walk.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +45,7 @@ typedef struct walk {
     size_t len;
     size_t *line_off;        /* byte offset of each line's start, 1-based */
     unsigned nlines;
+    unsigned *line_hint;     /* the last answer of line_of (see there) */
     mrange *macros;          /* sorted by b */
     size_t nmacros;
     size_t *wide;            /* wide[i]: range of 0..i with the largest e */
@@ -51,6 +54,7 @@ typedef struct walk {
     edit_buf *edits;
     walk_result *res;
     unsigned errors;
+    int ndesc;               /* functions given a descriptor so far */
 
     /* The function being walked. */
     const char *fname;       /* its C name */
@@ -58,6 +62,29 @@ typedef struct walk {
     unsigned first_line;     /* row 0 */
     unsigned last_line;
     unsigned char *done;     /* per row: the line has its probe */
+    mrange *shared;          /* bytes [b, e] where nothing may go: one
+                                macro expansion ends one statement and
+                                starts the next (see walk_block) */
+    size_t nshared, capshared;
+
+    /* With verbose_skips (--list): what is left unprobed, and why. */
+    const char **why;        /* per row: why its statement got no probe */
+    long fidx;               /* the function's index in res->funcs, or -1 */
+    mrange *skipped;         /* inactive preprocessor branches, in order */
+    size_t nskipped;
+    size_t *incl;            /* offsets of this file's #include lines */
+    char **incl_name;        /* ... and the names they include */
+    size_t nincl;
+
+    int musttail;            /* the function has a musttail return */
+    int has_pragma;          /* the text holds `pragma` somewhere, or a
+                                macro with _Pragma is expanded */
+    mrange *pmac;            /* expansions of macros whose definition
+                                holds _Pragma ... */
+    unsigned char *pmac_kind; /* ... and the kind of that pragma */
+    size_t npmac;
+    size_t pinned;           /* start of a statement that a #pragma must
+                                stay directly before (+1; 0: none) */
 } walk;
 
 /* ------------------------------------------------------------------ */
@@ -84,8 +111,18 @@ static kids children(CXCursor c)
     return k;
 }
 
+/* Statements are visited in file order, so a lookup usually lands on the
+ * line of the previous one or the next: those are tried before the binary
+ * search, which showed in the profile of files with many statements. */
 static unsigned line_of(const walk *w, size_t off)
 {
+    unsigned h = *w->line_hint;
+    if (w->line_off[h] <= off) {
+        if (h == w->nlines || off < w->line_off[h + 1])
+            return h;
+        if (h + 1 == w->nlines || off < w->line_off[h + 2])
+            return *w->line_hint = h + 1;
+    }
     unsigned lo = 1, hi = w->nlines;
     while (lo < hi) {
         unsigned mid = lo + (hi - lo + 1) / 2;
@@ -94,7 +131,7 @@ static unsigned line_of(const walk *w, size_t off)
         else
             hi = mid - 1;
     }
-    return lo;
+    return *w->line_hint = lo;
 }
 
 static unsigned col_of(const walk *w, size_t off)
@@ -143,15 +180,22 @@ static const mrange *macro_at(const walk *w, size_t o)
 
 static int can_insert(const walk *w, size_t o)
 {
-    return o <= w->len && macro_inside(w, o) == NULL;
+    if (o > w->len || macro_inside(w, o) != NULL)
+        return 0;
+    for (size_t i = 0; i < w->nshared; i++)
+        if (o >= w->shared[i].b && o <= w->shared[i].e)
+            return 0;
+    return 1;
 }
 
 /* Expansion offset of `l` in the main file; 0 when elsewhere. */
 static int exp_offset(const walk *w, CXSourceLocation l, size_t *off)
 {
     CXFile f;
-    unsigned line, col, o;
-    clang_getExpansionLocation(l, &f, &line, &col, &o);
+    unsigned o;
+    /* Only the offset is wanted: asking for the line and column as well
+     * makes libclang work out both on every call. */
+    clang_getExpansionLocation(l, &f, NULL, NULL, &o);
     if (!f || !clang_File_isEqual(f, w->main))
         return 0;
     *off = o;
@@ -161,8 +205,8 @@ static int exp_offset(const walk *w, CXSourceLocation l, size_t *off)
 static int file_offset(const walk *w, CXSourceLocation l, size_t *off)
 {
     CXFile f;
-    unsigned line, col, o;
-    clang_getFileLocation(l, &f, &line, &col, &o);
+    unsigned o;
+    clang_getFileLocation(l, &f, NULL, NULL, &o);
     if (!f || !clang_File_isEqual(f, w->main))
         return 0;
     *off = o;
@@ -327,10 +371,20 @@ static annot *annot_at(walk *w, size_t o)
     return NULL;
 }
 
+/* `v` (n elements of `size` bytes) with room for one more. Capacities are
+ * powers of two, so a file with thousands of profiled functions copies its
+ * arrays a few times, not once per function. */
+static void *room_for_one(void *v, size_t n, size_t size)
+{
+    if ((n & (n - 1)) != 0)
+        return v;
+    return xrealloc(v, (n ? 2 * n : 1) * size);
+}
+
 static int add_site(walk *w, const char *name, unsigned line, int is_function)
 {
     walk_result *r = w->res;
-    r->sites = xrealloc(r->sites, (r->nsites + 1) * sizeof *r->sites);
+    r->sites = room_for_one(r->sites, r->nsites, sizeof *r->sites);
     walk_site *s = &r->sites[r->nsites];
     s->name = xstrdup(name);
     s->line = line;
@@ -343,6 +397,27 @@ static int add_site(walk *w, const char *name, unsigned line, int is_function)
 /* Probes                                                             */
 /* ------------------------------------------------------------------ */
 
+/* `prefix`, the decimal `row`, `suffix` in buf (64 bytes); returns buf.
+ * Written out by hand because it runs for every probe, and snprintf's
+ * format parsing showed in the profile of large files. */
+static const char *probe_text(char *buf, const char *prefix, unsigned row,
+                              const char *suffix)
+{
+    char digits[16];
+    size_t nd = 0, np = strlen(prefix), ns = strlen(suffix);
+    do {
+        digits[nd++] = (char)('0' + row % 10);
+        row /= 10;
+    } while (row);
+    char *p = buf;
+    memcpy(p, prefix, np);
+    p += np;
+    while (nd)
+        *p++ = digits[--nd];
+    memcpy(p, suffix, ns + 1);
+    return buf;
+}
+
 static int row_free(const walk *w, unsigned line)
 {
     return w->lines && line >= w->first_line && line <= w->last_line &&
@@ -354,6 +429,47 @@ static void take_row(walk *w, unsigned line)
     w->done[line - w->first_line] = 1;
 }
 
+/* ------------------------------------------------------------------ */
+/* What is left unprobed (--list)                                     */
+/* ------------------------------------------------------------------ */
+
+/* The statement starting on `line` could not take its probe, for `why`.
+ * Kept only if no other statement of the line takes one. */
+static void skip_row(walk *w, unsigned line, const char *why)
+{
+    if (w->why && row_free(w, line) && !w->why[line - w->first_line])
+        w->why[line - w->first_line] = why;
+}
+
+static void add_note(walk *w, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static const char *lines_text(char *buf, size_t n, unsigned a, unsigned b);
+
+static void add_note(walk *w, unsigned line, const char *fmt, ...)
+{
+    walk_func *f = &w->res->funcs[w->fidx];
+    char buf[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    f->notes = xrealloc(f->notes, (f->nnotes + 1) * sizeof *f->notes);
+    f->notes[f->nnotes].line = line;
+    f->notes[f->nnotes].reason = xstrdup(buf);
+    f->nnotes++;
+}
+
+/* Why nothing may be inserted at `o` (can_insert said no). */
+static const char *why_not(const walk *w, size_t o)
+{
+    for (size_t i = 0; i < w->nshared; i++)
+        if (o >= w->shared[i].b && o <= w->shared[i].e)
+            return "one macro expansion ends a statement and starts the "
+                   "next";
+    return "the statement's place lies inside a macro expansion";
+}
+
 /* `SCOPE_LINE(row);` before the statement at [s, e); in an unbraced body it
  * gets braces on the same lines. `braced`: the statement is already wrapped
  * (by a region). Returns 1 when a probe was placed. */
@@ -362,17 +478,31 @@ static int probe_before(walk *w, size_t s, size_t e, ctx cx, int braced)
     unsigned line = line_of(w, s);
     char buf[64];
 
-    if (!row_free(w, line) || !can_insert(w, s))
+    if (!row_free(w, line))
         return 0;
+    if (!can_insert(w, s)) {
+        skip_row(w, line, why_not(w, s));
+        return 0;
+    }
+    if (w->pinned == s + 1) {
+        skip_row(w, line, "a #pragma before the statement must stay "
+                          "directly before it");
+        return 0;
+    }
     if (cx == CTX_BODY && !braced) {
         size_t end = stmt_end(w, e);
-        if (!can_insert(w, end))
+        if (!can_insert(w, end)) {
+            skip_row(w, line, can_insert(w, e) || end == e
+                                  ? why_not(w, end)
+                                  : "an unbraced body that ends inside a "
+                                    "macro expansion");
             return 0;
+        }
         edit_insert(w->edits, s, EDIT_OPEN, "{ ");
         edit_insert(w->edits, end, EDIT_CLOSE, " }");
     }
-    snprintf(buf, sizeof buf, "SCOPE_LINE(%u); ", line - w->first_line);
-    edit_insert(w->edits, s, EDIT_OPEN, buf);
+    edit_insert(w->edits, s, EDIT_OPEN,
+                probe_text(buf, "SCOPE_LINE(", line - w->first_line, "); "));
     take_row(w, line);
     return 1;
 }
@@ -385,10 +515,15 @@ static void probe_in_condition(walk *w, size_t line_at, size_t p, char before)
     unsigned line = line_of(w, line_at);
     char buf[64];
 
-    if (!row_free(w, line) || !can_insert(w, p) || prev_char(w, p) != before)
+    if (!row_free(w, line))
         return;
-    snprintf(buf, sizeof buf, "SCOPE_LINE(%u), ", line - w->first_line);
-    edit_insert(w->edits, p, EDIT_OPEN, buf);
+    if (!can_insert(w, p) || prev_char(w, p) != before) {
+        skip_row(w, line, "no place for a probe in the condition (a macro "
+                          "expansion or a preprocessor line is in the way)");
+        return;
+    }
+    edit_insert(w->edits, p, EDIT_OPEN,
+                probe_text(buf, "SCOPE_LINE(", line - w->first_line, "), "));
     take_row(w, line);
 }
 
@@ -402,6 +537,7 @@ static void probe_decl(walk *w, CXCursor c, size_t s)
     if (!row_free(w, line))
         return;
     kids k = children(c);
+    int runs = 0; /* an initializer that runs here got no probe */
     for (unsigned i = 0; i < k.n; i++) {
         CXCursor v = k.v[i];
         if (clang_getCursorKind(v) != CXCursor_VarDecl)
@@ -409,13 +545,14 @@ static void probe_decl(walk *w, CXCursor c, size_t s)
         enum CX_StorageClass sc = clang_Cursor_getStorageClass(v);
         if (sc == CX_SC_Static || sc == CX_SC_Extern)
             continue;
+        CXCursor init = clang_Cursor_getVarDeclInitializer(v);
+        if (clang_Cursor_isNull(init))
+            continue;
+        runs = 1;
         CXType t = clang_getCanonicalType(clang_getCursorType(v));
         if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray ||
             t.kind == CXType_VariableArray ||
-            t.kind == CXType_DependentSizedArray)
-            continue;
-        CXCursor init = clang_Cursor_getVarDeclInitializer(v);
-        if (clang_Cursor_isNull(init) ||
+            t.kind == CXType_DependentSizedArray ||
             clang_getCursorKind(init) == CXCursor_InitListExpr)
             continue;
         size_t is, ie;
@@ -424,13 +561,45 @@ static void probe_decl(walk *w, CXCursor c, size_t s)
             !can_insert(w, ie) || prev_char(w, is) != '=')
             continue;
         char buf[64];
-        snprintf(buf, sizeof buf, "(SCOPE_LINE(%u), ", line - w->first_line);
-        edit_insert(w->edits, is, EDIT_OPEN, buf);
+        edit_insert(w->edits, is, EDIT_OPEN,
+                    probe_text(buf, "(SCOPE_LINE(", line - w->first_line,
+                               "), "));
         edit_insert(w->edits, ie, EDIT_CLOSE, ")");
         take_row(w, line);
+        runs = 0;
         break;
     }
     free(k.v);
+    if (runs)
+        skip_row(w, line, "a declaration whose initializer cannot hold a "
+                          "probe (an array, a brace list or a macro)");
+}
+
+/* A return with a statement attribute: in C that is `musttail` (clang),
+ * a tail call that no cleanup may follow, so neither a function frame nor
+ * a statement region can hold it. */
+static int is_musttail(CXCursor c)
+{
+    if (clang_getCursorKind(c) != CXCursor_UnexposedStmt)
+        return 0;
+    kids k = children(c);
+    int r = k.n == 1 && clang_getCursorKind(k.v[0]) == CXCursor_ReturnStmt;
+    free(k.v);
+    return r;
+}
+
+/* Does statement `c` hold a musttail return? */
+static int has_musttail(CXCursor c)
+{
+    if (is_musttail(c))
+        return 1;
+    kids k = children(c);
+    int found = 0;
+    for (unsigned i = 0; i < k.n && !found; i++)
+        if (clang_isStatement(clang_getCursorKind(k.v[i])))
+            found = has_musttail(k.v[i]);
+    free(k.v);
+    return found;
 }
 
 /* Does statement `c` hold a label that a jump from outside it could reach
@@ -455,14 +624,300 @@ static int has_outside_label(CXCursor c, int switches)
 }
 
 /* ------------------------------------------------------------------ */
+/* Pragmas                                                            */
+/* ------------------------------------------------------------------ */
+
+/* A pragma directly before a statement may govern it: OpenMP's and
+ * OpenACC's run the statement in several threads (which would share the
+ * function's frame) and need a loop header in canonical form; loop hints
+ * (`GCC unroll`, `GCC ivdep`, `clang loop`) must be followed by the loop
+ * itself. A few pragmas are known to govern nothing. */
+typedef enum pragma_kind {
+    PRAGMA_NONE,    /* no pragma, or one that governs nothing */
+    PRAGMA_HINT,    /* nothing may come between it and the statement */
+    PRAGMA_THREADS  /* OpenMP, OpenACC: no line probe in the statement */
+} pragma_kind;
+
+/* Does the text at `o` read the words of `ws` (separated by white space
+ * in the text where `ws` has one space), the last one whole? */
+static int words_at(const char *t, size_t len, size_t o, const char *ws)
+{
+    for (; *ws; ws++) {
+        if (*ws == ' ') {
+            if (o >= len || (t[o] != ' ' && t[o] != '\t'))
+                return 0;
+            while (o < len && (t[o] == ' ' || t[o] == '\t'))
+                o++;
+        } else if (o >= len || t[o++] != *ws) {
+            return 0;
+        }
+    }
+    return o >= len || !((t[o] >= 'a' && t[o] <= 'z') ||
+                            (t[o] >= 'A' && t[o] <= 'Z') ||
+                            (t[o] >= '0' && t[o] <= '9') || t[o] == '_');
+}
+
+/* The kind of the pragma whose text (after `pragma`, or inside
+ * _Pragma's string) starts at `o` of `t` (len bytes). */
+static pragma_kind pragma_text_kind(const char *t, size_t len, size_t o)
+{
+    static const char *const unrelated[] = {
+        "GCC diagnostic", "clang diagnostic", "GCC warning", "GCC error",
+        "message", "STDC", "GCC push_options", "GCC pop_options",
+        "GCC optimize", "GCC visibility", "pack", "weak", "GCC poison",
+        NULL
+    };
+    while (o < len && (t[o] == ' ' || t[o] == '\t'))
+        o++;
+    if (words_at(t, len, o, "omp") || words_at(t, len, o, "acc"))
+        return PRAGMA_THREADS;
+    for (const char *const *u = unrelated; *u; u++)
+        if (words_at(t, len, o, *u))
+            return PRAGMA_NONE;
+    return PRAGMA_HINT;
+}
+
+/* `#pragma` at `o` (the `#`): its kind; PRAGMA_NONE for another
+ * directive. */
+static pragma_kind directive_kind(const walk *w, size_t o)
+{
+    o++;
+    while (o < w->len && (w->text[o] == ' ' || w->text[o] == '\t'))
+        o++;
+    return words_at(w->text, w->len, o, "pragma")
+               ? pragma_text_kind(w->text, w->len, o + 6)
+               : PRAGMA_NONE;
+}
+
+/* `_Pragma("...")` at `o`: its kind. */
+static pragma_kind operator_kind(const walk *w, size_t o)
+{
+    o = skip_blank(w, o + 7);
+    if (o < w->len && w->text[o] == '(')
+        o = skip_blank(w, o + 1);
+    if (o < w->len && w->text[o] == '"')
+        return pragma_text_kind(w->text, w->len, o + 1);
+    return PRAGMA_NONE;
+}
+
+/* The pragma that governs the statement starting at `s`: one it starts
+ * with (clang puts loop hints and OpenMP directives into the statement),
+ * or the last thing before it: a `#pragma` line (other directives, such
+ * as the #endif of `#ifdef _OPENMP`, are looked through) or a written
+ * `_Pragma("...")`. *at is set to where that pragma starts. */
+static pragma_kind pragma_before(const walk *w, size_t s, size_t *at)
+{
+    const char *t = w->text;
+    *at = s;
+    for (size_t i = 0; i < w->npmac; i++)
+        if (w->pmac[i].b == s)
+            return (pragma_kind)w->pmac_kind[i];
+    if (t[s] == '#')
+        return directive_kind(w, s);
+    if (keyword_at(w, s, "_Pragma"))
+        return operator_kind(w, s);
+    size_t o = s;
+    for (;;) {
+        /* The last byte of code before `o`, comments skipped. */
+        size_t p = o;
+        for (;;) {
+            while (p > 0 && is_space(t[p - 1]))
+                p--;
+            if (p >= 2 && t[p - 1] == '/' && t[p - 2] == '*') {
+                size_t k = p - 2;
+                while (k >= 2 && !(t[k - 2] == '/' && t[k - 1] == '*'))
+                    k--;
+                p = k >= 2 ? k - 2 : 0;
+                continue;
+            }
+            break;
+        }
+        if (p == 0)
+            return PRAGMA_NONE;
+        for (size_t i = 0; i < w->npmac; i++)
+            if (w->pmac[i].e == p) {
+                *at = w->pmac[i].b;
+                return (pragma_kind)w->pmac_kind[i];
+            }
+        size_t ls = p - 1;
+        while (ls > 0 && t[ls - 1] != '\n')
+            ls--;
+        size_t k = ls;
+        while (k < p && (t[k] == ' ' || t[k] == '\t'))
+            k++;
+        if (k + 1 < p && t[k] == '/' && t[k + 1] == '/') {
+            o = ls; /* a line comment */
+            continue;
+        }
+        if (t[k] == '#') {
+            pragma_kind pk = directive_kind(w, k);
+            *at = k;
+            if (pk != PRAGMA_NONE)
+                return pk;
+            if (words_at(w->text, w->len, skip_blank(w, k + 1), "pragma"))
+                return PRAGMA_NONE; /* one that governs nothing */
+            o = ls;
+            continue;
+        }
+        /* `_Pragma("...")` on this line, right before the statement. */
+        if (t[p - 1] == ')') {
+            for (size_t q = p; q-- > ls;)
+                if (keyword_at(w, q, "_Pragma") &&
+                    (q == 0 || !(t[q - 1] == '_' ||
+                                 (t[q - 1] >= 'a' && t[q - 1] <= 'z') ||
+                                 (t[q - 1] >= 'A' && t[q - 1] <= 'Z') ||
+                                 (t[q - 1] >= '0' && t[q - 1] <= '9')))) {
+                    *at = q;
+                    return operator_kind(w, q);
+                }
+        }
+        return PRAGMA_NONE;
+    }
+}
+
+/* Expansions (in this file) of macros whose definition holds a
+ * `_Pragma("...")` that governs what follows: `PARALLEL_FOR for (...)`
+ * reads as the pragma itself. */
+static void collect_pragma_macros(walk *w, const kids *top)
+{
+    CXCursor *defs = NULL;
+    unsigned char *kinds = NULL;
+    size_t nd = 0;
+    CXFile last = NULL; /* definitions come file by file */
+    const char *t = NULL;
+    size_t size = 0;
+    /* Contents of the files seen so far. clang_getFileContents looks the
+     * file up by a linear search over everything the preprocessor entered
+     * (LLVM 14), and definitions switch files at every nested #include:
+     * asking once per file took more time than the parse of a small file
+     * that includes a few dozen system headers. */
+    struct { CXFile f; const char *t; size_t size; } *seen = NULL;
+    size_t nseen = 0;
+
+    for (unsigned i = 0; i < top->n; i++) {
+        CXCursor c = top->v[i];
+        if (clang_getCursorKind(c) != CXCursor_MacroDefinition)
+            continue;
+        CXSourceRange r = clang_getCursorExtent(c);
+        CXFile f;
+        unsigned b, e;
+        clang_getFileLocation(clang_getRangeStart(r), &f, NULL, NULL, &b);
+        clang_getFileLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e);
+        if (!f)
+            continue;
+        if (f != last) {
+            size_t j = 0;
+            while (j < nseen && seen[j].f != f)
+                j++;
+            if (j == nseen) {
+                seen = xrealloc(seen, (nseen + 1) * sizeof *seen);
+                seen[j].f = f;
+                seen[j].t = clang_getFileContents(w->tu, f, &seen[j].size);
+                nseen++;
+            }
+            last = f;
+            t = seen[j].t;
+            size = seen[j].size;
+        }
+        if (!t || e > size || b + 7 >= e)
+            continue;
+        for (size_t q = b; q + 7 <= e; q++) {
+            if (t[q] != '_' || memcmp(t + q, "_Pragma", 7) != 0)
+                continue;
+            size_t o = q + 7;
+            while (o < e && (t[o] == ' ' || t[o] == '\t' || t[o] == '('))
+                o++;
+            pragma_kind k = o < e && t[o] == '"'
+                                ? pragma_text_kind(t, e, o + 1)
+                                : PRAGMA_HINT;
+            if (k == PRAGMA_NONE)
+                continue;
+            defs = xrealloc(defs, (nd + 1) * sizeof *defs);
+            kinds = xrealloc(kinds, (nd + 1) * sizeof *kinds);
+            defs[nd] = c;
+            kinds[nd] = (unsigned char)k;
+            nd++;
+            break;
+        }
+    }
+    for (unsigned i = 0; i < top->n && nd > 0; i++) {
+        CXCursor c = top->v[i];
+        if (clang_getCursorKind(c) != CXCursor_MacroExpansion)
+            continue;
+        CXSourceRange r = clang_getCursorExtent(c);
+        size_t b, e;
+        if (!exp_offset(w, clang_getRangeStart(r), &b) ||
+            !exp_offset(w, clang_getRangeEnd(r), &e) || e <= b)
+            continue;
+        CXCursor d = clang_getCursorReferenced(c);
+        for (size_t j = 0; j < nd; j++)
+            if (clang_equalCursors(d, defs[j])) {
+                w->pmac = xrealloc(w->pmac, (w->npmac + 1) * sizeof *w->pmac);
+                w->pmac_kind = xrealloc(w->pmac_kind, w->npmac + 1);
+                w->pmac[w->npmac].b = b;
+                w->pmac[w->npmac].e = e;
+                w->pmac_kind[w->npmac] = kinds[j];
+                w->npmac++;
+                break;
+            }
+    }
+    free(defs);
+    free(kinds);
+    free(seen);
+}
+
+/* ------------------------------------------------------------------ */
 /* Statements                                                         */
 /* ------------------------------------------------------------------ */
 
 static void walk_stmt(walk *w, CXCursor c, ctx cx);
 
+/* Two statements of one block that share a macro expansion
+ * (`TWICE(STEP(x))` expands to two statements; after `if (c)` only the
+ * first is the if's body): an insertion at the expansion's start would be
+ * inside the first statement but before the second, and one at its end
+ * after the first but inside the second. Either changes which statements
+ * the first one holds, so those places are closed for the function. */
+static void fence_shared(walk *w, const kids *k)
+{
+    size_t ps = 0, pe = 0;
+    int have = 0;
+    for (unsigned i = 0; i < k->n; i++) {
+        size_t s, e;
+        int im;
+        if (!span(w, k->v[i], &s, &e, &im)) {
+            have = 0;
+            continue;
+        }
+        if (have && s < pe) {
+            if (w->nshared == w->capshared) {
+                w->capshared = w->capshared ? 2 * w->capshared : 4;
+                w->shared = xrealloc(w->shared,
+                                     w->capshared * sizeof *w->shared);
+            }
+            w->shared[w->nshared].b = ps < s ? s : pe;
+            w->shared[w->nshared].e = pe;
+            w->nshared++;
+        }
+        ps = s;
+        pe = e;
+        have = 1;
+    }
+}
+
 static void walk_block(walk *w, CXCursor c)
 {
     kids k = children(c);
+    if (w->nmacros > 0) {
+        /* Only a block with a macro expansion inside can have one. */
+        size_t bs, be;
+        int bim;
+        long m = -1;
+        if (span(w, c, &bs, &be, &bim))
+            m = last_before(w, be, 0);
+        if (m >= 0 && w->macros[w->wide[m]].e > bs)
+            fence_shared(w, &k);
+    }
     for (unsigned i = 0; i < k.n; i++)
         walk_stmt(w, k.v[i], CTX_BLOCK);
     free(k.v);
@@ -616,8 +1071,50 @@ static void walk_stmt(walk *w, CXCursor c, ctx cx)
 
     if (!span(w, c, &s, &e, &im))
         return; /* from an included file */
+    if (kind == CXCursor_UnexposedStmt && is_musttail(c))
+        w->musttail = 1;
+
+    size_t pg = s;
+    pragma_kind pk = w->has_pragma ? pragma_before(w, s, &pg) : PRAGMA_NONE;
+    if (pk == PRAGMA_THREADS && w->lines) {
+        /* Its threads would share the frame's line state: only statement
+         * regions (kept per thread) are placed inside. */
+        if (w->why) {
+            /* An OpenMP directive's extent ends with its pragma line; the
+             * statement it governs is its last child. */
+            kids k = children(c);
+            size_t cs, ce;
+            int cim;
+            if (k.n > 0 && span(w, k.v[k.n - 1], &cs, &ce, &cim) && ce > e)
+                e = ce;
+            free(k.v);
+            char buf[48];
+            add_note(w, line_of(w, s),
+                     "statement under an OpenMP or OpenACC pragma, whose "
+                     "threads would share the function's line probes%s",
+                     lines_text(buf, sizeof buf, line_of(w, s),
+                                line_of(w, e > s ? e - 1 : s)));
+        }
+        w->lines = 0;
+        walk_stmt(w, c, cx);
+        w->lines = 1;
+        return;
+    }
+    if (pk != PRAGMA_NONE)
+        w->pinned = s + 1;
 
     annot *a = annot_at(w, s);
+    if (!a && pk != PRAGMA_NONE && pg != s)
+        a = annot_at(w, pg); /* above the pragma */
+    if (a && pk != PRAGMA_NONE) {
+        a->used = 1;
+        diag_error(w->path, a->line, a->col,
+                   "@profile above a statement that a #pragma governs: a "
+                   "region cannot come between them (put both in a block "
+                   "and annotate the block)");
+        w->errors++;
+        a = NULL;
+    }
     if (a) {
         a->used = 1;
         if (kind == CXCursor_DeclStmt) {
@@ -638,6 +1135,11 @@ static void walk_stmt(walk *w, CXCursor c, ctx cx)
                        "reachable from outside it (a jump would bypass the "
                        "region's entry)");
             w->errors++;
+        } else if (has_musttail(c)) {
+            diag_error(w->path, a->line, a->col,
+                       "@profile above a statement that holds a musttail "
+                       "return (no cleanup may follow a tail call)");
+            w->errors++;
         } else {
             size_t end = stmt_end(w, e);
             if (!can_insert(w, s) || !can_insert(w, end)) {
@@ -657,10 +1159,13 @@ static void walk_stmt(walk *w, CXCursor c, ctx cx)
         }
     }
 
-    if (im && kind != CXCursor_DeclStmt) {
+    if (im && kind != CXCursor_DeclStmt &&
+        !(kind == CXCursor_UnexposedStmt && pk != PRAGMA_NONE)) {
         /* From a macro: probed as a whole at its expansion site. A block
          * written in the file after the macro (`FOREACH(i, n) { ... }`) is
          * still walked: it lies outside every expansion. */
+        if (!w->musttail && has_musttail(c))
+            w->musttail = 1;
         probe_before(w, s, e, cx, braced);
         kids k = children(c);
         for (unsigned i = 0; i < k.n; i++) {
@@ -683,6 +1188,23 @@ static void walk_stmt(walk *w, CXCursor c, ctx cx)
         break;
     case CXCursor_NullStmt:
         break;
+    case CXCursor_UnexposedStmt: {
+        /* An attributed statement: `__attribute__((fallthrough));` is a
+         * null statement and runs nothing, so it takes no probe, as `;`.
+         * Others (a loop after `#pragma GCC unroll`, which clang makes
+         * part of the statement) are probed before, when they may be, and
+         * their statement is walked. */
+        kids k = children(c);
+        if (!(k.n == 1 &&
+              clang_getCursorKind(k.v[0]) == CXCursor_NullStmt)) {
+            if (w->text[s] != '#' && !keyword_at(w, s, "_Pragma"))
+                probe_before(w, s, e, cx, braced);
+            if (k.n > 0 && clang_isStatement(clang_getCursorKind(k.v[k.n - 1])))
+                walk_stmt(w, k.v[k.n - 1], cx);
+        }
+        free(k.v);
+        break;
+    }
     case CXCursor_IfStmt:
         walk_if(w, c, s, e, cx, braced, 0);
         break;
@@ -716,6 +1238,15 @@ static void walk_stmt(walk *w, CXCursor c, ctx cx)
     }
     default:
         probe_before(w, s, e, cx, braced);
+        if (kind >= CXCursor_OMPParallelDirective && kind <= CXCursor_LastStmt &&
+            kind != CXCursor_SEHLeaveStmt) {
+            /* An OpenMP directive (parsed with -fopenmp): its statement
+             * is its last child. */
+            kids k = children(c);
+            if (k.n > 0 && clang_isStatement(clang_getCursorKind(k.v[k.n - 1])))
+                walk_stmt(w, k.v[k.n - 1], cx);
+            free(k.v);
+        }
         break;
     }
 }
@@ -739,6 +1270,147 @@ static int any_target_in(const walk *w, size_t b, size_t e)
         if (!w->annots->v[i].used)
             return 1;
     return 0;
+}
+
+/* " (lines a-b)" for a range of several lines, "" for one. */
+static const char *lines_text(char *buf, size_t n, unsigned a, unsigned b)
+{
+    if (a == b)
+        buf[0] = '\0';
+    else
+        snprintf(buf, n, " (lines %u-%u)", a, b);
+    return buf;
+}
+
+static enum CXChildVisitResult note_stmt_expr(CXCursor c, CXCursor parent,
+                                              CXClientData data)
+{
+    walk *w = data;
+    size_t s, e;
+    int im;
+    char buf[48];
+    (void)parent;
+    if (clang_getCursorKind(c) != CXCursor_StmtExpr)
+        return CXChildVisit_Recurse;
+    /* One from a macro is part of a statement probed at the macro. */
+    if (span(w, c, &s, &e, &im) && !im)
+        add_note(w, line_of(w, s),
+                 "statements inside a GNU statement expression%s",
+                 lines_text(buf, sizeof buf, line_of(w, s),
+                            line_of(w, e - 1)));
+    return CXChildVisit_Continue;
+}
+
+/* The `}` that closes the `{` at `o` (comments, strings and character
+ * constants skipped), or the end of the text. */
+static size_t closing_brace(const walk *w, size_t o)
+{
+    const char *t = w->text;
+    int depth = 0;
+    for (size_t i = o; i < w->len; i++) {
+        if (t[i] == '/' && i + 1 < w->len && (t[i + 1] == '/' || t[i + 1] == '*')) {
+            i = skip_blank(w, i) - 1;
+        } else if (t[i] == '"' || t[i] == '\'') {
+            char q = t[i];
+            for (i++; i < w->len && t[i] != q && t[i] != '\n'; i++)
+                if (t[i] == '\\')
+                    i++;
+        } else if (t[i] == '{') {
+            depth++;
+        } else if (t[i] == '}' && --depth == 0) {
+            return i;
+        }
+    }
+    return w->len > 0 ? w->len - 1 : 0;
+}
+
+/* First line of the GNU nested function whose body opens at `o`: its
+ * header ends on the line of the `{`, or on the line before when the `{`
+ * opens its own line (and that line is above `floor`). */
+static unsigned nested_first_line(const walk *w, size_t o, unsigned floor)
+{
+    unsigned h = line_of(w, o);
+    size_t k = w->line_off[h];
+    while (k < o && is_space(w->text[k]))
+        k++;
+    if (k == o && h > floor + 1)
+        h--;
+    return h;
+}
+
+static int cmp_note(const void *pa, const void *pb)
+{
+    const walk_note *a = pa, *b = pb;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return strcmp(a->reason, b->reason);
+}
+
+/* The notes of the function just walked, whose body is [bs, be): lines
+ * whose statement got no probe, then what the walker never sees. */
+static void function_notes(walk *w, CXCursor body, size_t bs, size_t be)
+{
+    unsigned rows = w->last_line - w->first_line + 1;
+    char buf[48];
+
+    for (unsigned r = 0; r < rows; r++)
+        if (w->why[r] && !w->done[r])
+            add_note(w, w->first_line + r, "%s", w->why[r]);
+    clang_visitChildren(body, note_stmt_expr, w);
+    for (size_t i = 0; i < w->nskipped; i++) {
+        /* The range runs from the opening directive to the closing one. */
+        if (w->skipped[i].b <= bs || w->skipped[i].b >= be)
+            continue;
+        unsigned a = line_of(w, w->skipped[i].b) + 1;
+        unsigned z = line_of(w, w->skipped[i].e) - 1;
+        if (a <= z)
+            add_note(w, a, "inactive preprocessor branch%s",
+                     lines_text(buf, sizeof buf, a, z));
+    }
+    for (size_t i = 0; i < w->nincl; i++)
+        if (w->incl[i] > bs && w->incl[i] < be)
+            add_note(w, line_of(w, w->incl[i]),
+                     "code from the included file '%s'", w->incl_name[i]);
+    for (size_t i = 0; i < w->opt->nnested; i++) {
+        size_t o = w->opt->nested[i];
+        if (o <= bs || o >= be)
+            continue;
+        unsigned h = nested_first_line(w, o, line_of(w, bs));
+        add_note(w, h, "GNU nested function, which libclang does not "
+                       "parse%s",
+                 lines_text(buf, sizeof buf, h,
+                            line_of(w, closing_brace(w, o))));
+    }
+    walk_func *f = &w->res->funcs[w->fidx];
+    if (f->nnotes > 1)
+        qsort(f->notes, f->nnotes, sizeof *f->notes, cmp_note);
+}
+
+/* Is `fn` declared `__attribute__((naked))`? Its body may hold nothing
+ * but basic asm, so a frame cannot go into it. libclang shows the
+ * attribute only as an unexposed one: its spelling is read from the file
+ * it was written in (a macro's definition included). */
+static int is_naked(const walk *w, CXCursor fn)
+{
+    kids k = children(fn);
+    int naked = 0;
+    for (unsigned i = 0; i < k.n && !naked; i++) {
+        enum CXCursorKind kind = clang_getCursorKind(k.v[i]);
+        if (kind < CXCursor_FirstAttr || kind > CXCursor_LastAttr)
+            continue;
+        CXFile f;
+        unsigned off;
+        size_t size;
+        clang_getSpellingLocation(
+            clang_getRangeStart(clang_getCursorExtent(k.v[i])), &f, NULL, NULL,
+            &off);
+        const char *t = f ? clang_getFileContents(w->tu, f, &size) : NULL;
+        if (t && off < size)
+            naked = (size - off >= 5 && memcmp(t + off, "naked", 5) == 0) ||
+                    (size - off >= 9 && memcmp(t + off, "__naked__", 9) == 0);
+    }
+    free(k.v);
+    return naked;
 }
 
 static int selected(const walk *w, const char *name)
@@ -771,7 +1443,9 @@ static void walk_function(walk *w, CXCursor fn)
      * attributes included), or anything up to the body's `{`. */
     annot *a = NULL;
     int has_body = !clang_Cursor_isNull(body) && span(w, body, &bs, &be, &im);
-    size_t header_end = has_body ? bs : e;
+    /* A definition wholly made by a macro (`DEFINE_GETTER(x)`) has its
+     * body's start at its own start: its annotation targets that start. */
+    size_t header_end = has_body && bs > s ? bs : e;
     for (size_t i = first_target(w, s);
          i < w->annots->n && w->annots->v[i].target < header_end; i++) {
         annot *x = &w->annots->v[i];
@@ -801,19 +1475,34 @@ static void walk_function(walk *w, CXCursor fn)
         free(name);
         return;
     }
+    if (profile && is_naked(w, fn)) {
+        if (a || w->opt->verbose_skips)
+            diag_note(w->path, line_of(w, s), col_of(w, s),
+                      "function '%s' not profiled: a naked function holds "
+                      "nothing but asm",
+                      name);
+        free(name);
+        return;
+    }
     if (!profile && !any_target_in(w, bs, be)) {
         free(name);
         return;
     }
 
+    /* What to take back if the function turns out to hold a musttail
+     * return. */
+    size_t edits0 = w->edits->n, sites0 = w->res->nsites;
+    int ndesc0 = w->ndesc;
+    w->musttail = 0;
     w->fname = name;
+    w->nshared = 0;
     w->lines = 0;
     if (profile) {
         walk_result *r = w->res;
         CXSourceLocation nl = clang_getCursorLocation(fn);
         size_t no = s;
         exp_offset(w, nl, &no);
-        r->funcs = xrealloc(r->funcs, (r->nfuncs + 1) * sizeof *r->funcs);
+        r->funcs = room_for_one(r->funcs, r->nfuncs, sizeof *r->funcs);
         walk_func *f = &r->funcs[r->nfuncs];
         f->name = xstrdup(name);
         f->region = xstrdup(a && a->name ? a->name : name);
@@ -822,28 +1511,61 @@ static void walk_function(walk *w, CXCursor fn)
         f->last_line = line_of(w, be - 1);
         f->desc = -1;
         f->site = -1;
+        f->notes = NULL;
+        f->nnotes = 0;
+        w->fidx = (long)r->nfuncs;
         char buf[64];
         if (w->opt->no_lines) {
             f->site = add_site(w, f->region, f->line, 1);
             snprintf(buf, sizeof buf, " SCOPE_REGION(scope__r%d)", f->site);
         } else {
-            int nd = 0;
-            for (size_t i = 0; i < r->nfuncs; i++)
-                if (r->funcs[i].desc >= 0)
-                    nd++;
-            f->desc = nd;
-            snprintf(buf, sizeof buf, " SCOPE_FRAME(scope__f%d)", nd);
+            f->desc = w->ndesc++;
+            snprintf(buf, sizeof buf, " SCOPE_FRAME(scope__f%d)", f->desc);
             w->lines = 1;
             w->first_line = f->first_line;
             w->last_line = f->last_line;
             w->done = calloc(f->last_line - f->first_line + 1, 1);
             if (!w->done)
                 w->lines = 0;
+            else if (w->opt->verbose_skips)
+                w->why = calloc(f->last_line - f->first_line + 1,
+                                sizeof *w->why);
         }
         r->nfuncs++;
         edit_insert(w->edits, bs + 1, EDIT_OPEN, buf);
     }
     walk_block(w, body);
+    if (profile && w->musttail) {
+        /* The frame's cleanup would forbid the tail call: take the
+         * function back, with its statement regions. */
+        walk_result *r = w->res;
+        int regions = 0;
+        r->nfuncs--;
+        free(r->funcs[r->nfuncs].name);
+        free(r->funcs[r->nfuncs].region);
+        for (size_t i = 0; i < r->funcs[r->nfuncs].nnotes; i++)
+            free(r->funcs[r->nfuncs].notes[i].reason);
+        free(r->funcs[r->nfuncs].notes);
+        for (size_t i = sites0; i < r->nsites; i++) {
+            regions += !r->sites[i].is_function;
+            free(r->sites[i].name);
+            free(r->sites[i].function);
+        }
+        r->nsites = sites0;
+        w->ndesc = ndesc0;
+        edit_truncate(w->edits, edits0);
+        if (a || w->opt->verbose_skips)
+            diag_note(w->path, line_of(w, s), col_of(w, s),
+                      "function '%s' not profiled%s: it has a musttail "
+                      "return, which no cleanup may follow",
+                      name, regions ? ", nor its statement regions" : "");
+        free(w->why);
+        w->why = NULL;
+    }
+    if (w->why)
+        function_notes(w, body, bs, be);
+    free(w->why);
+    w->why = NULL;
     free(w->done);
     w->done = NULL;
     w->lines = 0;
@@ -875,23 +1597,31 @@ unsigned walk_unit(CXTranslationUnit tu, CXFile main, const char *path,
     w.text = text;
     w.len = len;
     w.annots = annots;
+    for (size_t i = 0; i + 6 <= len && !w.has_pragma; i++)
+        w.has_pragma = text[i] == 'p' && memcmp(text + i, "pragma", 6) == 0;
     w.opt = opt;
     w.edits = edits;
     w.res = res;
     memset(res, 0, sizeof *res);
 
-    /* Line starts. */
-    unsigned nl = 1;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == '\n')
-            nl++;
+    /* Line starts (memchr: a large file is mostly bytes that are not
+     * newlines). */
+    unsigned nl = 1, hint = 1;
+    const char *t = text, *end = text + len;
+    while ((t = memchr(t, '\n', (size_t)(end - t))) != NULL) {
+        nl++;
+        t++;
+    }
     w.line_off = xmalloc((nl + 1) * sizeof *w.line_off);
     w.line_off[0] = 0;
     w.line_off[1] = 0;
     w.nlines = 1;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == '\n')
-            w.line_off[++w.nlines] = i + 1;
+    w.line_hint = &hint;
+    t = text;
+    while ((t = memchr(t, '\n', (size_t)(end - t))) != NULL) {
+        t++;
+        w.line_off[++w.nlines] = (size_t)(t - text);
+    }
 
     kids top = children(clang_getTranslationUnitCursor(tu));
 
@@ -916,6 +1646,9 @@ unsigned walk_unit(CXTranslationUnit tu, CXFile main, const char *path,
     }
     if (w.nmacros > 1)
         qsort(w.macros, w.nmacros, sizeof *w.macros, cmp_range);
+    collect_pragma_macros(&w, &top);
+    if (w.npmac > 0)
+        w.has_pragma = 1;
     w.wide = xmalloc((w.nmacros + 1) * sizeof *w.wide);
     for (size_t i = 0; i < w.nmacros; i++)
         w.wide[i] = i > 0 && w.macros[w.wide[i - 1]].e >= w.macros[i].e
@@ -934,8 +1667,30 @@ unsigned walk_unit(CXTranslationUnit tu, CXFile main, const char *path,
             for (size_t k = 0; k < annots->n; k++)
                 if (annots->v[k].begin >= b && annots->v[k].begin < e)
                     annots->v[k].used = 1;
+            if (opt->verbose_skips) {
+                w.skipped = xrealloc(w.skipped,
+                                     (w.nskipped + 1) * sizeof *w.skipped);
+                w.skipped[w.nskipped].b = b;
+                w.skipped[w.nskipped].e = e;
+                w.nskipped++;
+            }
         }
         clang_disposeSourceRangeList(skipped);
+    }
+
+    /* #include lines of this file, for --list: what a fragment included
+     * into a body runs is not probed. */
+    for (unsigned i = 0; i < top.n && opt->verbose_skips; i++) {
+        size_t b;
+        if (clang_getCursorKind(top.v[i]) != CXCursor_InclusionDirective ||
+            !exp_offset(&w, clang_getCursorLocation(top.v[i]), &b))
+            continue;
+        w.incl = xrealloc(w.incl, (w.nincl + 1) * sizeof *w.incl);
+        w.incl_name = xrealloc(w.incl_name,
+                               (w.nincl + 1) * sizeof *w.incl_name);
+        w.incl[w.nincl] = b;
+        w.incl_name[w.nincl] = cursor_name(top.v[i]);
+        w.nincl++;
     }
 
     for (unsigned i = 0; i < top.n; i++) {
@@ -968,11 +1723,30 @@ unsigned walk_unit(CXTranslationUnit tu, CXFile main, const char *path,
         annot *a = &annots->v[i];
         if (a->used)
             continue;
-        diag_error(path, a->line, a->col,
-                   "@profile is not directly above a function definition or "
-                   "a statement");
+        int nested = 0;
+        for (size_t j = 0; j < opt->nnested && !nested; j++) {
+            size_t o = opt->nested[j];
+            nested = a->target >= w.line_off[nested_first_line(&w, o, 0)] &&
+                     a->target <= closing_brace(&w, o);
+        }
+        if (nested)
+            diag_error(path, a->line, a->col,
+                       "@profile on or inside a GNU nested function, which "
+                       "libclang does not parse: it cannot be profiled");
+        else
+            diag_error(path, a->line, a->col,
+                       "@profile is not directly above a function definition "
+                       "or a statement");
         w.errors++;
     }
+    free(w.shared);
+    free(w.pmac);
+    free(w.pmac_kind);
+    free(w.skipped);
+    for (size_t i = 0; i < w.nincl; i++)
+        free(w.incl_name[i]);
+    free(w.incl_name);
+    free(w.incl);
     free(w.macros);
     free(w.wide);
     free(w.line_off);
@@ -984,6 +1758,9 @@ void walk_result_free(walk_result *res)
     for (size_t i = 0; i < res->nfuncs; i++) {
         free(res->funcs[i].name);
         free(res->funcs[i].region);
+        for (size_t j = 0; j < res->funcs[i].nnotes; j++)
+            free(res->funcs[i].notes[j].reason);
+        free(res->funcs[i].notes);
     }
     for (size_t i = 0; i < res->nsites; i++) {
         free(res->sites[i].name);

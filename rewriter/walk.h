@@ -17,6 +17,13 @@
 #include "annot.h"
 #include "edit.h"
 
+/* Something in a profiled function that got no probe although it runs
+ * (recorded only with verbose_skips, for --list). */
+typedef struct walk_note {
+    unsigned line;       /* the first line concerned */
+    char *reason;        /* why, in words */
+} walk_note;
+
 /* One profiled function. */
 typedef struct walk_func {
     char *name;          /* C name of the function */
@@ -26,6 +33,8 @@ typedef struct walk_func {
     unsigned last_line;  /* line of the closing brace */
     int desc;            /* N of scope__fN; -1 with --no-lines */
     int site;            /* N of scope__rN with --no-lines; else -1 */
+    walk_note *notes;    /* what was left unprobed, by line */
+    size_t nnotes;
 } walk_func;
 
 /* One region site (scope__rN), in order of N. */
@@ -41,7 +50,11 @@ typedef struct walk_options {
     int all;             /* profile every function definition */
     const regex_t *only; /* with `all`: only functions matching (or NULL) */
     const regex_t *exclude; /* with `all`: not functions matching */
-    int verbose_skips;   /* report functions that cannot be probed */
+    int verbose_skips;   /* report functions that cannot be probed, and
+                            record what is left unprobed (walk_note) */
+    const size_t *nested; /* offsets of the `{` of GNU nested functions,
+                             which the parse leaves out (ascending) */
+    size_t nnested;
 } walk_options;
 
 typedef struct walk_result {

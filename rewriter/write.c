@@ -7,32 +7,35 @@
 
 void write_literal(sbuf *out, const char *s, size_t n)
 {
-    sbuf lit;
-    size_t chars = 0; /* characters of the literal's value */
-
-    sbuf_init(&lit);
-    sbuf_addc(&lit, '"');
+    /* Each byte of `s` is one character of the literal's value, escaped or
+     * not, so the length check needs no second pass; and runs of bytes that
+     * need no escape are copied whole, since the epilogue of a large file is
+     * mostly such runs. */
+    if (n > WRITE_C90_LITERAL_MAX)
+        sbuf_adds(out, "__extension__ ");
+    sbuf_reserve(out, n + 2);
+    sbuf_addc(out, '"');
+    size_t run = 0; /* first byte not yet copied */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        chars++;
+        if (c >= 0x20 && c != 0x7f && c != '\\' && c != '"' &&
+            (c != '?' || i == 0 || s[i - 1] != '?'))
+            continue;
+        sbuf_add(out, s + run, i - run);
+        run = i + 1;
         if (c == '\\' || c == '"') {
-            sbuf_addc(&lit, '\\');
-            sbuf_addc(&lit, (char)c);
-        } else if (c == '?' && i > 0 && s[i - 1] == '?') {
-            sbuf_adds(&lit, "\\?");
+            char esc[2] = { '\\', (char)c };
+            sbuf_add(out, esc, 2);
+        } else if (c == '?') {
+            sbuf_add(out, "\\?", 2);
         } else if (c == '\t') {
-            sbuf_adds(&lit, "\\t");
-        } else if (c < 0x20 || c == 0x7f) {
-            sbuf_printf(&lit, "\\%03o", c);
+            sbuf_add(out, "\\t", 2);
         } else {
-            sbuf_addc(&lit, (char)c);
+            sbuf_printf(out, "\\%03o", c);
         }
     }
-    sbuf_addc(&lit, '"');
-    if (chars > WRITE_C90_LITERAL_MAX)
-        sbuf_adds(out, "__extension__ ");
-    sbuf_add(out, lit.data, lit.len);
-    sbuf_free(&lit);
+    sbuf_add(out, s + run, n - run);
+    sbuf_addc(out, '"');
 }
 
 void write_prologue(sbuf *out, const walk_result *res, const char *display)

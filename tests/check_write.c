@@ -59,7 +59,7 @@ END_TEST
 
 START_TEST(prologue_epilogue)
 {
-    walk_func f = { "compute", "comp", 11, 10, 12, 0, -1 };
+    walk_func f = { "compute", "comp", 11, 10, 12, 0, -1, NULL, 0 };
     walk_site s = { "inner", 12, "compute", 0 };
     walk_result res = { &f, 1, &s, 1 };
     const char *text = "a\nb\nc\nd\ne\nf\ng\nh\ni\n// @profile(\"comp\")\n"

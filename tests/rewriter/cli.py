@@ -92,6 +92,18 @@ def test_missing_input():
     expect(r, 1, "missing input")
     if r.stderr != "nope.c: error: no such file\n":
         fail("unexpected message: %r" % r.stderr)
+    if os.path.exists(os.path.join(d, "out")):
+        fail("something was written for a missing file")
+    # Beside a good file: the good one is written, the run still fails.
+    write(os.path.join(d, "good.c"), "int good(void) { return 1; }\n")
+    r = rw("good.c", "nope.c", "-o", "out", cwd=d)
+    expect(r, 1, "missing input beside a good one")
+    if r.stderr != "nope.c: error: no such file\n":
+        fail("unexpected message: %r" % r.stderr)
+    if read(os.path.join(d, "out", "good.c")) != "int good(void) { return 1; }\n":
+        fail("the good file was not written")
+    if sorted(os.listdir(os.path.join(d, "out"))) != ["good.c"]:
+        fail("unexpected output: %r" % os.listdir(os.path.join(d, "out")))
 
 
 def test_unknown_option():
@@ -121,19 +133,105 @@ def test_outdir_onto_sources():
     d = fresh("onto")
     write(os.path.join(d, "src", "a.c"), ANNOTATED)
     write(os.path.join(d, "src", "helper.h"), "static int helper(int x) { return x; }\n")
+    write(os.path.join(d, "out", "sub", "old.c"), "int old;\n")
+    os.symlink(".", os.path.join(d, "here"))
     before = read(os.path.join(d, "src", "a.c"))
-    for args in (["src/a.c", "-o", "."],
-                 ["src/a.c", "-o", "src"],
-                 ["src/a.c", "--root", "src", "-o", "src"],
-                 ["src/a.c", "-o", "src/.."]):
+    for args, msg in ((["src/a.c", "-o", "."], "would overwrite the input"),
+                      (["src/a.c", "-o", "src"], "would overwrite the input"),
+                      (["src/a.c", "--root", "src", "-o", "src"],
+                       "would overwrite the input"),
+                      (["src/a.c", "-o", "src/.."], "would overwrite the input"),
+                      # A symbolic link to the root is the root.
+                      (["src/a.c", "-o", "here"], "would overwrite the input"),
+                      # An input inside the output tree: refused before
+                      # the other file is written.
+                      (["src/a.c", "out/sub/old.c", "-o", "out"],
+                       "output directory 'out' holds the input 'out/sub/old.c'"),
+                      # An input file as the output directory.
+                      (["src/a.c", "-o", "src/a.c"], "is not a directory")):
         r = rw(*args, cwd=d)
         expect(r, 2, " ".join(args))
-        if "would overwrite the input" not in r.stderr:
-            fail("unexpected message: %r" % r.stderr)
+        if msg not in r.stderr or not r.stderr.startswith("scope-rewrite: error: "):
+            fail("%s: unexpected message: %r" % (" ".join(args), r.stderr))
         if read(os.path.join(d, "src", "a.c")) != before:
             fail("the source was changed")
-        if os.path.exists(os.path.join(d, "src", "src")):
+        if os.path.exists(os.path.join(d, "src", "src")) or \
+                os.listdir(os.path.join(d, "out")) != ["sub"]:
+            fail("%s: something was written" % " ".join(args))
+
+
+def test_outdir_unwritable():
+    """An output directory that cannot be created or written: a usage error
+    before anything is written (no file, no temporary file)."""
+    d = fresh("unwritable")
+    write(os.path.join(d, "a.c"), ANNOTATED)
+    write(os.path.join(d, "b.c"), "int b(void) { return 2; }\n")
+    write(os.path.join(d, "helper.h"), "static int helper(int x) { return x; }\n")
+    write(os.path.join(d, "blocker"), "")
+    listing = sorted(os.listdir(d))
+    r = rw("a.c", "b.c", "-o", "blocker/out", cwd=d)
+    expect(r, 2, "output below a regular file")
+    want = ("scope-rewrite: error: output directory 'blocker/out' cannot be "
+            "created: '%s' is not a directory\n" % os.path.realpath(os.path.join(d, "blocker")))
+    if r.stderr != want:
+        fail("unexpected message: %r, expected %r" % (r.stderr, want))
+    if sorted(os.listdir(d)) != listing or read(os.path.join(d, "blocker")) != "":
+        fail("something was written")
+    # --list writes nothing, so it needs no usable output directory.
+    expect(rw("--list", "a.c", "-o", "blocker/out", cwd=d), 0, "--list")
+    if os.geteuid() == 0:
+        # Permission bits do not stop root: the check cannot fail there.
+        print("chmod 0500 case skipped: running as root, which permission "
+              "bits do not stop from writing")
+        return
+    ro = os.path.join(d, "ro")
+    os.makedirs(ro)
+    os.chmod(ro, 0o500)
+    try:
+        r = rw("a.c", "-o", "ro/out", cwd=d)
+        expect(r, 2, "read-only output parent")
+        if "cannot be written: no write permission in" not in r.stderr:
+            fail("unexpected message: %r" % r.stderr)
+        if os.listdir(ro):
             fail("something was written")
+    finally:
+        os.chmod(ro, 0o700)
+
+
+LIST_SKIPS = """#define STEP(v) (v) += 1;
+#define TWICE(s) s s
+
+// @profile("skips")
+int skips(int n) {
+    int arr[2] = { n, n };
+    int s = ({
+        int t = n;
+        t * 2;
+    });
+    if (n > 1)
+        TWICE(STEP(s))
+#if 0
+    s = 1 +;
+    s = 2 +;
+#endif
+#include "frag.inc"
+    int twice(int x) { return 2 * x; }
+    return twice(s) + arr[0];
+}
+
+// @profile
+int clean(void) { return 1; }
+"""
+
+LIST_SKIPS_OUT = """b.c:5: skips -> skips
+b.c:6: note: not probed: a declaration whose initializer cannot hold a probe (an array, a brace list or a macro)
+b.c:7: note: not probed: statements inside a GNU statement expression (lines 7-10)
+b.c:12: note: not probed: one macro expansion ends a statement and starts the next
+b.c:14: note: not probed: inactive preprocessor branch (lines 14-15)
+b.c:17: note: not probed: code from the included file 'frag.inc'
+b.c:18: note: not probed: GNU nested function, which libclang does not parse
+b.c:23: clean -> clean
+"""
 
 
 def test_list():
@@ -148,6 +246,19 @@ def test_list():
         fail("--list prints %r, expected %r" % (r.stdout, want))
     if len(os.listdir(d)) != 2:
         fail("--list wrote something")
+    # What is left unprobed, and why, under the function's entry.
+    write(os.path.join(d, "b.c"), LIST_SKIPS)
+    write(os.path.join(d, "frag.inc"), "n += 1;\n")
+    r = rw("--list", "b.c", cwd=d)
+    expect(r, 0, "--list with skips")
+    if r.stdout != LIST_SKIPS_OUT:
+        fail("--list prints:\n%s\nexpected:\n%s" % (r.stdout, LIST_SKIPS_OUT))
+    if r.stderr:
+        fail("--list says on stderr: %r" % r.stderr)
+    # Region probes only: no line is probed, so nothing is listed as left out.
+    r = rw("--list", "--no-lines", "b.c", cwd=d)
+    if r.stdout != "b.c:5: skips -> skips\nb.c:23: clean -> clean\n":
+        fail("--list --no-lines prints %r" % r.stdout)
 
 
 def test_copy_and_includes():
@@ -180,18 +291,26 @@ def test_already_instrumented():
     expect(rw("a.c", "-o", "out", cwd=d), 0, "first rewrite")
     r = rw("out/a.c", "--root", "out", "-o", "out2", cwd=d)
     expect(r, 1, "rewrite of an instrumented file")
-    if "already instrumented" not in r.stderr:
+    # Located at the first mark: the prologue's first descriptor.
+    if r.stderr != ("out/a.c:3:1: error: already instrumented by scope-rewrite "
+                    "(rewrite the original source instead)\n"):
         fail("unexpected message: %r" % r.stderr)
+    if os.path.exists(os.path.join(d, "out2")):
+        fail("something was written")
 
 
 def test_same_file_twice():
     d = fresh("twice")
     write(os.path.join(d, "a.c"), ANNOTATED)
     write(os.path.join(d, "helper.h"), "static int helper(int x) { return x; }\n")
-    r = rw("a.c", "./a.c", "-o", "out", cwd=d)
+    os.symlink("a.c", os.path.join(d, "link.c"))
+    r = rw("a.c", "./a.c", "link.c", "-o", "out", cwd=d)
     expect(r, 0, "same file twice")
-    if "given more than once" not in r.stderr:
-        fail("no note about the repeated file: %r" % r.stderr)
+    if r.stderr != ("./a.c: note: given more than once; rewritten once\n"
+                    "link.c: note: given more than once; rewritten once\n"):
+        fail("unexpected notes about the repeated file: %r" % r.stderr)
+    if sorted(os.listdir(os.path.join(d, "out"))) != ["a.c"]:
+        fail("unexpected output: %r" % os.listdir(os.path.join(d, "out")))
 
 
 def test_outside_root():
@@ -292,7 +411,7 @@ def test_binary_and_empty():
     write(os.path.join(d, "empty.c"), "")
     r = rw("bin.c", "empty.c", "-o", "out", cwd=d)
     expect(r, 1, "binary file")
-    if r.stderr != "bin.c: error: not a C source file (it contains NUL bytes)\n":
+    if r.stderr != "bin.c:1:5: error: not a C source file (it contains NUL bytes)\n":
         fail("unexpected message: %r" % r.stderr)
     if os.path.exists(os.path.join(d, "out", "bin.c")):
         fail("output written for the binary file")
@@ -316,6 +435,10 @@ static int f(int x) {
 int main(void) { printf("%d\\n", f(1)); return 0; }
 """)
     write(os.path.join(d, "src", "body.inc"), "x *= 10;\n")
+    r = rw("--list", "src/f.c", cwd=d)
+    if r.stdout != ("src/f.c:4: f -> frag\nsrc/f.c:6: note: not probed: code "
+                    "from the included file 'body.inc'\n"):
+        fail("--list prints %r" % r.stdout)
     expect(rw("src/f.c", "-o", "out", cwd=d), 0, "rewrite")
     out = read(os.path.join(d, "out", "src", "f.c"))
     if '#include "../../src/body.inc"' not in out:
@@ -337,6 +460,19 @@ int main(void) { printf("%d\\n", f(1)); return 0; }
         rows = {row["line"]: row["hits"] for row in json.load(f)["functions"][0]["lines"]}
     if rows != {3: 0, 4: 0, 5: 1, 6: 0, 7: 1, 8: 0}:
         fail("hits %r" % rows)
+
+
+def test_openmp_parse():
+    """Pragmas are found in the text: the golden case pragmas.c rewrites to
+    the same bytes when parsed with -fopenmp (where clang makes OpenMP
+    directives statements of their own)."""
+    d = fresh("openmp")
+    cases = os.path.join(SOURCE, "tests", "golden")
+    r = rw(os.path.join(cases, "pragmas.c"), "--root", cases, "-o", d,
+           "--", "-fopenmp")
+    expect(r, 0, "rewrite with -fopenmp")
+    if read(os.path.join(d, "pragmas.c")) != read(os.path.join(cases, "pragmas.expected.c")):
+        fail("the -fopenmp parse gives another output than pragmas.expected.c")
 
 
 def test_seed():

@@ -1,0 +1,110 @@
+/* attributes.c - GNU attributes on profiled functions (noinline, cold,
+ * hot, always_inline on a static inline, unused, format, nonnull, and a
+ * noreturn function that calls exit, whose open frames are closed at
+ * exit; a naked function, which may hold nothing but asm, is left as
+ * it is with a note), on a declaration before the definition, on statements
+ * (fallthrough, a null statement that gets no probe) and on a label (the
+ * probe goes after the attribute, which stays the label's).
+ * regions: ni=1 cold_path=1 hot_path=3 ai=2 unused_fn=1 say=1 first=1 fall=3 die=1
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* @profile("ni") */
+__attribute__((noinline)) static int ni(int x)
+{
+    return x + 1;                           /* hits: 1 */
+}
+
+/* @profile */
+__attribute__((cold)) static int cold_path(int x)
+{
+    return -x;                              /* hits: 1 */
+}
+
+static int hot_path(int x) __attribute__((hot));
+
+/* @profile */
+static int hot_path(int x)
+{
+    return x * 3;                           /* hits: 3 */
+}
+
+/* @profile */
+static inline __attribute__((always_inline)) int ai(int x)
+{
+    return x * 2;                           /* hits: 2 */
+}
+
+/* @profile */
+__attribute__((unused)) static int unused_fn(void)
+{
+    return 4;                               /* hits: 1 */
+}
+
+/* @profile */
+__attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);                      /* hits: 1 */
+    vprintf(fmt, ap);                       /* hits: 1 */
+    va_end(ap);                             /* hits: 1 */
+}
+
+/* @profile */
+__attribute__((nonnull(1))) static int first(const int *p)
+{
+    return p[0];                            /* hits: 1 */
+}
+
+/* @profile */
+static int fall(int x)
+{
+    int r = 0;                              /* hits: 3 */
+    switch (x) {                            /* hits: 3 */
+    case 1:
+        r += 1;                             /* hits: 1 */
+        __attribute__((fallthrough));
+    case 2:
+        r += 2;                             /* hits: 2 */
+        break;                              /* hits: 2 */
+    default:
+        break;                              /* hits: 1 */
+    }
+    goto out;                               /* hits: 3 */
+out: __attribute__((unused))
+    r += 10;                                /* hits: 3 */
+    return r;                               /* hits: 3 */
+}
+
+/* @profile */
+__attribute__((noreturn)) static void die(int code)
+{
+    printf("bye\n");                        /* hits: 1 */
+    exit(code);                             /* hits: 1 */
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+/* @profile */
+__attribute__((naked)) static void bare(void)
+{
+    __asm__("ret");
+}
+#else
+static void bare(void)
+{
+}
+#endif
+
+int main(void)
+{
+    int one = 1;
+    bare();
+    printf("%d %d %d %d\n", ni(1), cold_path(2), hot_path(3), ai(2));
+    printf("%d %d %d\n", ai(5), unused_fn(), first(&one));
+    printf("%d %d\n", hot_path(1), hot_path(2));
+    say("%s %d\n", "said", 3);
+    printf("%d %d %d\n", fall(1), fall(2), fall(3));
+    die(0);
+}

@@ -1,0 +1,46 @@
+/* ifdef.c - conditional compilation inside profiled bodies: an #ifdef
+ * around the unbraced body of an if (the active body gets its braces, the
+ * inactive one is untouched), inactive #if/#elif/#else branches holding
+ * text that is not C at all, and an #if inside a statement. Inactive text
+ * stays byte for byte as it was.
+ * c89: yes
+ */
+#include <stdio.h>
+
+/* @profile */
+static int cond(int x)
+{
+    int r = 0;                          /* hits: 2 */
+    if (x > 0)                          /* hits: 2 */
+#ifdef NOT_DEFINED
+        r = 1 +;
+#else
+        r = 2;                          /* hits: 1 */
+#endif
+#if 0
+    this is not C at all ( {
+#elif 1
+    r += 10;                            /* hits: 2 */
+#else
+    /* @profile("never") */
+    r = } bad;
+#endif
+#ifndef NOT_DEFINED
+    if (x < 0)                          /* hits: 2 */
+        r = -1;                         /* hits: 1 */
+    else
+#endif
+        r += 100;                       /* hits: 1 */
+    r += 1000                           /* hits: 2 */
+#if defined(NOT_DEFINED) && NOT_DEFINED > 1
+        + 1 + ) (
+#endif
+        ;
+    return r;                           /* hits: 2 */
+}
+
+int main(void)
+{
+    printf("%d %d\n", cond(1), cond(-1));
+    return 0;
+}

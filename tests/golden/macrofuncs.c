@@ -1,0 +1,73 @@
+/* macrofuncs.c - functions made by macros: a whole definition from a macro
+ * (annotated: skipped with a note, since nothing of it is in the file), a
+ * signature from a macro with a written body (profiled as usual), body
+ * braces from macros (skipped), and bodies made of macro statements,
+ * including a macro that expands to two statements after an unbraced if,
+ * for or while: only the first belongs to the body, so no probe or brace
+ * may go at the macro's name, where it would pull both (or neither) into
+ * the body. The if, for or while then ends inside the expansion, so it is
+ * probed as a whole before its keyword (the for counts its entries).
+ * c89: yes
+ * regions: sig=2 steps=1 twice=1
+ */
+#include <stdio.h>
+
+/* The case is about such macros: gcc's warning about them is off. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmultistatement-macros"
+#endif
+
+#define DEFINE_GETTER(name, v) static int name(void) { return v; }
+#define SIGNATURE(name) static int name(int x)
+#define BEGIN {
+#define END }
+#define STEP(v) (v) += 1;
+#define TWICE(s) s s
+#define SKIP(v) if ((v) < 0) (v) = 0;
+
+/* @profile */
+DEFINE_GETTER(seven, 7)
+
+/* @profile */
+SIGNATURE(sig)
+{
+    int y = x * 2;                      /* hits: 2 */
+    return y;                           /* hits: 2 */
+}
+
+/* @profile */
+static int braces(int x)
+BEGIN
+    return x;
+END
+
+/* @profile("steps") */
+static int steps(int x)
+{
+    STEP(x)                             /* hits: 1 */
+    STEP(x) STEP(x)                     /* hits: 1 */
+    TWICE(STEP(x))                      /* hits: 1 */
+    SKIP(x)                             /* hits: 1 */
+    return x;                           /* hits: 1 */
+}
+
+/* @profile("twice") */
+static int twice(int x)
+{
+    int i;
+    if (x > 100)                        /* hits: 1 */
+        TWICE(STEP(x))
+    for (i = 0; i < 2; i++)             /* hits: 1 */
+        TWICE(STEP(x))
+    while (x < 0)                       /* hits: 1 */
+        TWICE(STEP(x))
+    if (x > 100) TWICE(STEP(x))         /* hits: 1 */
+    return x;                           /* hits: 1 */
+}
+
+int main(void)
+{
+    printf("%d %d %d %d %d\n", seven(), sig(3), sig(4), braces(5), steps(0));
+    printf("%d\n", twice(0));
+    return 0;
+}

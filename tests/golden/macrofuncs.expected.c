@@ -1,0 +1,119 @@
+#include "scope_profiler.h"
+#ifndef SCOPE_PROFILER_DISABLE
+static scope_func_desc scope__f0;
+static scope_func_desc scope__f1;
+static scope_func_desc scope__f2;
+#endif
+#line 1 "macrofuncs.c"
+/* macrofuncs.c - functions made by macros: a whole definition from a macro
+ * (annotated: skipped with a note, since nothing of it is in the file), a
+ * signature from a macro with a written body (profiled as usual), body
+ * braces from macros (skipped), and bodies made of macro statements,
+ * including a macro that expands to two statements after an unbraced if,
+ * for or while: only the first belongs to the body, so no probe or brace
+ * may go at the macro's name, where it would pull both (or neither) into
+ * the body. The if, for or while then ends inside the expansion, so it is
+ * probed as a whole before its keyword (the for counts its entries).
+ * c89: yes
+ * regions: sig=2 steps=1 twice=1
+ */
+#include <stdio.h>
+
+/* The case is about such macros: gcc's warning about them is off. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmultistatement-macros"
+#endif
+
+#define DEFINE_GETTER(name, v) static int name(void) { return v; }
+#define SIGNATURE(name) static int name(int x)
+#define BEGIN {
+#define END }
+#define STEP(v) (v) += 1;
+#define TWICE(s) s s
+#define SKIP(v) if ((v) < 0) (v) = 0;
+
+/* @profile */
+DEFINE_GETTER(seven, 7)
+
+/* @profile */
+SIGNATURE(sig)
+{ SCOPE_FRAME(scope__f0)
+    int y = (SCOPE_LINE(3), x * 2);                      /* hits: 2 */
+    SCOPE_LINE(4); return y;                           /* hits: 2 */
+}
+
+/* @profile */
+static int braces(int x)
+BEGIN
+    return x;
+END
+
+/* @profile("steps") */
+static int steps(int x)
+{ SCOPE_FRAME(scope__f1)
+    SCOPE_LINE(3); STEP(x)                             /* hits: 1 */
+    SCOPE_LINE(4); STEP(x) STEP(x)                     /* hits: 1 */
+    SCOPE_LINE(5); TWICE(STEP(x))                      /* hits: 1 */
+    SCOPE_LINE(6); SKIP(x)                             /* hits: 1 */
+    SCOPE_LINE(7); return x;                           /* hits: 1 */
+}
+
+/* @profile("twice") */
+static int twice(int x)
+{ SCOPE_FRAME(scope__f2)
+    int i;
+    SCOPE_LINE(4); if (x > 100)                        /* hits: 1 */
+        TWICE(STEP(x))
+    SCOPE_LINE(6); for (i = 0; i < 2; i++)             /* hits: 1 */
+        TWICE(STEP(x))
+    SCOPE_LINE(8); while (x < 0)                       /* hits: 1 */
+        TWICE(STEP(x))
+    SCOPE_LINE(10); if (x > 100) TWICE(STEP(x))         /* hits: 1 */
+    SCOPE_LINE(11); return x;                           /* hits: 1 */
+}
+
+int main(void)
+{
+    printf("%d %d %d %d %d\n", seven(), sig(3), sig(4), braces(5), steps(0));
+    printf("%d\n", twice(0));
+    return 0;
+}
+#ifndef SCOPE_PROFILER_DISABLE
+static const char *const scope__f0_text[] = {
+    "/* @profile */",
+    "SIGNATURE(sig)",
+    "{",
+    "    int y = x * 2;                      /* hits: 2 */",
+    "    return y;                           /* hits: 2 */",
+    "}"
+};
+static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "macrofuncs.c", "sig", 31, 6, scope__f0_text, { "sig", 0 }, 0 };
+static const char *const scope__f1_text[] = {
+    "/* @profile(\"steps\") */",
+    "static int steps(int x)",
+    "{",
+    "    STEP(x)                             /* hits: 1 */",
+    "    STEP(x) STEP(x)                     /* hits: 1 */",
+    "    TWICE(STEP(x))                      /* hits: 1 */",
+    "    SKIP(x)                             /* hits: 1 */",
+    "    return x;                           /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f1 = { SCOPE_PROFILER_ABI, "macrofuncs.c", "steps", 44, 9, scope__f1_text, { "steps", 0 }, 0 };
+static const char *const scope__f2_text[] = {
+    "/* @profile(\"twice\") */",
+    "static int twice(int x)",
+    "{",
+    "    int i;",
+    "    if (x > 100)                        /* hits: 1 */",
+    "        TWICE(STEP(x))",
+    "    for (i = 0; i < 2; i++)             /* hits: 1 */",
+    "        TWICE(STEP(x))",
+    "    while (x < 0)                       /* hits: 1 */",
+    "        TWICE(STEP(x))",
+    "    if (x > 100) TWICE(STEP(x))         /* hits: 1 */",
+    "    return x;                           /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f2 = { SCOPE_PROFILER_ABI, "macrofuncs.c", "twice", 54, 13, scope__f2_text, { "twice", 0 }, 0 };
+#endif

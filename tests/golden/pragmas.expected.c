@@ -1,0 +1,139 @@
+#include "scope_profiler.h"
+#ifndef SCOPE_PROFILER_DISABLE
+static scope_func_desc scope__f0;
+static scope_func_desc scope__f1;
+static scope_func_desc scope__f2;
+static scope_region_site scope__r0;
+#endif
+#line 1 "pragmas.c"
+/* pragmas.c - pragmas that govern the statement after them. A loop hint
+ * (GCC unroll, GCC ivdep, clang loop) must stay directly before its loop:
+ * the loop gets no probe before it, only in its condition. OpenMP's
+ * directives run the statement in several threads, which would share the
+ * function's line probes, and need a loop header in canonical form: the
+ * statement gets no line probe at all (statement regions, kept per
+ * thread, still work inside). Found in the text, so the result is the same
+ * whether the file is parsed with -fopenmp or not, through the #endif of
+ * `#ifdef _OPENMP`, in a written _Pragma and in a macro whose definition
+ * holds one. Pragmas that govern nothing (GCC diagnostic) change nothing.
+ * cflags: -fopenmp
+ * regions: body=8 hints=1 threads=1 macros=1
+ */
+#include <stdio.h>
+
+#define PARALLEL_FOR _Pragma("omp parallel for")
+#define UNROLL(n) _Pragma("GCC unroll 2")
+
+/* @profile */
+static int hints(int *a, int n)
+{ SCOPE_FRAME(scope__f0)
+    int s = (SCOPE_LINE(3), 0);                              /* hits: 1 */
+#pragma GCC unroll 4
+    for (int i = 0; SCOPE_LINE(5), i < n; i++)             /* hits: 9 */
+        { SCOPE_LINE(6); s += a[i]; }                          /* hits: 8 */
+#ifdef __clang__
+#pragma clang loop vectorize(enable)
+#else
+#pragma GCC ivdep
+#endif
+    for (int i = 0; SCOPE_LINE(12), i < n; i++)             /* hits: 9 */
+        { SCOPE_LINE(13); a[i] += 1; }                          /* hits: 8 */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-compare"
+    SCOPE_LINE(16); s += a[0];                              /* hits: 1 */
+#pragma GCC diagnostic pop
+    SCOPE_LINE(18); return s;                               /* hits: 1 */
+}
+
+/* @profile */
+static int threads(int *a, int n)
+{ SCOPE_FRAME(scope__f1)
+    int s = (SCOPE_LINE(3), 0);                              /* hits: 1 */
+#ifdef _OPENMP
+#pragma omp parallel for reduction(+:s)
+#endif
+    for (int i = 0; i < n; i++) {
+        /* @profile("body") */
+        { SCOPE_REGION(scope__r0) s += a[i]; }
+    }
+    _Pragma("omp parallel for") for (int i = 0; i < n; i++) a[i] *= 2;
+    SCOPE_LINE(12); return s + a[0];                        /* hits: 1 */
+}
+
+/* @profile */
+static int macros(int *a, int n)
+{ SCOPE_FRAME(scope__f2)
+    int s = (SCOPE_LINE(3), 0);                              /* hits: 1 */
+    PARALLEL_FOR
+    for (int i = 0; i < n; i++)
+        a[i] -= 1;
+    UNROLL(2) for (int i = 0; SCOPE_LINE(7), i < n; i++)   /* hits: 9 */
+        { SCOPE_LINE(8); s += a[i]; }                          /* hits: 8 */
+    SCOPE_LINE(9); return s;                               /* hits: 1 */
+}
+
+int main(void)
+{
+    int a[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+    printf("%d\n", hints(a, 8));
+    printf("%d\n", threads(a, 8));
+    printf("%d\n", macros(a, 8));
+    return 0;
+}
+#ifndef SCOPE_PROFILER_DISABLE
+static const char *const scope__f0_text[] = {
+    "/* @profile */",
+    "static int hints(int *a, int n)",
+    "{",
+    "    int s = 0;                              /* hits: 1 */",
+    "#pragma GCC unroll 4",
+    "    for (int i = 0; i < n; i++)             /* hits: 9 */",
+    "        s += a[i];                          /* hits: 8 */",
+    "#ifdef __clang__",
+    "#pragma clang loop vectorize(enable)",
+    "#else",
+    "#pragma GCC ivdep",
+    "#endif",
+    "    for (int i = 0; i < n; i++)             /* hits: 9 */",
+    "        a[i] += 1;                          /* hits: 8 */",
+    "#pragma GCC diagnostic push",
+    "#pragma GCC diagnostic ignored \"-Wsign-compare\"",
+    "    s += a[0];                              /* hits: 1 */",
+    "#pragma GCC diagnostic pop",
+    "    return s;                               /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "pragmas.c", "hints", 19, 20, scope__f0_text, { "hints", 0 }, 0 };
+static const char *const scope__f1_text[] = {
+    "/* @profile */",
+    "static int threads(int *a, int n)",
+    "{",
+    "    int s = 0;                              /* hits: 1 */",
+    "#ifdef _OPENMP",
+    "#pragma omp parallel for reduction(+:s)",
+    "#endif",
+    "    for (int i = 0; i < n; i++) {",
+    "        /* @profile(\"body\") */",
+    "        s += a[i];",
+    "    }",
+    "    _Pragma(\"omp parallel for\") for (int i = 0; i < n; i++) a[i] *= 2;",
+    "    return s + a[0];                        /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f1 = { SCOPE_PROFILER_ABI, "pragmas.c", "threads", 40, 14, scope__f1_text, { "threads", 0 }, 0 };
+static const char *const scope__f2_text[] = {
+    "/* @profile */",
+    "static int macros(int *a, int n)",
+    "{",
+    "    int s = 0;                              /* hits: 1 */",
+    "    PARALLEL_FOR",
+    "    for (int i = 0; i < n; i++)",
+    "        a[i] -= 1;",
+    "    UNROLL(2) for (int i = 0; i < n; i++)   /* hits: 9 */",
+    "        s += a[i];                          /* hits: 8 */",
+    "    return s;                               /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f2 = { SCOPE_PROFILER_ABI, "pragmas.c", "macros", 55, 11, scope__f2_text, { "macros", 0 }, 0 };
+static scope_region_site scope__r0 = { "body", 0 };
+#endif

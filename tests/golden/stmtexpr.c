@@ -1,0 +1,50 @@
+/* stmtexpr.c - GNU statement expressions and asm goto. The statements
+ * inside a statement expression are not probed (the walker does not enter
+ * expressions; --list says so): the statement holding it is probed as a
+ * whole, also where the statement expression is an initializer or a
+ * condition. An asm goto is probed like any statement, and the label it
+ * jumps to counts each arrival.
+ */
+#include <stdio.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#define JUMP "jmp %l1"
+#else
+#define JUMP "b %l1"
+#endif
+#define MAX(a, b) ({ int a_ = (a), b_ = (b); a_ > b_ ? a_ : b_; })
+
+/* @profile */
+static int stmtexpr(int n)
+{
+    int s = ({                              /* hits: 2 */
+        int t = 0;
+        for (int i = 0; i < n; i++)
+            t += i;
+        t;
+    });
+    s += MAX(s, 3);                         /* hits: 2 */
+    if (({ int q = n; q > 1; }))            /* hits: 2 */
+        s++;                                /* hits: 1 */
+    while (({ int k = s; k > 100; }))       /* hits: 2 */
+        s = 0;
+    return s;                               /* hits: 2 */
+}
+
+/* @profile */
+static int jumps(int x)
+{
+    __asm__ goto("" : : "r"(x) : : big);    /* hits: 3 */
+    if (x > 1)                              /* hits: 3 */
+        __asm__ goto(JUMP : : "r"(x) : : big); /* hits: 2 */
+    return 1;                               /* hits: 1 */
+big:
+    return 2;                               /* hits: 2 */
+}
+
+int main(void)
+{
+    printf("%d %d\n", stmtexpr(4), stmtexpr(1));
+    printf("%d %d %d\n", jumps(1), jumps(2), jumps(3));
+    return 0;
+}

@@ -1,0 +1,136 @@
+#include "scope_profiler.h"
+#ifndef SCOPE_PROFILER_DISABLE
+static scope_func_desc scope__f0;
+static scope_func_desc scope__f1;
+static scope_func_desc scope__f2;
+#endif
+#line 1 "switches.c"
+/* switches.c - switch statements real C writes: declarations inside cases
+ * (in a block, and after `case 2: ;`), a GNU case range, a switch whose
+ * body is a single labelled statement, and Duff's device, whose case
+ * labels jump into a do-while: every line after a label counts each
+ * arrival; the `do` line counts entries through the top only.
+ * regions: decls=4 bare=3 duff=2
+ */
+#include <stdio.h>
+
+/* @profile */
+static int decls(int x)
+{ SCOPE_FRAME(scope__f0)
+    int r = (SCOPE_LINE(3), 0);                              /* hits: 4 */
+    SCOPE_LINE(4); switch (x) {                            /* hits: 4 */
+    case 1: {
+        int y = (SCOPE_LINE(6), x * 3);                      /* hits: 1 */
+        SCOPE_LINE(7); r = y;                              /* hits: 1 */
+        SCOPE_LINE(8); break;                              /* hits: 1 */
+    }
+    case 2: ;
+        int z = (SCOPE_LINE(11), x + 40);                     /* hits: 1 */
+        SCOPE_LINE(12); r = z;                              /* hits: 1 */
+        SCOPE_LINE(13); break;                              /* hits: 1 */
+    case 3 ... 5:
+        SCOPE_LINE(15); r = -x;                             /* hits: 1 */
+        SCOPE_LINE(16); break;                              /* hits: 1 */
+    }
+    SCOPE_LINE(18); return r;                               /* hits: 4 */
+}
+
+/* @profile */
+static int bare(int x)
+{ SCOPE_FRAME(scope__f1)
+    int r = (SCOPE_LINE(3), 7);                              /* hits: 3 */
+    SCOPE_LINE(4); switch (x)                              /* hits: 3 */
+    case 1:
+        { SCOPE_LINE(6); r = 100; }                            /* hits: 1 */
+    SCOPE_LINE(7); switch (x)                              /* hits: 3 */
+        default: { SCOPE_LINE(8); r += 1; }                    /* hits: 3 */
+    SCOPE_LINE(9); switch (x) case 2: r += 50;             /* hits: 3 */
+    SCOPE_LINE(10); return r;                               /* hits: 3 */
+}
+
+/* @profile */
+static void duff(char *to, const char *from, int count)
+{ SCOPE_FRAME(scope__f2)
+    int n = (SCOPE_LINE(3), (count + 7) / 8);                /* hits: 2 */
+    SCOPE_LINE(4); switch (count % 8) {                    /* hits: 2 */
+    case 0: SCOPE_LINE(5); do { *to++ = *from++;           /* hits: 0 */ /* fall through */
+    case 7:      SCOPE_LINE(6); *to++ = *from++;           /* hits: 2 */ /* fall through */
+    case 6:      SCOPE_LINE(7); *to++ = *from++;           /* hits: 2 */ /* fall through */
+    case 5:      SCOPE_LINE(8); *to++ = *from++;           /* hits: 2 */ /* fall through */
+    case 4:      SCOPE_LINE(9); *to++ = *from++;           /* hits: 3 */ /* fall through */
+    case 3:      SCOPE_LINE(10); *to++ = *from++;           /* hits: 3 */ /* fall through */
+    case 2:      SCOPE_LINE(11); *to++ = *from++;           /* hits: 3 */ /* fall through */
+    case 1:      SCOPE_LINE(12); *to++ = *from++;           /* hits: 4 */
+            } while (SCOPE_LINE(13), --n > 0);              /* hits: 4 */
+    }
+}
+
+int main(void)
+{
+    char buf[32] = { 0 };
+    printf("%d %d %d %d\n", decls(1), decls(2), decls(4), decls(9));
+    printf("%d %d %d\n", bare(1), bare(2), bare(3));
+    duff(buf, "abcdefghijklmnopqrst", 20);
+    duff(buf + 20, "uvwxy", 1);
+    printf("%s\n", buf);
+    return 0;
+}
+#ifndef SCOPE_PROFILER_DISABLE
+static const char *const scope__f0_text[] = {
+    "/* @profile */",
+    "static int decls(int x)",
+    "{",
+    "    int r = 0;                              /* hits: 4 */",
+    "    switch (x) {                            /* hits: 4 */",
+    "    case 1: {",
+    "        int y = x * 3;                      /* hits: 1 */",
+    "        r = y;                              /* hits: 1 */",
+    "        break;                              /* hits: 1 */",
+    "    }",
+    "    case 2: ;",
+    "        int z = x + 40;                     /* hits: 1 */",
+    "        r = z;                              /* hits: 1 */",
+    "        break;                              /* hits: 1 */",
+    "    case 3 ... 5:",
+    "        r = -x;                             /* hits: 1 */",
+    "        break;                              /* hits: 1 */",
+    "    }",
+    "    return r;                               /* hits: 4 */",
+    "}"
+};
+static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "switches.c", "decls", 10, 20, scope__f0_text, { "decls", 0 }, 0 };
+static const char *const scope__f1_text[] = {
+    "/* @profile */",
+    "static int bare(int x)",
+    "{",
+    "    int r = 7;                              /* hits: 3 */",
+    "    switch (x)                              /* hits: 3 */",
+    "    case 1:",
+    "        r = 100;                            /* hits: 1 */",
+    "    switch (x)                              /* hits: 3 */",
+    "        default: r += 1;                    /* hits: 3 */",
+    "    switch (x) case 2: r += 50;             /* hits: 3 */",
+    "    return r;                               /* hits: 3 */",
+    "}"
+};
+static scope_func_desc scope__f1 = { SCOPE_PROFILER_ABI, "switches.c", "bare", 31, 12, scope__f1_text, { "bare", 0 }, 0 };
+static const char *const scope__f2_text[] = {
+    "/* @profile */",
+    "static void duff(char *to, const char *from, int count)",
+    "{",
+    "    int n = (count + 7) / 8;                /* hits: 2 */",
+    "    switch (count % 8) {                    /* hits: 2 */",
+    "    case 0: do { *to++ = *from++;           /* hits: 0 */ /* fall through */",
+    "    case 7:      *to++ = *from++;           /* hits: 2 */ /* fall through */",
+    "    case 6:      *to++ = *from++;           /* hits: 2 */ /* fall through */",
+    "    case 5:      *to++ = *from++;           /* hits: 2 */ /* fall through */",
+    "    case 4:      *to++ = *from++;           /* hits: 3 */ /* fall through */",
+    "    case 3:      *to++ = *from++;           /* hits: 3 */ /* fall through */",
+    "    case 2:      *to++ = *from++;           /* hits: 3 */ /* fall through */",
+    "    case 1:      *to++ = *from++;           /* hits: 4 */",
+    "            } while (--n > 0);              /* hits: 4 */",
+    "    }",
+    "}"
+};
+static scope_func_desc scope__f2 = { SCOPE_PROFILER_ABI, "switches.c", "duff", 44, 16, scope__f2_text, { "duff", 0 }, 0 };
+#endif

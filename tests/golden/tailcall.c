@@ -1,0 +1,36 @@
+/* tailcall.c - a function with a musttail return (clang only) cannot get
+ * a frame: its cleanup would forbid the tail call. The rewriter takes the
+ * function back, its statement region with it, and says so in a note; the
+ * other functions of the file are profiled as usual.
+ * cc: clang
+ * regions: count=1
+ */
+#include <stdio.h>
+
+static int done(int n)
+{
+    return n;
+}
+
+/* @profile("tail") */
+static int tail(int n)
+{
+    if (n <= 0)
+        return done(0);
+    /* @profile("inner") */
+    n -= 1;
+    __attribute__((musttail)) return tail(n);
+}
+
+/* @profile */
+static int count(int n)
+{
+    int r = tail(n);                        /* hits: 1 */
+    return r + n;                           /* hits: 1 */
+}
+
+int main(void)
+{
+    printf("%d\n", count(5));
+    return 0;
+}

@@ -1,0 +1,52 @@
+#include "scope_profiler.h"
+#ifndef SCOPE_PROFILER_DISABLE
+static scope_func_desc scope__f0;
+#endif
+#line 1 "tailcall.c"
+/* tailcall.c - a function with a musttail return (clang only) cannot get
+ * a frame: its cleanup would forbid the tail call. The rewriter takes the
+ * function back, its statement region with it, and says so in a note; the
+ * other functions of the file are profiled as usual.
+ * cc: clang
+ * regions: count=1
+ */
+#include <stdio.h>
+
+static int done(int n)
+{
+    return n;
+}
+
+/* @profile("tail") */
+static int tail(int n)
+{
+    if (n <= 0)
+        return done(0);
+    /* @profile("inner") */
+    n -= 1;
+    __attribute__((musttail)) return tail(n);
+}
+
+/* @profile */
+static int count(int n)
+{ SCOPE_FRAME(scope__f0)
+    int r = (SCOPE_LINE(3), tail(n));                        /* hits: 1 */
+    SCOPE_LINE(4); return r + n;                           /* hits: 1 */
+}
+
+int main(void)
+{
+    printf("%d\n", count(5));
+    return 0;
+}
+#ifndef SCOPE_PROFILER_DISABLE
+static const char *const scope__f0_text[] = {
+    "/* @profile */",
+    "static int count(int n)",
+    "{",
+    "    int r = tail(n);                        /* hits: 1 */",
+    "    return r + n;                           /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "tailcall.c", "count", 25, 6, scope__f0_text, { "count", 0 }, 0 };
+#endif
