@@ -1041,6 +1041,26 @@ static void walk_while(walk *w, CXCursor c, size_t s, size_t e, ctx cx,
 
 /* do … while (c): the `do` line (when it is not also the `while` line)
  * counts entries, the `while` line counts every test. */
+/* Does the first statement of `body` (itself, or the first in its
+ * braces) start on `line`? */
+static int body_starts_on(const walk *w, CXCursor body, unsigned line)
+{
+    CXCursor first = body;
+    size_t bs, be;
+    int bim, on;
+    if (clang_getCursorKind(body) == CXCursor_CompoundStmt) {
+        kids k = children(body);
+        if (k.n == 0) {
+            free(k.v);
+            return 0;
+        }
+        first = k.v[0];
+        free(k.v);
+    }
+    on = span(w, first, &bs, &be, &bim) && !bim && line_of(w, bs) == line;
+    return on;
+}
+
 static void walk_do(walk *w, CXCursor c, size_t s, size_t e, ctx cx,
                     int braced)
 {
@@ -1051,11 +1071,14 @@ static void walk_do(walk *w, CXCursor c, size_t s, size_t e, ctx cx,
     if (k.n >= 2 && keyword_at(w, s, "do") && span(w, k.v[1], &cs, &ce, &im))
         cond_ok = 1;
     /* On one line, the test's probe counts every pass: it goes first so
-     * that the body does not take the line. */
-    if (!cond_ok || line_of(w, cs) != line_of(w, s))
-        probe_before(w, s, e, cx, braced);
-    else
+     * that the body does not take the line. Otherwise a body that starts
+     * on the `do` line takes the line's probe itself (`do { x++;`): that
+     * counts every pass through the top of the body, where a probe
+     * before `do` would count the loop's entries only. */
+    if (cond_ok && line_of(w, cs) == line_of(w, s))
         probe_in_condition(w, cs, cs, '(');
+    else if (!(k.n > 0 && body_starts_on(w, k.v[0], line_of(w, s))))
+        probe_before(w, s, e, cx, braced);
     if (k.n > 0)
         walk_body(w, k.v[0]);
     if (cond_ok)

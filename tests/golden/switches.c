@@ -2,7 +2,8 @@
  * (in a block, and after `case 2: ;`), a GNU case range, a switch whose
  * body is a single labelled statement, and Duff's device, whose case
  * labels jump into a do-while: every line after a label counts each
- * arrival; the `do` line counts entries through the top only.
+ * arrival, and the `do` line, whose body starts on it, counts every pass
+ * that starts at the top of the body.
  * regions: decls=4 bare=3 duff=2
  */
 #include <stdio.h>
@@ -46,7 +47,7 @@ static void duff(char *to, const char *from, int count)
 {
     int n = (count + 7) / 8;                /* hits: 2 */
     switch (count % 8) {                    /* hits: 2 */
-    case 0: do { *to++ = *from++;           /* hits: 0 */ /* fall through */
+    case 0: do { *to++ = *from++;           /* hits: 2 */ /* fall through */
     case 7:      *to++ = *from++;           /* hits: 2 */ /* fall through */
     case 6:      *to++ = *from++;           /* hits: 2 */ /* fall through */
     case 5:      *to++ = *from++;           /* hits: 2 */ /* fall through */

@@ -9,7 +9,8 @@ static scope_func_desc scope__f2;
  * (in a block, and after `case 2: ;`), a GNU case range, a switch whose
  * body is a single labelled statement, and Duff's device, whose case
  * labels jump into a do-while: every line after a label counts each
- * arrival; the `do` line counts entries through the top only.
+ * arrival, and the `do` line, whose body starts on it, counts every pass
+ * that starts at the top of the body.
  * regions: decls=4 bare=3 duff=2
  */
 #include <stdio.h>
@@ -53,7 +54,7 @@ static void duff(char *to, const char *from, int count)
 { SCOPE_FRAME(scope__f2)
     int n = (SCOPE_LINE(3), (count + 7) / 8);                /* hits: 2 */
     SCOPE_LINE(4); switch (count % 8) {                    /* hits: 2 */
-    case 0: SCOPE_LINE(5); do { *to++ = *from++;           /* hits: 0 */ /* fall through */
+    case 0: do { SCOPE_LINE(5); *to++ = *from++;           /* hits: 2 */ /* fall through */
     case 7:      SCOPE_LINE(6); *to++ = *from++;           /* hits: 2 */ /* fall through */
     case 6:      SCOPE_LINE(7); *to++ = *from++;           /* hits: 2 */ /* fall through */
     case 5:      SCOPE_LINE(8); *to++ = *from++;           /* hits: 2 */ /* fall through */
@@ -98,7 +99,7 @@ static const char *const scope__f0_text[] = {
     "    return r;                               /* hits: 4 */",
     "}"
 };
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "switches.c", "decls", 10, 20, scope__f0_text, { "decls", 0 }, 0 };
+static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "switches.c", "decls", 11, 20, scope__f0_text, { "decls", 0 }, 0 };
 static const char *const scope__f1_text[] = {
     "/* @profile */",
     "static int bare(int x)",
@@ -113,14 +114,14 @@ static const char *const scope__f1_text[] = {
     "    return r;                               /* hits: 3 */",
     "}"
 };
-static scope_func_desc scope__f1 = { SCOPE_PROFILER_ABI, "switches.c", "bare", 31, 12, scope__f1_text, { "bare", 0 }, 0 };
+static scope_func_desc scope__f1 = { SCOPE_PROFILER_ABI, "switches.c", "bare", 32, 12, scope__f1_text, { "bare", 0 }, 0 };
 static const char *const scope__f2_text[] = {
     "/* @profile */",
     "static void duff(char *to, const char *from, int count)",
     "{",
     "    int n = (count + 7) / 8;                /* hits: 2 */",
     "    switch (count % 8) {                    /* hits: 2 */",
-    "    case 0: do { *to++ = *from++;           /* hits: 0 */ /* fall through */",
+    "    case 0: do { *to++ = *from++;           /* hits: 2 */ /* fall through */",
     "    case 7:      *to++ = *from++;           /* hits: 2 */ /* fall through */",
     "    case 6:      *to++ = *from++;           /* hits: 2 */ /* fall through */",
     "    case 5:      *to++ = *from++;           /* hits: 2 */ /* fall through */",
@@ -132,5 +133,5 @@ static const char *const scope__f2_text[] = {
     "    }",
     "}"
 };
-static scope_func_desc scope__f2 = { SCOPE_PROFILER_ABI, "switches.c", "duff", 44, 16, scope__f2_text, { "duff", 0 }, 0 };
+static scope_func_desc scope__f2 = { SCOPE_PROFILER_ABI, "switches.c", "duff", 45, 16, scope__f2_text, { "duff", 0 }, 0 };
 #endif
