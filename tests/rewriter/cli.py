@@ -462,6 +462,20 @@ int main(void) { printf("%d\\n", f(1)); return 0; }
         fail("hits %r" % rows)
 
 
+def test_werror_warnings():
+    """Only errors stop a rewrite: a warning that the flags make an error
+    is the compiler's to report on the copy, not the rewriter's."""
+    d = fresh("werror")
+    write(os.path.join(d, "w.c"), "// @profile\nint f(int x)\n{\n    int unused;\n"
+          "    if (x = 2)\n        return 1;\n}\n")
+    r = rw("w.c", "-o", "out", "--", "-Wall", "-Wextra", "-Werror", cwd=d)
+    expect(r, 0, "a file whose warnings -Werror makes errors")
+    if r.stderr:
+        fail("unexpected messages: %r" % r.stderr)
+    if "SCOPE_FRAME(scope__f0)" not in read(os.path.join(d, "out", "w.c")):
+        fail("the copy is not instrumented")
+
+
 def test_openmp_parse():
     """Pragmas are found in the text: the golden case pragmas.c rewrites to
     the same bytes when parsed with -fopenmp (where clang makes OpenMP
