@@ -11,8 +11,10 @@
 # target then compiles the copies instead of the originals and links the
 # runtime. ALL profiles every function definition as if each had a bare
 # `// @profile` (scope-rewrite --all); ONLY and EXCLUDE narrow that by
-# function name (--only, --exclude); NO_LINES keeps region probes only. One command per file, depending on that file and on scope-rewrite,
-# is what makes editing one source re-instrument that source only.
+# function name (--only, --exclude); NO_LINES keeps region probes only.
+# One command per file, depending on that file, on scope-rewrite and (by
+# the rewriter's depfile) on the headers its parse read, is what makes
+# editing one source or header re-instrument only the sources it touches.
 #
 # The copies need no extra include path: scope-rewrite rewrites a quoted
 # #include that the compiler would find beside the original into a relative
@@ -125,6 +127,19 @@ function(scope_profiler_instrument target)
     list(APPEND mode_flags --exclude "${arg_EXCLUDE}")
   endif()
 
+  # Makefile generators read a custom command's depfile from CMake 3.20 on,
+  # Ninja always; elsewhere a copy depends on its source and the rewriter
+  # only. (CMP0116 NEW: the depfile's paths are taken as written.)
+  set(scope_depfiles FALSE)
+  if(CMAKE_GENERATOR MATCHES "Ninja" OR
+     (CMAKE_GENERATOR MATCHES "Makefiles" AND CMAKE_VERSION VERSION_GREATER_EQUAL 3.20))
+    set(scope_depfiles TRUE)
+  endif()
+  cmake_policy(PUSH)
+  if(POLICY CMP0116)
+    cmake_policy(SET CMP0116 NEW)
+  endif()
+
   set(out_base "${CMAKE_CURRENT_BINARY_DIR}/scope_profiler/${target}")
   set(selected)
   foreach(src IN LISTS arg_SOURCES)
@@ -205,13 +220,22 @@ function(scope_profiler_instrument target)
     endforeach()
 
     file(RELATIVE_PATH shown "${CMAKE_SOURCE_DIR}" "${abs}")
+    # The rewriter's depfile lists every header the parse read: a header's
+    # macros decide where probes go, so editing one makes the copy again.
+    set(depfile_args)
+    set(depfile_opt)
+    if(scope_depfiles)
+      set(depfile_args --depfile "${copy}.d")
+      set(depfile_opt DEPFILE "${copy}.d")
+    endif()
     add_custom_command(OUTPUT "${copy}"
-      COMMAND "$<TARGET_FILE:ScopeProfiler::scope-rewrite>" ${mode_flags}
+      COMMAND "$<TARGET_FILE:ScopeProfiler::scope-rewrite>" ${mode_flags} ${depfile_args}
               --root "${root}" "${abs}" -o "${out_root}"
               -- "$<$<BOOL:${inc}>:-I$<JOIN:${inc},;-I>>"
                  "$<$<BOOL:${defs}>:-D$<JOIN:${defs},;-D>>"
                  "${std_flag}" ${file_flags}
       DEPENDS "${abs}" ${tool_dep}
+      ${depfile_opt}
       COMMENT "Instrumenting ${shown}"
       COMMAND_EXPAND_LISTS VERBATIM)
     set_source_files_properties("${copy}" PROPERTIES LANGUAGE C)
@@ -241,4 +265,5 @@ function(scope_profiler_instrument target)
       set_property(TARGET ${target} APPEND PROPERTY INTERFACE_LINK_LIBRARIES "$<LINK_ONLY:${runtime}>")
     endif()
   endif()
+  cmake_policy(POP)
 endfunction()

@@ -10,6 +10,7 @@
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -52,6 +53,8 @@ static const char usage_text[] =
     "                     a bare // @profile\n"
     "  --only REGEX       with --all: only functions whose name matches\n"
     "  --exclude REGEX    with --all: not functions whose name matches\n"
+    "  --depfile FILE     also write a Make depfile: each copy depends on its\n"
+    "                     source and on every header its parse read\n"
     "  --resource-dir DIR clang resource directory (for <stddef.h> and\n"
     "                     friends; default: built in, or the environment\n"
     "                     variable SCOPE_REWRITE_RESOURCE_DIR)\n"
@@ -141,6 +144,7 @@ int main(int argc, char **argv)
 {
     const char *out = NULL, *root = NULL, *build_dir = NULL;
     const char *resource_dir = NULL, *only = NULL, *exclude = NULL;
+    const char *depfile = NULL;
     int list = 0, no_lines = 0, all = 0;
     char **files = xmalloc((size_t)argc * sizeof *files);
     size_t nfiles = 0;
@@ -186,9 +190,10 @@ int main(int argc, char **argv)
         }
         static const char *const valued[] = { "-o", "--root", "-p",
                                               "--resource-dir", "--only",
-                                              "--exclude", NULL };
+                                              "--exclude", "--depfile",
+                                              NULL };
         const char **slots[] = { &out, &root, &build_dir, &resource_dir,
-                                 &only, &exclude };
+                                 &only, &exclude, &depfile };
         int matched = 0;
         for (int k = 0; valued[k]; k++) {
             v = option_value(argc, argv, &i, valued[k], &missing);
@@ -214,6 +219,11 @@ int main(int argc, char **argv)
     if (!out && !list) {
         free(files);
         return usage_error("%s", "no output directory given (-o OUTDIR)");
+    }
+    if (depfile && list) {
+        free(files);
+        return usage_error("%s", "--depfile writes the dependencies of the "
+                                 "copies; --list writes none");
     }
     if ((only || exclude) && !all) {
         free(files);
@@ -331,6 +341,9 @@ int main(int argc, char **argv)
             opt.all = all;
             opt.only = only ? &only_re : NULL;
             opt.exclude = exclude ? &exclude_re : NULL;
+            sbuf deps;
+            sbuf_init(&deps);
+            opt.deps = depfile ? &deps : NULL;
 
             /* excludeDeclarationsFromPCH = 0, displayDiagnostics = 0: the
              * parser's messages go through diag_ only. */
@@ -340,6 +353,15 @@ int main(int argc, char **argv)
                     rewrite_file(index, &opt, files[i], abs[i], rel[i]) != 0)
                     status = 1;
             clang_disposeIndex(index);
+            /* Only a complete run has complete dependencies; after a
+             * failure the build runs the command again anyway. */
+            if (depfile && status == 0 &&
+                path_write_atomic(depfile, sbuf_str(&deps), deps.len) != 0) {
+                diag_error(depfile, 0, 0, "cannot write: %s",
+                           strerror(errno));
+                status = 1;
+            }
+            sbuf_free(&deps);
         }
         if (have_db)
             cdb_free(&db);

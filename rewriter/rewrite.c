@@ -314,6 +314,46 @@ static void list_result(const walk_result *res, const char *given)
                    res->sites[i].name);
 }
 
+/* A path in a Make rule: spaces, `#` and `$` escaped as GNU make and
+ * Ninja read them. */
+static void dep_path(sbuf *b, const char *p)
+{
+    for (; *p; p++) {
+        if (*p == ' ' || *p == '#')
+            sbuf_addc(b, '\\');
+        else if (*p == '$')
+            sbuf_addc(b, '$');
+        sbuf_addc(b, *p);
+    }
+}
+
+/* Every file the parse read besides the main file, for the depfile: a
+ * header's macros decide where probes go, so editing one must make the
+ * copy again. */
+static void collect_inclusion(CXFile included, CXSourceLocation *stack,
+                              unsigned depth, CXClientData data)
+{
+    sbuf *b = data, one;
+    CXString name;
+    (void)stack;
+    if (depth == 0)
+        return; /* the main file */
+    name = clang_getFileName(included);
+    sbuf_init(&one);
+    sbuf_addc(&one, ' ');
+    dep_path(&one, clang_getCString(name));
+    clang_disposeString(name);
+    /* A header included from several places is listed once. */
+    const char *all = sbuf_str(b), *at = all;
+    size_t n = one.len;
+    while ((at = strstr(at, one.data)) != NULL &&
+           at[n] != ' ' && at[n] != '\0')
+        at += n;
+    if (!at)
+        sbuf_add(b, one.data, n);
+    sbuf_free(&one);
+}
+
 int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
                  const char *abs, const char *rel)
 {
@@ -325,10 +365,12 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
     sbuf out;
     CXTranslationUnit tu = NULL;
     size_t *nested = NULL, nnested = 0; /* GNU nested function bodies */
+    sbuf headers;                        /* " dep dep ..." for --depfile */
     int status = 1;
 
     edit_init(&edits);
     sbuf_init(&out);
+    sbuf_init(&headers);
     memset(&res, 0, sizeof res);
 
     if (path_read(abs, &text, &len) != 0) {
@@ -384,6 +426,8 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
         wo.nnested = nnested;
         if (walk_unit(tu, main, given, text, len, &annots, &wo, &edits, &res))
             goto done;
+        if (opt->deps)
+            clang_getInclusions(tu, collect_inclusion, &headers);
         /* Everything needed from the parse is in `edits` and `res` now:
          * the AST (hundreds of megabytes for a large file) goes before the
          * output is produced rather than after. */
@@ -417,6 +461,13 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
         diag_error(out_path, 0, 0, "cannot write: %s", strerror(errno));
         goto done;
     }
+    if (opt->deps) {
+        dep_path(opt->deps, out_path);
+        sbuf_adds(opt->deps, ": ");
+        dep_path(opt->deps, abs);
+        sbuf_add(opt->deps, sbuf_str(&headers), headers.len);
+        sbuf_addc(opt->deps, '\n');
+    }
     status = 0;
 done:
     if (tu)
@@ -426,6 +477,7 @@ done:
     annot_free(&annots);
     edit_free(&edits);
     sbuf_free(&out);
+    sbuf_free(&headers);
     free(out_path);
     free(text);
     return status;

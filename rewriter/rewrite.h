@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "cdb.h"
+#include "sbuf.h"
 
 typedef struct rewrite_options {
     const char *out_dir;       /* absolute output root (NULL with list) */
@@ -26,6 +27,9 @@ typedef struct rewrite_options {
     int no_lines;
     int all;
     const regex_t *only, *exclude;
+    sbuf *deps;                /* Make rules for --depfile, or NULL: one per
+                                  copy written, on its source and every file
+                                  the parse read */
 } rewrite_options;
 
 /* Rewrite one file. `given` is the path as the user wrote it (used in

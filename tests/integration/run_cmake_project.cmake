@@ -1,7 +1,9 @@
 # run_cmake_project.cmake - configure, build and run cmake_project/, then
 # check incremental instrumentation and the on/off option.
 # -D: PROJECT_DIR, WORK_DIR, GENERATOR, C_COMPILER, and either PREFIX
-# (find_package from an installed prefix) or SOURCE_TREE (add_subdirectory).
+# (find_package from an installed prefix) or SOURCE_TREE (add_subdirectory);
+# HEADER_DEPS=1 where the generator and CMake read depfiles (the header
+# check).
 include("${CMAKE_CURRENT_LIST_DIR}/common.cmake")
 
 set(bin "${WORK_DIR}/build")
@@ -39,6 +41,18 @@ scope_expect("build after touching work.c" "${build2_OUT}" "Instrumenting [^\n]*
 scope_reject("build after touching work.c" "${build2_OUT}" "Instrumenting [^\n]*main\\.c")
 scope_run(build3 ok COMMAND ${build})
 scope_reject("build without changes" "${build3_OUT}" "Instrumenting")
+
+# Touch a header: a header's macros decide where probes go, so the copies
+# of the sources that include it (and only those) are made again.
+if(HEADER_DEPS)
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E sleep 1)
+  file(TOUCH "${src}/local.h")
+  scope_run(build4 ok COMMAND ${build})
+  scope_expect("build after touching local.h" "${build4_OUT}" "Instrumenting [^\n]*main\\.c")
+  scope_reject("build after touching local.h" "${build4_OUT}" "Instrumenting [^\n]*work\\.c")
+  scope_run(build5 ok COMMAND ${build})
+  scope_reject("build without changes after the header" "${build5_OUT}" "Instrumenting")
+endif()
 
 # SCOPE_PROFILER_ENABLE=OFF: the same project builds from its own sources.
 if(NOT SOURCE_TREE)

@@ -476,6 +476,34 @@ def test_werror_warnings():
         fail("the copy is not instrumented")
 
 
+def test_depfile():
+    """--depfile: one Make rule per copy written, on its source and every
+    header the parse read (each once, spaces escaped); none for --list."""
+    d = fresh("depfile")
+    write(os.path.join(d, "my defs.h"), "#define TWICE(x) x; x\n")
+    write(os.path.join(d, "inc.h"), '#include "my defs.h"\n')
+    write(os.path.join(d, "a.c"), '#include "inc.h"\n#include "my defs.h"\n// @profile\n'
+          "int f(int a)\n{\n    TWICE(a++);\n    return a;\n}\n")
+    write(os.path.join(d, "b.c"), "int g(void) { return 1; }\n")
+    r = rw("a.c", "b.c", "-o", "out", "--depfile", "out/deps.d", cwd=d)
+    expect(r, 0, "--depfile")
+    rules = read(os.path.join(d, "out", "deps.d")).splitlines()
+    want = [os.path.join(d, "out", "a.c").replace(" ", "\\ ") + ": "
+            + " ".join(p.replace(" ", "\\ ") for p in
+                       (os.path.join(d, "a.c"), os.path.join(d, "inc.h"),
+                        os.path.join(d, "my defs.h"))),
+            os.path.join(d, "out", "b.c") + ": " + os.path.join(d, "b.c")]
+    if rules != want:
+        fail("depfile:\n%s\nexpected:\n%s" % ("\n".join(rules), "\n".join(want)))
+    expect(rw("--list", "a.c", "--depfile", "x.d", cwd=d), 2, "--list with --depfile")
+    # A run with errors writes no depfile.
+    write(os.path.join(d, "bad.c"), "// @profile\nint h(void) { return }\n")
+    r = rw("a.c", "bad.c", "-o", "out2", "--depfile", "out2.d", cwd=d)
+    expect(r, 1, "--depfile with a bad file")
+    if os.path.exists(os.path.join(d, "out2.d")):
+        fail("a depfile was written for a run with errors")
+
+
 def test_openmp_parse():
     """Pragmas are found in the text: the golden case pragmas.c rewrites to
     the same bytes when parsed with -fopenmp (where clang makes OpenMP
