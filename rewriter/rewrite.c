@@ -23,8 +23,10 @@
 static int code_has_mark(const char *text, size_t len, size_t at)
 {
     static const char *const marks[] = {
-        "SCOPE_FRAME(scope__f", "SCOPE_REGION(scope__r",
-        "static scope_func_desc scope__f", "static scope_region_site scope__r",
+        "SCOPE_FRAME(scope__f", "SCOPE_FRAME_ONLY(scope__f",
+        "SCOPE_REGION(scope__r",
+        "static const char *const scope__f", "static scope_func_desc scope__f",
+        "static scope_region_site scope__r",
         NULL
     };
     for (const char *const *m = marks; *m; m++) {
@@ -357,7 +359,7 @@ static void collect_inclusion(CXFile included, CXSourceLocation *stack,
 int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
                  const char *abs, const char *rel)
 {
-    char *text = NULL, *out_path = NULL;
+    char *text = NULL, *out_path = NULL, *tag = write_tag(rel);
     size_t len = 0;
     annot_list annots = { NULL, 0, 0 };
     edit_buf edits;
@@ -423,6 +425,7 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
         wo.exclude = opt->exclude;
         wo.verbose_skips = opt->list;
         wo.nested = nested;
+        wo.tag = tag;
         wo.nnested = nnested;
         if (walk_unit(tu, main, given, text, len, &annots, &wo, &edits, &res))
             goto done;
@@ -453,10 +456,12 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
      * building it whole in memory made its pages a cost of their own. */
     sbuf_stream(&out, fd);
     if (instrumented)
-        write_prologue(&out, &res, rel);
+        write_prologue(&out, &res, rel, tag, text, len);
     edit_apply(&edits, text, len, &out);
-    if (instrumented)
-        write_epilogue(&out, &res, rel, text, len);
+    /* A copy ends with a line end, even where its original does not: C90
+     * asks for one, and clang -pedantic says so. */
+    if (instrumented && len > 0 && text[len - 1] != '\n')
+        sbuf_addc(&out, '\n');
     if (path_atomic_close(fd, tmp, out_path, sbuf_flush(&out) == 0) != 0) {
         diag_error(out_path, 0, 0, "cannot write: %s", strerror(errno));
         goto done;
@@ -479,6 +484,7 @@ done:
     sbuf_free(&out);
     sbuf_free(&headers);
     free(out_path);
+    free(tag);
     free(text);
     return status;
 }

@@ -55,6 +55,7 @@ typedef struct walk {
     walk_result *res;
     unsigned errors;
     int ndesc;               /* functions given a descriptor so far */
+    unsigned nprobes;        /* line probes placed in the function */
 
     /* The function being walked. */
     const char *fname;       /* its C name */
@@ -418,6 +419,19 @@ static const char *probe_text(char *buf, const char *prefix, unsigned row,
     return buf;
 }
 
+/* `prefix` N `_` tag `suffix`, freshly allocated: the name of descriptor or
+ * site N of this file (scope__f3_src_a_c), unique per source file so that
+ * copies of a file and of the headers it includes can meet in one
+ * translation unit. */
+static char *name_text(const char *prefix, int n, const char *tag,
+                       const char *suffix)
+{
+    size_t len = strlen(prefix) + strlen(tag) + strlen(suffix) + 24;
+    char *buf = xmalloc(len);
+    snprintf(buf, len, "%s%d_%s%s", prefix, n, tag, suffix);
+    return buf;
+}
+
 static int row_free(const walk *w, unsigned line)
 {
     return w->lines && line >= w->first_line && line <= w->last_line &&
@@ -427,6 +441,7 @@ static int row_free(const walk *w, unsigned line)
 static void take_row(walk *w, unsigned line)
 {
     w->done[line - w->first_line] = 1;
+    w->nprobes++;
 }
 
 /* ------------------------------------------------------------------ */
@@ -527,52 +542,52 @@ static void probe_in_condition(walk *w, size_t line_at, size_t p, char before)
     take_row(w, line);
 }
 
-/* A declaration takes its probe inside the first initializer that may hold
- * one: `int x = (SCOPE_LINE(3), expr);`. A statement before it would break
- * C90 (no statement before a declaration), and static, extern, array and
- * brace initializers must stay constant or cannot take a comma expression. */
+/* Does the variable `v` of a declaration run code where it is declared:
+ * an initializer (of an automatic variable), or a variable-length array's
+ * size? Static and extern variables run nothing there. */
+static int var_runs(CXCursor v)
+{
+    enum CX_StorageClass sc = clang_Cursor_getStorageClass(v);
+    if (sc == CX_SC_Static || sc == CX_SC_Extern)
+        return 0;
+    if (!clang_Cursor_isNull(clang_Cursor_getVarDeclInitializer(v)))
+        return 1;
+    return clang_getCanonicalType(clang_getCursorType(v)).kind ==
+           CXType_VariableArray;
+}
+
+/* A declaration that runs code takes its probe as a declaration of its
+ * own placed just before it (SCOPE_LINE_DECL): a statement there would
+ * break C90 (no statement before a declaration), and a probe inside an
+ * initializer would change it - `(probe, 0)` is no null pointer constant,
+ * and a constant, array or brace initializer cannot hold one at all. */
 static void probe_decl(walk *w, CXCursor c, size_t s)
 {
     unsigned line = line_of(w, s);
     if (!row_free(w, line))
         return;
     kids k = children(c);
-    int runs = 0; /* an initializer that runs here got no probe */
-    for (unsigned i = 0; i < k.n; i++) {
-        CXCursor v = k.v[i];
-        if (clang_getCursorKind(v) != CXCursor_VarDecl)
-            continue;
-        enum CX_StorageClass sc = clang_Cursor_getStorageClass(v);
-        if (sc == CX_SC_Static || sc == CX_SC_Extern)
-            continue;
-        CXCursor init = clang_Cursor_getVarDeclInitializer(v);
-        if (clang_Cursor_isNull(init))
-            continue;
-        runs = 1;
-        CXType t = clang_getCanonicalType(clang_getCursorType(v));
-        if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray ||
-            t.kind == CXType_VariableArray ||
-            t.kind == CXType_DependentSizedArray ||
-            clang_getCursorKind(init) == CXCursor_InitListExpr)
-            continue;
-        size_t is, ie;
-        int im;
-        if (!span(w, init, &is, &ie, &im) || is < s || !can_insert(w, is) ||
-            !can_insert(w, ie) || prev_char(w, is) != '=')
-            continue;
-        char buf[64];
-        edit_insert(w->edits, is, EDIT_OPEN,
-                    probe_text(buf, "(SCOPE_LINE(", line - w->first_line,
-                               "), "));
-        edit_insert(w->edits, ie, EDIT_CLOSE, ")");
-        take_row(w, line);
-        runs = 0;
-        break;
-    }
+    int runs = 0;
+    for (unsigned i = 0; i < k.n && !runs; i++)
+        runs = clang_getCursorKind(k.v[i]) == CXCursor_VarDecl &&
+               var_runs(k.v[i]);
     free(k.v);
-    if (runs)
-        skip_row(w, line, "a declaration whose initializer cannot hold a "
-                          "probe (an array, a brace list or a macro)");
+    if (!runs)
+        return;
+    if (!can_insert(w, s)) {
+        skip_row(w, line, why_not(w, s));
+        return;
+    }
+    if (w->pinned == s + 1) {
+        skip_row(w, line, "a #pragma before the declaration must stay "
+                          "directly before it");
+        return;
+    }
+    char buf[64];
+    edit_insert(w->edits, s, EDIT_OPEN,
+                probe_text(buf, "SCOPE_LINE_DECL(", line - w->first_line,
+                           ") "));
+    take_row(w, line);
 }
 
 /* A return with a statement attribute: in C that is `musttail` (clang),
@@ -923,9 +938,18 @@ static void walk_block(walk *w, CXCursor c)
     free(k.v);
 }
 
+/* The body of if/else/for/while/do. A block written in the file is walked
+ * as a block; a block that a macro spells (`#define DIE(c) { ...; exit(c); }`
+ * then `if (bad) DIE(3);`) is one statement from a macro, probed as a whole
+ * in the body's context: the added braces then hold both the probe and the
+ * whole expansion, where a probe placed before it alone would become the
+ * body and leave the macro to run unconditionally. */
 static void walk_body(walk *w, CXCursor c)
 {
-    if (clang_getCursorKind(c) == CXCursor_CompoundStmt)
+    size_t s, e;
+    int im = 0;
+    if (clang_getCursorKind(c) == CXCursor_CompoundStmt &&
+        !(span(w, c, &s, &e, &im) && im))
         walk_block(w, c);
     else
         walk_stmt(w, c, CTX_BODY);
@@ -1173,16 +1197,19 @@ static void walk_stmt(walk *w, CXCursor c, ctx cx)
             } else {
                 int n = add_site(w, a->name ? a->name : w->fname,
                                  line_of(w, s), 0);
-                char buf[64];
-                snprintf(buf, sizeof buf, "{ SCOPE_REGION(scope__r%d) ", n);
+                char *buf = name_text("{ SCOPE_REGION(scope__r", n,
+                                      w->opt->tag, ") ");
                 edit_insert(w->edits, s, EDIT_OPEN, buf);
+                free(buf);
                 edit_insert(w->edits, end, EDIT_CLOSE, " }");
                 braced = 1;
             }
         }
     }
 
-    if (im && kind != CXCursor_DeclStmt &&
+    int is_label = kind == CXCursor_LabelStmt || kind == CXCursor_CaseStmt ||
+                   kind == CXCursor_DefaultStmt;
+    if (im && kind != CXCursor_DeclStmt && !is_label &&
         !(kind == CXCursor_UnexposedStmt && pk != PRAGMA_NONE)) {
         /* From a macro: probed as a whole at its expansion site. A block
          * written in the file after the macro (`FOREACH(i, n) { ... }`) is
@@ -1252,10 +1279,23 @@ static void walk_stmt(walk *w, CXCursor c, ctx cx)
     case CXCursor_CaseStmt:
     case CXCursor_DefaultStmt: {
         /* The label itself runs nothing; its statement gets the probe,
-         * after the label, so every way in (fall-through, jump) counts. */
+         * after the label, so every way in (fall-through, jump) counts.
+         * That holds for a label a macro spells (`CASE(1):`, `L(a):`) too:
+         * a probe before it would never run from the jump, and gcc calls
+         * it unreachable or a fall-through. Only when one expansion spells
+         * both the label and its statement is there no place after the
+         * label. */
         kids k = children(c);
-        if (k.n > 0)
-            walk_stmt(w, k.v[k.n - 1], cx);
+        if (k.n > 0) {
+            CXCursor sub = k.v[k.n - 1];
+            size_t ss, se;
+            int sim;
+            if (im && span(w, sub, &ss, &se, &sim) && ss <= s)
+                skip_row(w, line_of(w, s), "one macro expansion spells "
+                                           "both a label and its statement");
+            else
+                walk_stmt(w, sub, cx);
+        }
         free(k.v);
         break;
     }
@@ -1514,7 +1554,7 @@ static void walk_function(walk *w, CXCursor fn)
 
     /* What to take back if the function turns out to hold a musttail
      * return. */
-    size_t edits0 = w->edits->n, sites0 = w->res->nsites;
+    size_t edits0 = w->edits->n, sites0 = w->res->nsites, frame_edit = 0;
     int ndesc0 = w->ndesc;
     w->musttail = 0;
     w->fname = name;
@@ -1537,13 +1577,13 @@ static void walk_function(walk *w, CXCursor fn)
         f->notes = NULL;
         f->nnotes = 0;
         w->fidx = (long)r->nfuncs;
-        char buf[64];
+        char *buf;
         if (w->opt->no_lines) {
             f->site = add_site(w, f->region, f->line, 1);
-            snprintf(buf, sizeof buf, " SCOPE_REGION(scope__r%d)", f->site);
+            buf = name_text(" SCOPE_REGION(scope__r", f->site, w->opt->tag, ")");
         } else {
             f->desc = w->ndesc++;
-            snprintf(buf, sizeof buf, " SCOPE_FRAME(scope__f%d)", f->desc);
+            buf = name_text(" SCOPE_FRAME(scope__f", f->desc, w->opt->tag, ")");
             w->lines = 1;
             w->first_line = f->first_line;
             w->last_line = f->last_line;
@@ -1555,9 +1595,20 @@ static void walk_function(walk *w, CXCursor fn)
                                 sizeof *w->why);
         }
         r->nfuncs++;
+        frame_edit = w->edits->n;
         edit_insert(w->edits, bs + 1, EDIT_OPEN, buf);
+        free(buf);
     }
+    w->nprobes = 0;
     walk_block(w, body);
+    if (profile && !w->opt->no_lines && w->nprobes == 0 && !w->musttail) {
+        /* No line probe names the frame: it is declared unused. */
+        char *only = name_text(" SCOPE_FRAME_ONLY(scope__f",
+                               w->res->funcs[w->res->nfuncs - 1].desc,
+                               w->opt->tag, ")");
+        edit_retext(w->edits, frame_edit, only);
+        free(only);
+    }
     if (profile && w->musttail) {
         /* The frame's cleanup would forbid the tail call: take the
          * function back, with its statement regions. */

@@ -1,8 +1,42 @@
 #include "scope_profiler.h"
 #ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
-static scope_func_desc scope__f1;
-static scope_func_desc scope__f2;
+static const char *const scope__f0_macrofuncs_c_text[] = {
+    "/* @profile */",
+    "SIGNATURE(sig)",
+    "{",
+    "    int y = x * 2;                      /* hits: 2 */",
+    "    return y;                           /* hits: 2 */",
+    "}"
+};
+static scope_func_desc scope__f0_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "sig", 31, 6, scope__f0_macrofuncs_c_text, { "sig", 0 }, 0 };
+static const char *const scope__f1_macrofuncs_c_text[] = {
+    "/* @profile(\"steps\") */",
+    "static int steps(int x)",
+    "{",
+    "    STEP(x)                             /* hits: 1 */",
+    "    STEP(x) STEP(x)                     /* hits: 1 */",
+    "    TWICE(STEP(x))                      /* hits: 1 */",
+    "    SKIP(x)                             /* hits: 1 */",
+    "    return x;                           /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f1_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "steps", 44, 9, scope__f1_macrofuncs_c_text, { "steps", 0 }, 0 };
+static const char *const scope__f2_macrofuncs_c_text[] = {
+    "/* @profile(\"twice\") */",
+    "static int twice(int x)",
+    "{",
+    "    int i;",
+    "    if (x > 100)                        /* hits: 1 */",
+    "        TWICE(STEP(x))",
+    "    for (i = 0; i < 2; i++)             /* hits: 1 */",
+    "        TWICE(STEP(x))",
+    "    while (x < 0)                       /* hits: 1 */",
+    "        TWICE(STEP(x))",
+    "    if (x > 100) TWICE(STEP(x))         /* hits: 1 */",
+    "    return x;                           /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f2_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "twice", 54, 13, scope__f2_macrofuncs_c_text, { "twice", 0 }, 0 };
 #endif
 #line 1 "macrofuncs.c"
 /* macrofuncs.c - functions made by macros: a whole definition from a macro
@@ -37,8 +71,8 @@ DEFINE_GETTER(seven, 7)
 
 /* @profile */
 SIGNATURE(sig)
-{ SCOPE_FRAME(scope__f0)
-    int y = (SCOPE_LINE(3), x * 2);                      /* hits: 2 */
+{ SCOPE_FRAME(scope__f0_macrofuncs_c)
+    SCOPE_LINE_DECL(3) int y = x * 2;                      /* hits: 2 */
     SCOPE_LINE(4); return y;                           /* hits: 2 */
 }
 
@@ -50,7 +84,7 @@ END
 
 /* @profile("steps") */
 static int steps(int x)
-{ SCOPE_FRAME(scope__f1)
+{ SCOPE_FRAME(scope__f1_macrofuncs_c)
     SCOPE_LINE(3); STEP(x)                             /* hits: 1 */
     SCOPE_LINE(4); STEP(x) STEP(x)                     /* hits: 1 */
     SCOPE_LINE(5); TWICE(STEP(x))                      /* hits: 1 */
@@ -60,7 +94,7 @@ static int steps(int x)
 
 /* @profile("twice") */
 static int twice(int x)
-{ SCOPE_FRAME(scope__f2)
+{ SCOPE_FRAME(scope__f2_macrofuncs_c)
     int i;
     SCOPE_LINE(4); if (x > 100)                        /* hits: 1 */
         TWICE(STEP(x))
@@ -78,42 +112,3 @@ int main(void)
     printf("%d\n", twice(0));
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile */",
-    "SIGNATURE(sig)",
-    "{",
-    "    int y = x * 2;                      /* hits: 2 */",
-    "    return y;                           /* hits: 2 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "macrofuncs.c", "sig", 31, 6, scope__f0_text, { "sig", 0 }, 0 };
-static const char *const scope__f1_text[] = {
-    "/* @profile(\"steps\") */",
-    "static int steps(int x)",
-    "{",
-    "    STEP(x)                             /* hits: 1 */",
-    "    STEP(x) STEP(x)                     /* hits: 1 */",
-    "    TWICE(STEP(x))                      /* hits: 1 */",
-    "    SKIP(x)                             /* hits: 1 */",
-    "    return x;                           /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f1 = { SCOPE_PROFILER_ABI, "macrofuncs.c", "steps", 44, 9, scope__f1_text, { "steps", 0 }, 0 };
-static const char *const scope__f2_text[] = {
-    "/* @profile(\"twice\") */",
-    "static int twice(int x)",
-    "{",
-    "    int i;",
-    "    if (x > 100)                        /* hits: 1 */",
-    "        TWICE(STEP(x))",
-    "    for (i = 0; i < 2; i++)             /* hits: 1 */",
-    "        TWICE(STEP(x))",
-    "    while (x < 0)                       /* hits: 1 */",
-    "        TWICE(STEP(x))",
-    "    if (x > 100) TWICE(STEP(x))         /* hits: 1 */",
-    "    return x;                           /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f2 = { SCOPE_PROFILER_ABI, "macrofuncs.c", "twice", 54, 13, scope__f2_text, { "twice", 0 }, 0 };
-#endif
