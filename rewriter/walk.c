@@ -56,6 +56,11 @@ typedef struct walk {
     unsigned errors;
     int ndesc;               /* functions given a descriptor so far */
     unsigned nprobes;        /* line probes placed in the function */
+    size_t prev_end;         /* end of the top-level declaration before the
+                                one being walked (0: none) */
+    size_t annotated_macro;  /* start + 1 of the macro expansion that makes
+                                an annotated function (0: none): every
+                                function it makes is named in the note */
 
     /* The function being walked. */
     const char *fname;       /* its C name */
@@ -1487,6 +1492,33 @@ static int selected(const walk *w, const char *name)
     return 1;
 }
 
+/* Where a definition starting at `s` really starts in the text: before the
+ * macros written in front of it that expanded to nothing (`#define API`,
+ * then `API int f(void)`; libclang's extent starts at `int`). A macro
+ * counts when nothing but blanks and comments lie between it and what
+ * follows, and no earlier declaration reaches it (one that expanded to a
+ * declaration is that declaration's). */
+static size_t lead_in(const walk *w, size_t s)
+{
+    for (;;) {
+        long i = last_before(w, s, 0);
+        const mrange *m = NULL;
+        /* The expansion ending last before s, if it ends right there. */
+        for (; i >= 0; i--) {
+            const mrange *c = &w->macros[i];
+            if (c->e <= s && c->b >= w->prev_end && skip_blank(w, c->e) == s) {
+                m = c;
+                break;
+            }
+            if (c->b < w->prev_end)
+                break;
+        }
+        if (!m)
+            return s;
+        s = m->b;
+    }
+}
+
 static void walk_function(walk *w, CXCursor fn)
 {
     size_t s, e, bs, be;
@@ -1509,7 +1541,7 @@ static void walk_function(walk *w, CXCursor fn)
     /* A definition wholly made by a macro (`DEFINE_GETTER(x)`) has its
      * body's start at its own start: its annotation targets that start. */
     size_t header_end = has_body && bs > s ? bs : e;
-    for (size_t i = first_target(w, s);
+    for (size_t i = first_target(w, lead_in(w, s));
          i < w->annots->n && w->annots->v[i].target < header_end; i++) {
         annot *x = &w->annots->v[i];
         if (x->used)
@@ -1529,7 +1561,13 @@ static void walk_function(walk *w, CXCursor fn)
     int profile = a != NULL || selected(w, name);
     if (!has_body || macro_at(w, bs) || w->text[bs] != '{' ||
         w->text[be - 1] != '}' || macro_inside(w, be - 1)) {
-        if (profile && (a || w->opt->verbose_skips)) {
+        /* One macro may make several functions under one annotation:
+         * each of them is named. */
+        const mrange *m = macro_at(w, s);
+        int same_macro = m && w->annotated_macro == m->b + 1;
+        if (a && m)
+            w->annotated_macro = m->b + 1;
+        if ((profile && (a || w->opt->verbose_skips)) || same_macro) {
             unsigned l = line_of(w, s);
             diag_note(w->path, l, col_of(w, s),
                       "function '%s' not profiled: its body comes from a "
@@ -1769,12 +1807,16 @@ unsigned walk_unit(CXTranslationUnit tu, CXFile main, const char *path,
 
     for (unsigned i = 0; i < top.n; i++) {
         CXCursor c = top.v[i];
-        if (clang_getCursorKind(c) != CXCursor_FunctionDecl)
-            continue;
         size_t s, e;
         int im;
-        if (!span(&w, c, &s, &e, &im))
+        if (clang_isPreprocessing(clang_getCursorKind(c)) ||
+            !span(&w, c, &s, &e, &im))
             continue;
+        if (clang_getCursorKind(c) != CXCursor_FunctionDecl) {
+            if (e > w.prev_end)
+                w.prev_end = e;
+            continue;
+        }
         if (clang_isCursorDefinition(c)) {
             walk_function(&w, c);
         } else {
@@ -1790,6 +1832,8 @@ unsigned walk_unit(CXTranslationUnit tu, CXFile main, const char *path,
                 w.errors++;
             }
         }
+        if (e > w.prev_end)
+            w.prev_end = e;
     }
     free(top.v);
 

@@ -8,7 +8,7 @@ static const char *const scope__f0_macrofuncs_c_text[] = {
     "    return y;                           /* hits: 2 */",
     "}"
 };
-static scope_func_desc scope__f0_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "sig", 31, 6, scope__f0_macrofuncs_c_text, { "sig", 0 }, 0 };
+static scope_func_desc scope__f0_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "sig", 36, 6, scope__f0_macrofuncs_c_text, { "sig", 0 }, 0 };
 static const char *const scope__f1_macrofuncs_c_text[] = {
     "/* @profile(\"steps\") */",
     "static int steps(int x)",
@@ -20,7 +20,7 @@ static const char *const scope__f1_macrofuncs_c_text[] = {
     "    return x;                           /* hits: 1 */",
     "}"
 };
-static scope_func_desc scope__f1_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "steps", 44, 9, scope__f1_macrofuncs_c_text, { "steps", 0 }, 0 };
+static scope_func_desc scope__f1_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "steps", 49, 9, scope__f1_macrofuncs_c_text, { "steps", 0 }, 0 };
 static const char *const scope__f2_macrofuncs_c_text[] = {
     "/* @profile(\"twice\") */",
     "static int twice(int x)",
@@ -36,11 +36,13 @@ static const char *const scope__f2_macrofuncs_c_text[] = {
     "    return x;                           /* hits: 1 */",
     "}"
 };
-static scope_func_desc scope__f2_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "twice", 54, 13, scope__f2_macrofuncs_c_text, { "twice", 0 }, 0 };
+static scope_func_desc scope__f2_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "twice", 59, 13, scope__f2_macrofuncs_c_text, { "twice", 0 }, 0 };
 #endif
 #line 1 "macrofuncs.c"
 /* macrofuncs.c - functions made by macros: a whole definition from a macro
  * (annotated: skipped with a note, since nothing of it is in the file), a
+ * pair of definitions from one macro under one annotation (each named in
+ * the note, see macrofuncs.list), a
  * signature from a macro with a written body (profiled as usual), body
  * braces from macros (skipped), and bodies made of macro statements,
  * including a macro that expands to two statements after an unbraced if,
@@ -65,9 +67,12 @@ static scope_func_desc scope__f2_macrofuncs_c __attribute__((used)) = { SCOPE_PR
 #define STEP(v) (v) += 1;
 #define TWICE(s) s s
 #define SKIP(v) if ((v) < 0) (v) = 0;
+#define GETTERS(a, b) static int a(void) { return 1; } static int b(void) { return 2; }
 
 /* @profile */
 DEFINE_GETTER(seven, 7)
+/* @profile */
+GETTERS(one, two)
 
 /* @profile */
 SIGNATURE(sig)
@@ -109,6 +114,6 @@ static int twice(int x)
 int main(void)
 {
     printf("%d %d %d %d %d\n", seven(), sig(3), sig(4), braces(5), steps(0));
-    printf("%d\n", twice(0));
+    printf("%d %d\n", twice(0), one() + two());
     return 0;
 }

@@ -17,7 +17,8 @@ For tests/golden/<case>.c it checks, in order:
      case as `hits: N` in a comment on that line (0 where none is written),
      the program's stdout, stderr and exit status match the original's, and
      the regions listed in the case's `regions:` line have those call counts;
-  5. when <case>.list exists, `scope-rewrite --list` prints exactly it.
+  5. when <case>.list exists, `scope-rewrite --list` prints exactly it
+     (stdout, then stderr's notes).
 
 Settings come from the case's first comment, one per line:
   rewrite: ARGS    extra scope-rewrite arguments (for example --no-lines)
@@ -177,7 +178,7 @@ def main():
                 + shlex.split(cfg["rewrite"]), cwd=a.cases)
         with open(listing, encoding="utf-8") as f:
             want_list = f.read()
-        if r.returncode != 0 or r.stdout != want_list:
+        if r.returncode != 0 or r.stdout + r.stderr != want_list:
             fail("--list exited %d and printed:\n%s%s\nexpected:\n%s"
                  % (r.returncode, r.stdout, r.stderr, want_list))
 
