@@ -174,7 +174,7 @@ def main():
 
     listing = os.path.join(a.cases, a.case + ".list")
     if os.path.exists(listing):
-        r = run([a.rewriter, "--list", src, "--root", a.cases]
+        r = run([a.rewriter, "--list", a.case + ".c", "--root", a.cases]
                 + shlex.split(cfg["rewrite"]), cwd=a.cases)
         with open(listing, encoding="utf-8") as f:
             want_list = f.read()
