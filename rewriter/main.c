@@ -335,6 +335,7 @@ int main(int argc, char **argv)
             opt.resource_dir = resource_dir ? resource_dir
                                             : default_resource_dir();
             opt.inputs = abs;
+            opt.root = root_abs;
             opt.ninputs = nfiles;
             opt.list = list;
             opt.no_lines = no_lines;

@@ -12,6 +12,7 @@
 #include "annot.h"
 #include "diag.h"
 #include "edit.h"
+#include "incl.h"
 #include "path.h"
 #include "sbuf.h"
 #include "walk.h"
@@ -101,9 +102,9 @@ static int is_input(const rewrite_options *opt, const char *abs)
  * them back at it from the copy, since a compiler searches beside the file
  * it reads, whatever #line says. Headers that are themselves inputs are
  * left alone: their copies sit at the same place relative to this copy. */
-static void fix_includes(const rewrite_options *opt, const char *abs,
-                         const char *out_path, const char *text, size_t len,
-                         edit_buf *edits)
+static void fix_includes(const rewrite_options *opt, const incl_set *copies,
+                         const char *abs, const char *out_path,
+                         const char *text, size_t len, edit_buf *edits)
 {
     char *src_dir = path_dirname(abs);
     char *out_dir = path_dirname(out_path);
@@ -137,7 +138,8 @@ static void fix_includes(const rewrite_options *opt, const char *abs,
                             char *beside_abs = path_abs(beside);
                             struct stat st;
                             if (stat(beside, &st) == 0 && S_ISREG(st.st_mode) &&
-                                !is_input(opt, beside_abs)) {
+                                !is_input(opt, beside_abs) &&
+                                !incl_has_copy(copies, beside_abs)) {
                                 char *np = path_join(rel_dir, name);
                                 edit_replace(edits, j + 1, q - j - 1, np);
                                 free(np);
@@ -243,6 +245,39 @@ static unsigned report_parse_errors(CXTranslationUnit tu, CXFile main,
                                     "one cannot be rewritten");
     }
     return errors;
+}
+
+/* Did the parse meet an error? (Nothing is printed.) */
+static int parse_failed(CXTranslationUnit tu)
+{
+    unsigned n = clang_getNumDiagnostics(tu);
+    int failed = 0;
+    for (unsigned i = 0; i < n && !failed; i++) {
+        CXDiagnostic d = clang_getDiagnostic(tu, i);
+        failed = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+        clang_disposeDiagnostic(d);
+    }
+    return failed;
+}
+
+/* Does the text hold a quoted #include (a project file it may include)? */
+static int has_quoted_include(const char *text, size_t len)
+{
+    for (size_t i = 0; i + 8 < len; i++) {
+        if (text[i] != '#')
+            continue;
+        size_t j = i + 1;
+        while (j < len && (text[j] == ' ' || text[j] == '\t'))
+            j++;
+        if (len - j > 7 && memcmp(text + j, "include", 7) == 0) {
+            j += 7;
+            while (j < len && (text[j] == ' ' || text[j] == '\t'))
+                j++;
+            if (j < len && (text[j] == '"' || text[j] == '<'))
+                return 1;
+        }
+    }
+    return 0;
 }
 
 /* Compiler arguments for the parse: the database's, then the command
@@ -356,6 +391,68 @@ static void collect_inclusion(CXFile included, CXSourceLocation *stack,
     sbuf_free(&one);
 }
 
+/* Copies written in this run, with a hash of their bytes: several inputs
+ * may include one header, and must agree on its copy. */
+static struct written {
+    char *path;
+    unsigned long long hash;
+} *written;
+static size_t nwritten;
+
+static unsigned long long fnv1a(const char *s, size_t n)
+{
+    unsigned long long h = 14695981039346656037ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+/* Write the copies of the project files that `given` includes. Returns the
+ * number of errors. */
+static unsigned write_included(const rewrite_options *opt, incl_set *set,
+                               const char *given)
+{
+    unsigned errors = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        incl_file *x = &set->v[i];
+        if (!x->copy)
+            continue;
+        char *out_path = path_join(opt->out_dir, x->rel);
+        fix_includes(opt, set, x->abs, out_path, x->text, x->len, &x->edits);
+        incl_redirect(set, (long)i, x->abs, x->text, x->len, out_path,
+                      opt->out_dir, &x->edits);
+        sbuf out;
+        sbuf_init(&out);
+        if (x->probed)
+            write_prologue(&out, &x->res, x->rel, x->tag, x->text, x->len);
+        edit_apply(&x->edits, x->text, x->len, &out);
+        if (x->probed && x->len > 0 && x->text[x->len - 1] != '\n')
+            sbuf_addc(&out, '\n');
+        unsigned long long h = fnv1a(out.data ? out.data : "", out.len);
+        size_t k;
+        for (k = 0; k < nwritten && strcmp(written[k].path, out_path) != 0; k++)
+            ;
+        if (k < nwritten) {
+            if (written[k].hash != h)
+                diag_report(DIAG_WARNING, given, 0, 0,
+                            "includes '%s' with other macros than an input "
+                            "before it: the copy made for that input is kept",
+                            x->rel);
+        } else if (path_write_atomic(out_path, sbuf_str(&out), out.len) != 0) {
+            diag_error(out_path, 0, 0, "cannot write: %s", strerror(errno));
+            errors++;
+        } else {
+            written = xrealloc(written, (nwritten + 1) * sizeof *written);
+            written[nwritten].path = xstrdup(out_path);
+            written[nwritten].hash = h;
+            nwritten++;
+        }
+        sbuf_free(&out);
+        free(out_path);
+    }
+    return errors;
+}
+
 int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
                  const char *abs, const char *rel)
 {
@@ -368,7 +465,10 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
     CXTranslationUnit tu = NULL;
     size_t *nested = NULL, nnested = 0; /* GNU nested function bodies */
     sbuf headers;                        /* " dep dep ..." for --depfile */
+    incl_set copies;                     /* included project files */
     int status = 1;
+
+    memset(&copies, 0, sizeof copies);
 
     edit_init(&edits);
     sbuf_init(&out);
@@ -400,13 +500,24 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
     if (opt->out_dir)
         out_path = path_join(opt->out_dir, rel);
 
-    if (annots.n > 0 || opt->all) {
+    /* A file with nothing annotated is parsed only for the project files
+     * it includes, which may hold annotations; if that parse fails, the
+     * file is copied as it is, as it would have been without them. */
+    int annotated = annots.n > 0 || opt->all;
+    int for_includes = !annotated && opt->root && opt->out_dir &&
+                       has_quoted_include(text, len);
+    if (annotated || for_includes || (opt->list && opt->root &&
+                                      has_quoted_include(text, len))) {
         size_t argc;
         char **argv = parse_args(opt, abs, given, &argc);
         enum CXErrorCode ec = clang_parseTranslationUnit2(
             index, abs, (const char *const *)argv, (int)argc, NULL, 0,
             CXTranslationUnit_DetailedPreprocessingRecord, &tu);
         cdb_free_flags(argv);
+        if ((ec != CXError_Success || !tu) && !annotated) {
+            tu = NULL;
+            goto parsed;
+        }
         if (ec != CXError_Success || !tu) {
             diag_error(given, 0, 0, "libclang could not parse the file "
                                     "(error code %d)", (int)ec);
@@ -414,6 +525,11 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
             goto done;
         }
         CXFile main = clang_getFile(tu, abs);
+        if (!annotated && parse_failed(tu)) {
+            clang_disposeTranslationUnit(tu);
+            tu = NULL;
+            goto parsed;
+        }
         if (report_parse_errors(tu, main, given, text, len, &nested,
                                 &nnested) != 0)
             goto done;
@@ -429,6 +545,12 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
         wo.nnested = nnested;
         if (walk_unit(tu, main, given, text, len, &annots, &wo, &edits, &res))
             goto done;
+        if (opt->root) {
+            incl_options io = { opt->root, opt->inputs, opt->ninputs, &wo,
+                                opt->all };
+            if (incl_collect(tu, main, &io, &copies) != 0)
+                goto done;
+        }
         if (opt->deps)
             clang_getInclusions(tu, collect_inclusion, &headers);
         /* Everything needed from the parse is in `edits` and `res` now:
@@ -437,13 +559,18 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
         clang_disposeTranslationUnit(tu);
         tu = NULL;
     }
+parsed:
     if (opt->list) {
         list_result(&res, given);
+        for (size_t i = 0; i < copies.n; i++)
+            if (copies.v[i].probed)
+                list_result(&copies.v[i].res, copies.v[i].rel);
         status = 0;
         goto done;
     }
 
-    fix_includes(opt, abs, out_path, text, len, &edits);
+    fix_includes(opt, &copies, abs, out_path, text, len, &edits);
+    incl_redirect(&copies, -1, abs, text, len, out_path, opt->out_dir, &edits);
     int instrumented = res.nfuncs > 0 || res.nsites > 0;
     char *tmp = NULL;
     int fd = path_atomic_open(out_path, &tmp);
@@ -466,6 +593,8 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
         diag_error(out_path, 0, 0, "cannot write: %s", strerror(errno));
         goto done;
     }
+    if (write_included(opt, &copies, given) != 0)
+        goto done;
     if (opt->deps) {
         dep_path(opt->deps, out_path);
         sbuf_adds(opt->deps, ": ");
@@ -478,6 +607,7 @@ done:
     if (tu)
         clang_disposeTranslationUnit(tu);
     walk_result_free(&res);
+    incl_free(&copies);
     free(nested);
     annot_free(&annots);
     edit_free(&edits);

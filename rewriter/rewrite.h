@@ -17,6 +17,8 @@
 
 typedef struct rewrite_options {
     const char *out_dir;       /* absolute output root (NULL with list) */
+    const char *root;          /* absolute --root: included files below it
+                                  are project files (incl.h); NULL: none */
     char **extra_args;         /* compiler arguments after `--` */
     size_t nextra;
     const cdb *db;             /* compilation database, or NULL */

@@ -80,7 +80,10 @@ void write_prologue(sbuf *out, const walk_result *res, const char *display,
     size_t at = 0;
     unsigned at_line = 1;
     sbuf_adds(out, "#include \"scope_profiler.h\"\n");
-    sbuf_adds(out, "#ifndef SCOPE_PROFILER_DISABLE\n");
+    /* Guarded: the copy of a header may be read twice (its own include
+     * guard lies below, in the original text). */
+    sbuf_printf(out, "#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__%s)\n"
+                     "#define scope__%s\n", tag, tag);
     for (size_t i = 0; i < res->nfuncs; i++) {
         const walk_func *f = &res->funcs[i];
         if (f->desc < 0)

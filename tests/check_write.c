@@ -71,7 +71,8 @@ START_TEST(prologue)
     write_prologue(&b, &res, "src/x-1.c", tag, text, strlen(text));
     ck_assert_str_eq(sbuf_str(&b),
                      "#include \"scope_profiler.h\"\n"
-                     "#ifndef SCOPE_PROFILER_DISABLE\n"
+                     "#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__src_x_1_c)\n"
+                     "#define scope__src_x_1_c\n"
                      "static const char *const scope__f0_src_x_1_c_text[] = {\n"
                      "    \"// @profile(\\\"comp\\\")\",\n"
                      "    \"int compute(void) {\",\n"

@@ -47,6 +47,18 @@ foreach(case_file IN LISTS scope_rw_golden)
     FAIL_REGULAR_EXPRESSION "FAIL:" TIMEOUT 120)
 endforeach()
 
+if(TARGET scope_profiler)
+  string(REPLACE ";" " " scope_rw_cflags "${SCOPE_PROFILER_SANITIZER_FLAGS}")
+  foreach(case headers shared unguarded)
+    add_test(NAME rewriter.includes.${case}
+      COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/rewriter/includes.py
+              --rewriter $<TARGET_FILE:scope-rewrite> --runtime $<TARGET_FILE:scope_profiler>
+              --include ${PROJECT_SOURCE_DIR}/include "--cflags=${scope_rw_cflags}"
+              --work ${scope_rw_work}/includes ${case})
+    set_tests_properties(rewriter.includes.${case} PROPERTIES TIMEOUT 120)
+  endforeach()
+endif()
+
 file(GLOB scope_rw_errors RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/rewriter/errors
      ${CMAKE_CURRENT_SOURCE_DIR}/rewriter/errors/*.c)
 foreach(case_file IN LISTS scope_rw_errors)

@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__apimacro_c)
+#define scope__apimacro_c
 static const char *const scope__f0_apimacro_c_text[] = {
     "/* @profile */",
     "int f(int x)",

@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__attributes_c)
+#define scope__attributes_c
 static const char *const scope__f0_attributes_c_text[] = {
     "/* @profile(\"ni\") */",
     "__attribute__((noinline)) static int ni(int x)",

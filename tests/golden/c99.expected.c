@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__c99_c)
+#define scope__c99_c
 static const char *const scope__f0_c99_c_text[] = {
     "// @profile(\"c99\")",
     "static int c99(int n) {",

@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__crlf_c)
+#define scope__crlf_c
 static const char *const scope__f0_crlf_c_text[] = {
     "/* @profile */",
     "static int twice(int x)",

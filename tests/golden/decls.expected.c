@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__decls_c)
+#define scope__decls_c
 static const char *const scope__f0_decls_c_text[] = {
     "/* @profile(\"decls\") */",
     "static int decls(int n)",

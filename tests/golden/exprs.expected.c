@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__exprs_c)
+#define scope__exprs_c
 static const char *const scope__f0_exprs_c_text[] = {
     "/* @profile */",
     "static int exprs(int n)",

@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__ifdef_c)
+#define scope__ifdef_c
 static const char *const scope__f0_ifdef_c_text[] = {
     "/* @profile */",
     "static int cond(int x)",

@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__ifelse_c)
+#define scope__ifelse_c
 static const char *const scope__f0_ifelse_c_text[] = {
     "/* @profile(\"classify\") */",
     "static int classify(int x)",

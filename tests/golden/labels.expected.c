@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__labels_c)
+#define scope__labels_c
 static const char *const scope__f0_labels_c_text[] = {
     "/* @profile(\"retry\") */",
     "static int retry(int n)",

@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__longjmp_c)
+#define scope__longjmp_c
 static const char *const scope__f0_longjmp_c_text[] = {
     "/* @profile */",
     "static void thrower(int x)",

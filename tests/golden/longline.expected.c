@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__longline_c)
+#define scope__longline_c
 static const char *const scope__f0_longline_c_text[] = {
     "/* @profile */",
     "static int longline(int x0)",

@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__loops_c)
+#define scope__loops_c
 static const char *const scope__f0_loops_c_text[] = {
     "/* @profile(\"loops\") */",
     "static int loops(int n)",

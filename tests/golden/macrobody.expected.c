@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__macrobody_c)
+#define scope__macrobody_c
 static const char *const scope__f0_macrobody_c_text[] = {
     "/* @profile(\"macrobody\") */",
     "static int macrobody(int bad, int on)",

@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__macrofuncs_c)
+#define scope__macrofuncs_c
 static const char *const scope__f0_macrofuncs_c_text[] = {
     "/* @profile */",
     "SIGNATURE(sig)",

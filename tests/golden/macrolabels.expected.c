@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__macrolabels_c)
+#define scope__macrolabels_c
 static const char *const scope__f0_macrolabels_c_text[] = {
     "/* @profile(\"labels\") */",
     "static int labels(int op)",

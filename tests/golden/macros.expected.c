@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__macros_c)
+#define scope__macros_c
 static const char *const scope__f0_macros_c_text[] = {
     "/* @profile(\"macros\") */",
     "static int macros(void)",

@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__marks_c)
+#define scope__marks_c
 static const char *const scope__f0_marks_c_text[] = {
     "/* @profile */",
     "static size_t total(void)",

@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__nested_c)
+#define scope__nested_c
 static const char *const scope__f0_nested_c_text[] = {
     "/* @profile(\"nested\") */",
     "static int nested(int n)",

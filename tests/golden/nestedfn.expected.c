@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__nestedfn_c)
+#define scope__nestedfn_c
 static const char *const scope__f0_nestedfn_c_text[] = {
     "/* @profile */",
     "static int outer(int n)",

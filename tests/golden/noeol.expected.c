@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__noeol_c)
+#define scope__noeol_c
 static const char *const scope__f0_noeol_c_text[] = {
     "/* @profile */",
     "static int last(int x) { return x + 1; } /* hits: 1 */"

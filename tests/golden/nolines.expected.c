@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__nolines_c)
+#define scope__nolines_c
 static scope_region_site scope__r0_nolines_c __attribute__((used)) = { "fib", 0 };
 static scope_region_site scope__r1_nolines_c __attribute__((used)) = { "loop", 0 };
 #endif

@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__pragmas_c)
+#define scope__pragmas_c
 static const char *const scope__f0_pragmas_c_text[] = {
     "/* @profile */",
     "static int hints(int *a, int n)",

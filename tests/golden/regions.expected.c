@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__regions_c)
+#define scope__regions_c
 static const char *const scope__f0_regions_c_text[] = {
     "/* @profile(\"work\") */",
     "static int work(int n)",

@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__stmtexpr_c)
+#define scope__stmtexpr_c
 static const char *const scope__f0_stmtexpr_c_text[] = {
     "/* @profile */",
     "static int stmtexpr(int n)",

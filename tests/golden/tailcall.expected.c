@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__tailcall_c)
+#define scope__tailcall_c
 static const char *const scope__f0_tailcall_c_text[] = {
     "/* @profile */",
     "static int count(int n)",

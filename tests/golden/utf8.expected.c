@@ -1,5 +1,6 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__utf8_c)
+#define scope__utf8_c
 static const char *const scope__f0_utf8_c_text[] = {
     "/* @profile(\"größe\") */",
     "static int size(void)",

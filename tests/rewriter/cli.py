@@ -291,7 +291,7 @@ def test_already_instrumented():
     r = rw("out/a.c", "--root", "out", "-o", "out2", cwd=d)
     expect(r, 1, "rewrite of an instrumented file")
     # Located at the first mark: the prologue's first descriptor.
-    if r.stderr != ("out/a.c:3:1: error: already instrumented by scope-rewrite "
+    if r.stderr != ("out/a.c:4:1: error: already instrumented by scope-rewrite "
                     "(rewrite the original source instead)\n"):
         fail("unexpected message: %r" % r.stderr)
     if os.path.exists(os.path.join(d, "out2")):
