@@ -296,8 +296,12 @@ static char **parse_args(const rewrite_options *opt, const char *abs,
             diag_note(given, 0, 0, "not in the compilation database; parsed "
                                    "with the command-line flags only");
     }
-    char **v = xmalloc((ndb + opt->nextra + 4) * sizeof *v);
+    char **v = xmalloc((ndb + opt->nextra + 6) * sizeof *v);
     int has_rd = 0;
+    /* C whatever the name: a source may be a link to `x.c.dist`, whose
+     * real name libclang would otherwise take the language from. */
+    v[n++] = xstrdup("-x");
+    v[n++] = xstrdup("c");
     for (size_t i = 0; i < ndb; i++)
         v[n++] = xstrdup(dbargs[i]);
     for (size_t i = 0; i < opt->nextra; i++)

@@ -960,8 +960,11 @@ static void walk_body(walk *w, CXCursor c)
         walk_stmt(w, c, CTX_BODY);
 }
 
-/* `else if (c)` on a line of its own: the probe goes into the condition,
- * which needs no braces around the nested if. */
+/* `else if (c)` on a line of its own (as_else 1): the probe goes into the
+ * condition, which needs no braces around the nested if. An `if` that a
+ * macro spells with the `else` before it (as_else 2) takes no probe, nor
+ * does its branch in the macro; an `else` after it, written in the file,
+ * is walked as usual. */
 static void walk_if(walk *w, CXCursor c, size_t s, size_t e, ctx cx,
                     int braced, int as_else)
 {
@@ -972,17 +975,35 @@ static void walk_if(walk *w, CXCursor c, size_t s, size_t e, ctx cx,
     }
     if (!as_else) {
         probe_before(w, s, e, cx, braced);
-    } else {
+    } else if (as_else == 1) {
         size_t cs, ce;
         int im;
         if (span(w, k.v[0], &cs, &ce, &im))
             probe_in_condition(w, s, cs, '(');
     }
-    walk_body(w, k.v[1]);
+    size_t bs, be;
+    int bim;
+    if (as_else != 2 || (span(w, k.v[1], &bs, &be, &bim) && !bim))
+        walk_body(w, k.v[1]);
     if (k.n >= 3) {
         CXCursor el = k.v[2];
-        size_t es, ee;
-        int im;
+        size_t es, ee, ts, te;
+        int im, tim;
+        /* The `else` must be in the file between the two branches: a macro
+         * that spells it (`#define OPT(n) else if (...) ...`) holds both
+         * the keyword and the branch, and nothing may go before the
+         * branch, which would come before the `else`. */
+        if (span(w, k.v[1], &ts, &te, &tim) &&
+            !keyword_at(w, skip_blank(w, stmt_end(w, te)), "else")) {
+            if (span(w, el, &es, &ee, &im)) {
+                skip_row(w, line_of(w, es), "the else comes from a macro "
+                                            "expansion, with its branch");
+                if (clang_getCursorKind(el) == CXCursor_IfStmt)
+                    walk_if(w, el, es, ee, CTX_BODY, 1, 2);
+            }
+            free(k.v);
+            return;
+        }
         if (clang_getCursorKind(el) == CXCursor_IfStmt &&
             span(w, el, &es, &ee, &im) && !im && keyword_at(w, es, "if") &&
             annot_at(w, es) == NULL)
@@ -1295,7 +1316,12 @@ static void walk_stmt(walk *w, CXCursor c, ctx cx)
             CXCursor sub = k.v[k.n - 1];
             size_t ss, se;
             int sim;
-            if (im && span(w, sub, &ss, &se, &sim) && ss <= s)
+            enum CXCursorKind sk = clang_getCursorKind(sub);
+            int sub_label = sk == CXCursor_LabelStmt || sk == CXCursor_CaseStmt ||
+                            sk == CXCursor_DefaultStmt;
+            /* `case ' ': case '\t'` from one macro: the inner label is
+             * walked as a label, and its statement may lie outside. */
+            if (im && !sub_label && span(w, sub, &ss, &se, &sim) && ss <= s)
                 skip_row(w, line_of(w, s), "one macro expansion spells "
                                            "both a label and its statement");
             else

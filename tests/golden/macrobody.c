@@ -4,7 +4,9 @@
  * and the one-line `if (c) BLOCK(x) else ...` that only compiles because
  * the macro brings its own braces. The probe and the macro must share one
  * pair of added braces, or the probe alone becomes the body (and the macro
- * runs unconditionally).
+ * runs unconditionally). A macro that spells an `else` with its branch
+ * (`OPT(1);` below) leaves no place before the branch: it is not probed,
+ * and macrobody.list says so.
  * c89: yes
  * regions: macrobody=1
  */
@@ -14,6 +16,7 @@
 #define DIE(c) { fprintf(stderr, "fatal\n"); exit(c); }
 #define BLOCK(n) { s += (n); }
 #define STEP { i++; }
+#define OPT(v) else if (opt == (v)) flags |= (v)
 
 /* @profile("macrobody") */
 static int macrobody(int bad, int on)
@@ -38,9 +41,23 @@ static int macrobody(int bad, int on)
     return s + i;                       /* hits: 1 */
 }
 
+/* @profile */
+static int parse(int opt)
+{
+    int flags = 0;                      /* hits: 2 */
+    if (opt == 0)                       /* hits: 2 */
+    {
+    }
+    OPT(1);
+    else if (opt == 2)                  /* hits: 1 */
+        flags |= 2;                     /* hits: 1 */
+    return flags;                       /* hits: 2 */
+}
+
 int main(int argc, char **argv)
 {
     (void)argv;
     printf("%d\n", macrobody(argc > 5, argc > 0));
+    printf("%d\n", parse(1) + parse(2));
     return 0;
 }

@@ -25,7 +25,22 @@ static const char *const scope__f0_macrobody_c_text[] = {
     "    return s + i;                       /* hits: 1 */",
     "}"
 };
-static scope_func_desc scope__f0_macrobody_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrobody.c", "macrobody", 18, 22, scope__f0_macrobody_c_text, { "macrobody", 0 }, 0 };
+static scope_func_desc scope__f0_macrobody_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrobody.c", "macrobody", 21, 22, scope__f0_macrobody_c_text, { "macrobody", 0 }, 0 };
+static const char *const scope__f1_macrobody_c_text[] = {
+    "/* @profile */",
+    "static int parse(int opt)",
+    "{",
+    "    int flags = 0;                      /* hits: 2 */",
+    "    if (opt == 0)                       /* hits: 2 */",
+    "    {",
+    "    }",
+    "    OPT(1);",
+    "    else if (opt == 2)                  /* hits: 1 */",
+    "        flags |= 2;                     /* hits: 1 */",
+    "    return flags;                       /* hits: 2 */",
+    "}"
+};
+static scope_func_desc scope__f1_macrobody_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrobody.c", "parse", 44, 12, scope__f1_macrobody_c_text, { "parse", 0 }, 0 };
 #endif
 #line 1 "macrobody.c"
 /* macrobody.c - statements that a macro spells as a whole block (`{ ... }`)
@@ -34,7 +49,9 @@ static scope_func_desc scope__f0_macrobody_c __attribute__((used)) = { SCOPE_PRO
  * and the one-line `if (c) BLOCK(x) else ...` that only compiles because
  * the macro brings its own braces. The probe and the macro must share one
  * pair of added braces, or the probe alone becomes the body (and the macro
- * runs unconditionally).
+ * runs unconditionally). A macro that spells an `else` with its branch
+ * (`OPT(1);` below) leaves no place before the branch: it is not probed,
+ * and macrobody.list says so.
  * c89: yes
  * regions: macrobody=1
  */
@@ -44,6 +61,7 @@ static scope_func_desc scope__f0_macrobody_c __attribute__((used)) = { SCOPE_PRO
 #define DIE(c) { fprintf(stderr, "fatal\n"); exit(c); }
 #define BLOCK(n) { s += (n); }
 #define STEP { i++; }
+#define OPT(v) else if (opt == (v)) flags |= (v)
 
 /* @profile("macrobody") */
 static int macrobody(int bad, int on)
@@ -68,9 +86,23 @@ static int macrobody(int bad, int on)
     SCOPE_LINE(20); return s + i;                       /* hits: 1 */
 }
 
+/* @profile */
+static int parse(int opt)
+{ SCOPE_FRAME(scope__f1_macrobody_c)
+    SCOPE_LINE_DECL(3) int flags = 0;                      /* hits: 2 */
+    SCOPE_LINE(4); if (opt == 0)                       /* hits: 2 */
+    {
+    }
+    OPT(1);
+    else if (SCOPE_LINE(8), opt == 2)                  /* hits: 1 */
+        { SCOPE_LINE(9); flags |= 2; }                     /* hits: 1 */
+    SCOPE_LINE(10); return flags;                       /* hits: 2 */
+}
+
 int main(int argc, char **argv)
 {
     (void)argv;
     printf("%d\n", macrobody(argc > 5, argc > 0));
+    printf("%d\n", parse(1) + parse(2));
     return 0;
 }

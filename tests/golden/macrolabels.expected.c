@@ -31,7 +31,18 @@ static const char *const scope__f0_macrolabels_c_text[] = {
     "    return s;                           /* hits: 4 */",
     "}"
 };
-static scope_func_desc scope__f0_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "labels", 17, 28, scope__f0_macrolabels_c_text, { "labels", 0 }, 0 };
+static scope_func_desc scope__f0_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "labels", 19, 28, scope__f0_macrolabels_c_text, { "labels", 0 }, 0 };
+static const char *const scope__f1_macrolabels_c_text[] = {
+    "/* @profile */",
+    "static int is_space(int c)",
+    "{",
+    "    switch (c) {                        /* hits: 3 */",
+    "    SPACE_CASES: return 1;              /* hits: 2 */",
+    "    default: return 0;                  /* hits: 1 */",
+    "    }",
+    "}"
+};
+static scope_func_desc scope__f1_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "is_space", 48, 8, scope__f1_macrolabels_c_text, { "is_space", 0 }, 0 };
 #endif
 #line 1 "macrolabels.c"
 /* macrolabels.c - labels that macros spell (`CASE(1):`, `DEFAULT:`, the
@@ -39,7 +50,8 @@ static scope_func_desc scope__f0_macrolabels_c __attribute__((used)) = { SCOPE_P
  * of a labelled statement goes after its label, also when a macro spells
  * the label: before it, the probe would be unreachable from the jump
  * (gcc -Wswitch-unreachable, a fall-through under -Wimplicit-fallthrough)
- * and the statement would read 0 hits.
+ * and the statement would read 0 hits. One macro may spell several labels
+ * (`case ' ': case '\t'`) with the statement after it in the file.
  * regions: labels=4
  */
 #include <stdio.h>
@@ -49,6 +61,7 @@ static scope_func_desc scope__f0_macrolabels_c __attribute__((used)) = { SCOPE_P
 #define LBL(x) lbl_##x
 #define NEXT goto *tab[op & 1]
 #define OUT goto out
+#define SPACE_CASES case ' ': case '\t'
 
 /* @profile("labels") */
 static int labels(int op)
@@ -79,8 +92,18 @@ out:
     SCOPE_LINE(26); return s;                           /* hits: 4 */
 }
 
+/* @profile */
+static int is_space(int c)
+{ SCOPE_FRAME(scope__f1_macrolabels_c)
+    SCOPE_LINE(3); switch (c) {                        /* hits: 3 */
+    SPACE_CASES: SCOPE_LINE(4); return 1;              /* hits: 2 */
+    default: SCOPE_LINE(5); return 0;                  /* hits: 1 */
+    }
+}
+
 int main(void)
 {
     printf("%d %d %d %d\n", labels(1), labels(2), labels(4), labels(5));
+    printf("%d\n", is_space(' ') + is_space('\t') + is_space('x'));
     return 0;
 }

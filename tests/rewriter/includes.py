@@ -185,7 +185,21 @@ def case_unguarded(a, d):
         fail("the program changed")
 
 
-CASES = {"headers": case_headers, "shared": case_shared, "unguarded": case_unguarded}
+def case_symlink(a, d):
+    """A source that is a link to a file of another name (`x.c` to
+    `x.c.dist`, as some builds make them) is parsed as C."""
+    write(d, {"t.c.dist": "/* @profile */\nint main(void)\n{\n    return 0;\n}\n"})
+    os.symlink("t.c.dist", os.path.join(d, "t.c"))
+    r = run([a.rewriter, "t.c", "-o", "out"], cwd=d)
+    if r.returncode != 0 or r.stderr:
+        fail("rewrite of a linked source: %d %r" % (r.returncode, r.stderr))
+    with open(os.path.join(d, "out", "t.c")) as f:
+        if "SCOPE_FRAME(scope__f0_t_c)" not in f.read():
+            fail("the linked source was not instrumented")
+
+
+CASES = {"headers": case_headers, "shared": case_shared, "unguarded": case_unguarded,
+         "symlink": case_symlink}
 
 
 def main():
