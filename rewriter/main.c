@@ -255,7 +255,18 @@ int main(int argc, char **argv)
      * before anything is written. */
     for (size_t i = 0; i < nfiles; i++) {
         abs[i] = path_abs(files[i]);
-        rel[i] = path_below(root_abs, abs[i]);
+        {
+            /* The copy keeps the name the file was given by: a source that
+             * is a link (x.c to x.c.dist) is copied as x.c. */
+            char *dir = path_dirname(files[i]);
+            char *dir_abs = path_abs(dir);
+            const char *base = strrchr(files[i], '/');
+            char *lexical = path_join(dir_abs, base ? base + 1 : files[i]);
+            rel[i] = path_below(root_abs, lexical);
+            free(lexical);
+            free(dir_abs);
+            free(dir);
+        }
         struct stat st;
         if (stat(abs[i], &st) != 0) {
             diag_error(files[i], 0, 0, "no such file");
