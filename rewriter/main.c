@@ -49,6 +49,14 @@ static const char usage_text[] =
     "                     unprobed (file:line: note: not probed: why),\n"
     "                     write nothing\n"
     "  --no-lines         region probes only, no line tables\n"
+    "  --names-as-given   name each FILE in #line (so __FILE__, diagnostics\n"
+    "                     and debug information) and in the report as the\n"
+    "                     command line spells it (default: its path below\n"
+    "                     --root); the copy still goes below OUTDIR\n"
+    "  --keep-includes    leave quoted #include lines as they are (default:\n"
+    "                     point them back at the original's directory); the\n"
+    "                     build then searches it first, as with\n"
+    "                     -iquote DIR (scope-cc does this)\n"
     "  --all              profile every function definition, as if each had\n"
     "                     a bare // @profile\n"
     "  --only REGEX       with --all: only functions whose name matches\n"
@@ -145,7 +153,8 @@ int main(int argc, char **argv)
     const char *out = NULL, *root = NULL, *build_dir = NULL;
     const char *resource_dir = NULL, *only = NULL, *exclude = NULL;
     const char *depfile = NULL;
-    int list = 0, no_lines = 0, all = 0;
+    int list = 0, no_lines = 0, all = 0, names_as_given = 0;
+    int keep_includes = 0;
     char **files = xmalloc((size_t)argc * sizeof *files);
     size_t nfiles = 0;
     char **extra = NULL;
@@ -182,6 +191,14 @@ int main(int argc, char **argv)
         }
         if (strcmp(a, "--no-lines") == 0) {
             no_lines = 1;
+            continue;
+        }
+        if (strcmp(a, "--names-as-given") == 0) {
+            names_as_given = 1;
+            continue;
+        }
+        if (strcmp(a, "--keep-includes") == 0) {
+            keep_includes = 1;
             continue;
         }
         if (strcmp(a, "--all") == 0) {
@@ -339,6 +356,8 @@ int main(int argc, char **argv)
             opt.list = list;
             opt.no_lines = no_lines;
             opt.all = all;
+            opt.names_as_given = names_as_given;
+            opt.keep_includes = keep_includes;
             opt.only = only ? &only_re : NULL;
             opt.exclude = exclude ? &exclude_re : NULL;
             sbuf deps;

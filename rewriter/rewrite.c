@@ -440,8 +440,10 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
         goto done;
     }
 
-    fix_includes(opt, abs, out_path, text, len, &edits);
+    if (!opt->keep_includes)
+        fix_includes(opt, abs, out_path, text, len, &edits);
     int instrumented = res.nfuncs > 0 || res.nsites > 0;
+    const char *display = opt->names_as_given ? given : rel;
     char *tmp = NULL;
     int fd = path_atomic_open(out_path, &tmp);
     if (fd < 0) {
@@ -453,10 +455,10 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
      * building it whole in memory made its pages a cost of their own. */
     sbuf_stream(&out, fd);
     if (instrumented)
-        write_prologue(&out, &res, rel);
+        write_prologue(&out, &res, display);
     edit_apply(&edits, text, len, &out);
     if (instrumented)
-        write_epilogue(&out, &res, rel, text, len);
+        write_epilogue(&out, &res, display, text, len);
     if (path_atomic_close(fd, tmp, out_path, sbuf_flush(&out) == 0) != 0) {
         diag_error(out_path, 0, 0, "cannot write: %s", strerror(errno));
         goto done;

@@ -26,6 +26,9 @@ typedef struct rewrite_options {
     int list;                  /* print what would be instrumented only */
     int no_lines;
     int all;
+    int names_as_given;        /* #line and the report name a file as given
+                                  on the command line, not by `rel` */
+    int keep_includes;         /* leave quoted #include lines as they are */
     const regex_t *only, *exclude;
     sbuf *deps;                /* Make rules for --depfile, or NULL: one per
                                   copy written, on its source and every file

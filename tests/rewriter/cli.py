@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """cli.py - scope-rewrite's command line, errors and end-to-end runs.
 
-  cli.py --rewriter EXE --work DIR [--runtime LIB --include DIR] TEST [ARG]
+  cli.py --rewriter EXE --work DIR [--runtime LIB --include DIR]
+         [--scope-cc WRAPPER] TEST [ARG]
 
 TEST is one of the functions named test_* below (without the prefix);
 `error NAME` checks tests/rewriter/errors/NAME.c: exit status 1, stderr
@@ -568,6 +569,178 @@ def test_seed():
              % ((f0["function"], f0["first_line"], f0["lines"][0]["text"]),))
 
 
+SCOPE_CC_LIB = """#include <stdio.h>
+
+// @profile
+static int work(int n)
+{
+    int s = 0;
+    for (int i = 0; i < n; i++)
+        s += i %% DIVISOR;
+    return s;
+}
+
+int %(name)s(int n)
+{
+    printf("%%s\\n", __FILE__);
+    return work(n);
+}
+"""
+
+SCOPE_CC_MAIN = """#include <stdio.h>
+int left(int n);
+int right(int n);
+int main(void)
+{
+    int a = left(4);
+    int b = right(7);
+    printf("%d %d\\n", a, b);
+    return 0;
+}
+"""
+
+
+def scope_cc(args, cwd, env=None):
+    """Runs the scope-cc wrapper around the host compiler."""
+    e = dict(os.environ, SCOPE_CC_INCLUDEDIR=A.include)
+    e.update(env or {})
+    return run([A.scope_cc, "cc"] + shlex.split(A.cflags) + list(args),
+               cwd=cwd, env=e)
+
+
+def need_scope_cc():
+    if not A.scope_cc or not A.runtime or not os.path.exists(A.runtime):
+        print("scope-cc or the runtime not built: skipped")
+        return False
+    return True
+
+
+def run_report(exe, d, env=None):
+    """Runs `exe` with its report going to JSON; returns (stdout, report)."""
+    jpath = os.path.join(d, "report.json")
+    if os.path.exists(jpath):
+        os.remove(jpath)
+    e = dict(os.environ, SCOPE_PROFILER_JSON=jpath,
+             SCOPE_PROFILER_OUTPUT=os.path.join(d, "report.txt"))
+    e.update(env or {})
+    r = run([exe], cwd=d, env=e)
+    expect(r, 0, "run " + exe)
+    with open(jpath) as f:
+        return r.stdout, json.load(f)
+
+
+def test_scope_cc_paths():
+    """scope-cc keeps every path as the compiler was given it: __FILE__,
+    the compiler's diagnostics, the debug line table and the report name
+    left/w.c and ../p/right/w.c, so two w.c in different directories stay
+    two tables."""
+    if not need_scope_cc():
+        return
+    d = fresh("scope-cc-paths")
+    p = os.path.join(d, "p")
+    # left/w.c takes DIVISOR and a __FILE__ from a header beside it.
+    write(os.path.join(p, "left", "defs.h"), "#define DIVISOR 2\n"
+          "static const char *defs_file(void) { return __FILE__; }\n")
+    write(os.path.join(p, "left", "w.c"), '#include "defs.h"\n'
+          + (SCOPE_CC_LIB % {"name": "left"}).replace(
+              "    return work(n);", '    printf("%s\\n", defs_file());\n    return work(n);'))
+    write(os.path.join(p, "right", "w.c"),
+          (SCOPE_CC_LIB % {"name": "right"}).replace("DIVISOR", "3"))
+    write(os.path.join(p, "main.c"), SCOPE_CC_MAIN)
+    b = os.path.join(d, "b")
+    os.makedirs(b)
+    expect(scope_cc(["-g", "-MMD", "-c", "left/w.c", "-o", "left.o"], cwd=p), 0,
+           "scope-cc -c left/w.c")
+    deps = [w for w in read(os.path.join(p, "left.d")).split()
+            if w != "\\" and not w.endswith("/scope_profiler.h")]
+    if deps != ["left.o:", "left/w.c", "left/defs.h"]:
+        fail("left.d lists %r" % deps)
+    r = scope_cc(["-g", "-c", "../p/right/w.c", "-o", "right.o"], cwd=b)
+    expect(r, 0, "scope-cc -c ../p/right/w.c")
+    expect(scope_cc(["-c", "main.c", "-o", "main.o"], cwd=p), 0, "scope-cc main.c")
+    exe = os.path.join(d, "prog")
+    expect(scope_cc(["left.o", os.path.join(b, "right.o"), "main.o", "-o", exe], cwd=p),
+           0, "scope-cc link")
+    out, rep = run_report(exe, d)
+    if out != "left/w.c\nleft/defs.h\n../p/right/w.c\n2 6\n":
+        fail("__FILE__ and results: %r" % out)
+    got = sorted((f["file"], f["function"],
+                  [row["hits"] for row in f["lines"] if row["hits"]])
+                 for f in rep["functions"])
+    want = [("../p/right/w.c", "work", [1, 8, 7, 1]),
+            ("left/w.c", "work", [1, 5, 4, 1])]
+    if got != want:
+        fail("report functions %r, expected %r" % (got, want))
+    # Debug information: the line table names the original as given.
+    readelf = shutil.which("readelf")
+    if readelf:
+        r = run([readelf, "--debug-dump=line", os.path.join(b, "right.o")])
+        if "scope-cc." in r.stdout or "right" not in r.stdout:
+            fail("the line table names the temporary copy:\n" + r.stdout)
+        r = run([readelf, "--debug-dump=info", os.path.join(b, "right.o")])
+        if "scope-cc." in r.stdout:
+            fail("the debug information names the temporary copy:\n"
+                 + "\n".join(l for l in r.stdout.splitlines() if "scope-cc." in l))
+    # The compiler's diagnostics on the copy name the original as given.
+    write(os.path.join(p, "warn", "w.c"), "// @profile\nint warned(void)\n{\n"
+          "    int unused_here;\n    return 1;\n}\n")
+    r = scope_cc(["-Wall", "-c", "warn/w.c", "-o", "warn.o"], cwd=p)
+    expect(r, 0, "scope-cc -Wall -c warn/w.c")
+    if "warn/w.c:4:9: warning: unused variable" not in r.stderr:
+        fail("the warning is not located at warn/w.c:4:9: %r" % r.stderr)
+
+
+def test_scope_cc_all():
+    """SCOPE_CC_ALL=1 profiles every function of every C source, annotated
+    or not (scope-rewrite --all); SCOPE_CC_ONLY and SCOPE_CC_EXCLUDE select
+    by function name; either without SCOPE_CC_ALL is refused."""
+    if not need_scope_cc():
+        return
+    d = fresh("scope-cc-all")
+    write(os.path.join(d, "a.c"), """#include <stdio.h>
+static int twice(int x) { return 2 * x; }
+static int inc(int x)
+{
+    return x + 1;
+}
+int main(void)
+{
+    printf("%d\\n", twice(inc(3)));
+    return 0;
+}
+""")
+    exe = os.path.join(d, "prog")
+
+    def functions(env):
+        expect(scope_cc(["-O2", "a.c", "-o", exe], cwd=d, env=env), 0,
+               "scope-cc %r" % env)
+        out, rep = run_report(exe, d)
+        if out != "8\n":
+            fail("%r: prints %r" % (env, out))
+        return sorted(f["function"] for f in rep["functions"])
+
+    got = functions({"SCOPE_CC_ALL": "1"})
+    if got != ["inc", "main", "twice"]:
+        fail("SCOPE_CC_ALL=1 profiles %r" % got)
+    got = functions({"SCOPE_CC_ALL": "1", "SCOPE_CC_EXCLUDE": "^main$"})
+    if got != ["inc", "twice"]:
+        fail("SCOPE_CC_EXCLUDE=^main$ profiles %r" % got)
+    got = functions({"SCOPE_CC_ALL": "1", "SCOPE_CC_ONLY": "^(inc|main)$",
+                     "SCOPE_CC_EXCLUDE": "^main$"})
+    if got != ["inc"]:
+        fail("SCOPE_CC_ONLY with SCOPE_CC_EXCLUDE profiles %r" % got)
+    # Without SCOPE_CC_ALL the file has no annotation: nothing is profiled.
+    expect(scope_cc(["a.c", "-o", exe], cwd=d), 0, "scope-cc without ALL")
+    r = run([exe], cwd=d, env=dict(os.environ, SCOPE_PROFILER_JSON=os.path.join(d, "n.json")))
+    expect(r, 0, "run without ALL")
+    r = scope_cc(["a.c", "-o", exe], cwd=d, env={"SCOPE_CC_ONLY": "^inc$"})
+    if r.returncode != 2 or "scope-cc: error: SCOPE_CC_ONLY" not in r.stderr:
+        fail("SCOPE_CC_ONLY without SCOPE_CC_ALL: exit %d, %r" % (r.returncode, r.stderr))
+    r = scope_cc(["a.c", "-o", exe], cwd=d, env={"SCOPE_CC_ALL": "1", "SCOPE_CC_ONLY": "(("})
+    if r.returncode != 2 or "invalid regular expression" not in r.stderr:
+        fail("a bad SCOPE_CC_ONLY: exit %d, %r" % (r.returncode, r.stderr))
+
+
 def main():
     global A
     ap = argparse.ArgumentParser()
@@ -577,6 +750,7 @@ def main():
     ap.add_argument("--include", default=os.path.join(SOURCE, "include"))
     ap.add_argument("--cflags", default="",
                     help="extra flags for programs linked with the runtime")
+    ap.add_argument("--scope-cc", help="the scope-cc wrapper of this build")
     ap.add_argument("test")
     ap.add_argument("arg", nargs="?")
     A = ap.parse_args()
@@ -585,6 +759,8 @@ def main():
     A.include = os.path.abspath(A.include)
     if A.runtime:
         A.runtime = os.path.abspath(A.runtime)
+    if A.scope_cc:
+        A.scope_cc = os.path.abspath(A.scope_cc)
     os.makedirs(A.work, exist_ok=True)
     fn = globals().get("test_" + A.test)
     if not fn:
