@@ -12,6 +12,8 @@
 # runtime. ALL profiles every function definition as if each had a bare
 # `// @profile` (scope-rewrite --all); ONLY and EXCLUDE narrow that by
 # function name (--only, --exclude); NO_LINES keeps region probes only.
+# With gcc as the C compiler the rewriter parses with gcc's predefined
+# macros (--cc), so `#if __GNUC__ >= 5` is judged as the build judges it.
 # One command per file, depending on that file, on scope-rewrite and (by
 # the rewriter's depfile) on the headers its parse read, is what makes
 # editing one source or header re-instrument only the sources it touches.
@@ -125,6 +127,19 @@ function(scope_profiler_instrument target)
   endif()
   if(DEFINED arg_EXCLUDE)
     list(APPEND mode_flags --exclude "${arg_EXCLUDE}")
+  endif()
+  # Built by gcc, the parse takes gcc's predefined macros (libclang's own say
+  # __GNUC__ 4 and __clang__), with the project's flags that change them
+  # (-O, -m, -f in CMAKE_C_FLAGS and the build type's flags).
+  if(CMAKE_C_COMPILER_ID STREQUAL "GNU" AND CMAKE_C_COMPILER)
+    list(APPEND mode_flags --cc "${CMAKE_C_COMPILER}")
+    string(TOUPPER "${CMAKE_BUILD_TYPE}" build_type)
+    separate_arguments(cc_flags UNIX_COMMAND "${CMAKE_C_FLAGS} ${CMAKE_C_FLAGS_${build_type}}")
+    foreach(f IN LISTS cc_flags)
+      if(f MATCHES "^-(O|m|f|std=|ansi|pthread)")
+        list(APPEND mode_flags "--cc-flag=${f}")
+      endif()
+    endforeach()
   endif()
 
   # Makefile generators read a custom command's depfile from CMake 3.20 on,

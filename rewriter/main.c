@@ -20,6 +20,7 @@
 #include "cdb.h"
 #include "diag.h"
 #include "path.h"
+#include "predef.h"
 #include "rewrite.h"
 #include "sbuf.h"
 
@@ -44,6 +45,15 @@ static const char usage_text[] =
     "                     directory); a FILE outside it is an error\n"
     "  -p BUILD_DIR       take each file's flags from\n"
     "                     BUILD_DIR/compile_commands.json\n"
+    "  --cc COMPILER      the compiler that builds the copies: unless it is\n"
+    "                     clang, the parse takes its predefined macros\n"
+    "                     (COMPILER -dM -E with the file's -std, -m, -f and\n"
+    "                     -O flags) instead of libclang's, so #if __GNUC__\n"
+    "                     picks the branch the build compiles (default: the\n"
+    "                     compiler of the file's compile_commands.json entry)\n"
+    "  --cc-flag FLAG     a flag of the build for --cc's -dM run only (one\n"
+    "                     FLAG each; for flags libclang does not take, such\n"
+    "                     as -ffast-math or -fcf-protection)\n"
     "  --list             print what would be instrumented\n"
     "                     (file:line: function -> region) and what is left\n"
     "                     unprobed (file:line: note: not probed: why),\n"
@@ -152,11 +162,13 @@ int main(int argc, char **argv)
 {
     const char *out = NULL, *root = NULL, *build_dir = NULL;
     const char *resource_dir = NULL, *only = NULL, *exclude = NULL;
-    const char *depfile = NULL;
+    const char *depfile = NULL, *cc = NULL;
     int list = 0, no_lines = 0, all = 0, names_as_given = 0;
     int keep_includes = 0;
     char **files = xmalloc((size_t)argc * sizeof *files);
     size_t nfiles = 0;
+    char **cc_flags = xmalloc((size_t)argc * sizeof *cc_flags);
+    size_t ncc_flags = 0;
     char **extra = NULL;
     size_t nextra = 0;
 
@@ -175,6 +187,7 @@ int main(int argc, char **argv)
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage_text, stdout);
             free(files);
+            free(cc_flags);
             return 0;
         }
         if (strcmp(a, "--version") == 0) {
@@ -183,6 +196,7 @@ int main(int argc, char **argv)
                    clang_getCString(v2));
             clang_disposeString(v2);
             free(files);
+            free(cc_flags);
             return 0;
         }
         if (strcmp(a, "--list") == 0) {
@@ -191,6 +205,19 @@ int main(int argc, char **argv)
         }
         if (strcmp(a, "--no-lines") == 0) {
             no_lines = 1;
+            continue;
+        }
+        if (strcmp(a, "--cc-flag") == 0 || strncmp(a, "--cc-flag=", 10) == 0) {
+            if (a[9] == '=') {
+                cc_flags[ncc_flags++] = argv[i] + 10;
+                continue;
+            }
+            if (i + 1 >= argc) {
+                free(files);
+                free(cc_flags);
+                return usage_error("option '%s' needs a value", a);
+            }
+            cc_flags[ncc_flags++] = argv[++i];
             continue;
         }
         if (strcmp(a, "--names-as-given") == 0) {
@@ -208,14 +235,15 @@ int main(int argc, char **argv)
         static const char *const valued[] = { "-o", "--root", "-p",
                                               "--resource-dir", "--only",
                                               "--exclude", "--depfile",
-                                              NULL };
+                                              "--cc", NULL };
         const char **slots[] = { &out, &root, &build_dir, &resource_dir,
-                                 &only, &exclude, &depfile };
+                                 &only, &exclude, &depfile, &cc };
         int matched = 0;
         for (int k = 0; valued[k]; k++) {
             v = option_value(argc, argv, &i, valued[k], &missing);
             if (missing) {
                 free(files);
+                free(cc_flags);
                 return usage_error("option '%s' needs a value", a);
             }
             if (v) {
@@ -226,30 +254,36 @@ int main(int argc, char **argv)
         }
         if (!matched) {
             free(files);
+            free(cc_flags);
             return usage_error("unknown option '%s'", a);
         }
     }
     if (nfiles == 0) {
         free(files);
+        free(cc_flags);
         return usage_error("%s", "no input FILE given");
     }
     if (!out && !list) {
         free(files);
+        free(cc_flags);
         return usage_error("%s", "no output directory given (-o OUTDIR)");
     }
     if (depfile && list) {
         free(files);
+        free(cc_flags);
         return usage_error("%s", "--depfile writes the dependencies of the "
                                  "copies; --list writes none");
     }
     if ((only || exclude) && !all) {
         free(files);
+        free(cc_flags);
         return usage_error("%s", "--only and --exclude need --all");
     }
 
     regex_t only_re, exclude_re;
     if (only && regcomp(&only_re, only, REG_EXTENDED | REG_NOSUB) != 0) {
         free(files);
+        free(cc_flags);
         return usage_error("--only: invalid regular expression '%s'", only);
     }
     if (exclude &&
@@ -257,6 +291,7 @@ int main(int argc, char **argv)
         if (only)
             regfree(&only_re);
         free(files);
+        free(cc_flags);
         return usage_error("--exclude: invalid regular expression '%s'",
                            exclude);
     }
@@ -332,6 +367,9 @@ int main(int argc, char **argv)
         if (status != 2 && !list && !out_dir_usable(out, out_abs))
             status = 2;
     }
+    predef_set_extra(cc_flags, ncc_flags);
+    if (status != 2 && cc && *cc && predef_check(cc) != 0)
+        status = 2;
 
     if (status != 2) {
         cdb db = { NULL, 0 };
@@ -358,6 +396,7 @@ int main(int argc, char **argv)
             opt.all = all;
             opt.names_as_given = names_as_given;
             opt.keep_includes = keep_includes;
+            opt.cc = cc && *cc ? cc : NULL;
             opt.only = only ? &only_re : NULL;
             opt.exclude = exclude ? &exclude_re : NULL;
             sbuf deps;
@@ -396,9 +435,11 @@ int main(int argc, char **argv)
     free(root_abs);
     free(out_abs);
     free(files);
+    free(cc_flags);
     if (only)
         regfree(&only_re);
     if (exclude)
         regfree(&exclude_re);
+    predef_reset();
     return status;
 }

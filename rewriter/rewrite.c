@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "edit.h"
 #include "path.h"
+#include "predef.h"
 #include "sbuf.h"
 #include "walk.h"
 #include "write.h"
@@ -250,9 +251,10 @@ static char **parse_args(const rewrite_options *opt, const char *abs,
 {
     size_t n = 0, ndb = 0;
     char **dbargs = NULL;
+    const cdb_entry *e = NULL;
 
     if (opt->db) {
-        const cdb_entry *e = cdb_find(opt->db, abs);
+        e = cdb_find(opt->db, abs);
         if (e)
             dbargs = cdb_flags(e, &ndb);
         else
@@ -293,6 +295,13 @@ static char **parse_args(const rewrite_options *opt, const char *abs,
      * at the original. */
     v[n++] = xstrdup("-w");
     v[n] = NULL;
+    /* The build compiler's predefined macros (predef.h): --cc's, else the
+     * database command's. */
+    if (opt->cc)
+        predef_apply(opt->cc, NULL, &v, &n);
+    else if (e)
+        predef_apply(predef_command_compiler(e->argv, e->argc), e->directory,
+                     &v, &n);
     cdb_free_flags(dbargs);
     *argc = n;
     return v;

@@ -21,6 +21,9 @@ typedef struct rewrite_options {
     size_t nextra;
     const cdb *db;             /* compilation database, or NULL */
     const char *resource_dir;  /* clang resource directory, or NULL */
+    const char *cc;            /* --cc: the build compiler, whose predefined
+                                  macros the parse takes (predef.h), or NULL
+                                  (then the database command's compiler) */
     char **inputs;             /* absolute paths of every FILE given */
     size_t ninputs;
     int list;                  /* print what would be instrumented only */

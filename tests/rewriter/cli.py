@@ -569,6 +569,134 @@ def test_seed():
              % ((f0["function"], f0["first_line"], f0["lines"][0]["text"]),))
 
 
+GCC_BRANCHES = """#include <assert.h>
+#include <complex.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fenv.h>
+#include <float.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tgmath.h>
+#include <time.h>
+#include <uchar.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <sys/stat.h>
+#include <sys/socket.h>
+
+#if defined(__GNUC__) && __GNUC__ >= 5 && !defined(__clang__)
+#define GCC_ONLY_ATTRS __attribute__((access(read_only, 1), noipa))
+static void release(int *p) { free(p); }
+static int *make(void) __attribute__((__malloc__(release, 1)));
+static int *make(void) { return calloc(1, sizeof(int)); }
+// @profile
+static int GCC_ONLY_ATTRS modern(const int *n)
+{
+    int s = 0;
+    for (int i = 0; i < *n; i++)
+        s += __builtin_expect_with_probability(i, 1, 0.9);
+    if (__builtin_has_attribute(modern, noreturn))
+        s = -1;
+    return s + (int)sqrt(0.0) + ATOMIC_INT_LOCK_FREE - 2;
+}
+#else
+static int *make(void) { return calloc(1, sizeof(int)); }
+static void release(int *p) { free(p); }
+static int modern(const int *n) { return *n; }
+#endif
+
+int main(void)
+{
+    int n = 5, *p = make();
+    printf("%d\\n", modern(&n));
+    release(p);
+    return 0;
+}
+"""
+
+
+def test_cc_predefs():
+    """--cc gcc (or a gcc command in compile_commands.json): the parse sees
+    gcc's predefined macros, so the function under `#if __GNUC__ >= 5 &&
+    !defined(__clang__)` is profiled, and gcc-only builtins and attributes
+    there (and in the system headers' gcc branches) parse."""
+    gcc = shutil.which("gcc")
+    if not gcc or "clang" in run([gcc, "--version"]).stdout:
+        print("no gcc: skipped")
+        return
+    d = fresh("cc-predefs")
+    write(os.path.join(d, "m.c"), GCC_BRANCHES)
+    flags = ["-O2", "-D_FORTIFY_SOURCE=2", "-D_GNU_SOURCE", "-pthread"]
+    r = rw("--list", "m.c", "--", *flags, cwd=d)
+    expect(r, 0, "--list with libclang's macros")
+    if r.stdout:
+        fail("libclang's own macros take the gcc branch: %r" % r.stdout)
+    for cc in ("gcc", gcc):
+        r = rw("--cc", cc, "--list", "m.c", "--", *flags, cwd=d)
+        expect(r, 0, "--cc %s --list" % cc)
+        if r.stdout != "m.c:36: modern -> modern\n" or r.stderr:
+            fail("--cc %s --list: %r, %r" % (cc, r.stdout, r.stderr))
+    r = rw("--cc", "clang", "--list", "m.c", "--", *flags, cwd=d)
+    if r.returncode != 0 or r.stdout:
+        fail("--cc clang: %r %r" % (r.stdout, r.stderr))
+    r = rw("--cc", "no-such-compiler", "--list", "m.c", cwd=d)
+    if r.returncode != 2 or "scope-rewrite: error: --cc: cannot run 'no-such-compiler" not in r.stderr:
+        fail("--cc no-such-compiler: exit %d, %r" % (r.returncode, r.stderr))
+    # The compiler of a compilation database's command, behind a launcher.
+    b = os.path.join(d, "b")
+    os.makedirs(b)
+    with open(os.path.join(b, "compile_commands.json"), "w") as f:
+        json.dump([{"directory": d, "file": "m.c",
+                    "arguments": ["ccache", "gcc"] + flags + ["-c", "m.c", "-o", "m.o"]}], f)
+    r = rw("-p", b, "--list", "m.c", cwd=d)
+    if r.returncode != 0 or r.stdout != "m.c:36: modern -> modern\n":
+        fail("-p with a gcc command: %r %r" % (r.stdout, r.stderr))
+    # The copy builds warning-free with gcc and counts the loop.
+    expect(rw("--cc", "gcc", "m.c", "-o", "out", "--", *flags, cwd=d), 0, "rewrite")
+    if not A.runtime or not os.path.exists(A.runtime):
+        return
+    exe = os.path.join(d, "prog")
+    r = run([gcc, "-Wall", "-Wextra", "-Werror"] + flags + shlex.split(A.cflags)
+            + ["-I" + A.include, "out/m.c", A.runtime, "-lpthread", "-lm", "-o", exe], cwd=d)
+    expect(r, 0, "gcc -Werror on the copy")
+    out, rep = run_report(exe, d)
+    if out != "10\n":
+        fail("prints %r" % out)
+    rows = [row["hits"] for row in rep["functions"][0]["lines"] if row["hits"]]
+    if rep["functions"][0]["function"] != "modern" or rows != [1, 6, 5, 1, 1]:
+        fail("modern's hits: %r" % rows)
+    # scope-cc passes its compiler on, and the flags libclang does not
+    # take but that change gcc's macros (-ffast-math: __FAST_MATH__).
+    if not A.scope_cc:
+        return
+    write(os.path.join(d, "fast.c"), '#include <stdio.h>\n#ifdef __FAST_MATH__\n'
+          '// @profile\nstatic int fast(void) { return 1; }\n#else\n'
+          'static int fast(void) { return 0; }\n#endif\n'
+          'int main(void) { printf("%d\\n", fast()); return 0; }\n')
+    for src, want in (("m.c", "modern"), ("fast.c", "fast")):
+        e = dict(os.environ, SCOPE_CC_INCLUDEDIR=A.include, SCOPE_CC_STRICT="1")
+        r = run([A.scope_cc, gcc, "-Wall", "-Werror", "-ffast-math"] + flags
+                + shlex.split(A.cflags) + [src, "-o", exe], cwd=d, env=e)
+        expect(r, 0, "scope-cc gcc " + src)
+        out, rep = run_report(exe, d)
+        if [f["function"] for f in rep["functions"]] != [want]:
+            fail("scope-cc gcc %s profiles %r" % (src, rep["functions"]))
+
+
 SCOPE_CC_LIB = """#include <stdio.h>
 
 // @profile
