@@ -155,6 +155,15 @@ function(scope_profiler_instrument target)
     cmake_policy(SET CMP0116 NEW)
   endif()
 
+  # scope-rewrite leaves a copy whose bytes would not change alone. Ninja
+  # notices (CMake's custom commands restat their outputs), so the copy is
+  # not compiled again; Make would run the rewrite again on every build
+  # while the copy stays older than its source, so there the copy is
+  # touched, and a touched source is compiled again as in a plain build.
+  set(touch_copy)
+  if(NOT CMAKE_GENERATOR MATCHES "Ninja")
+    set(touch_copy COMMAND "${CMAKE_COMMAND}" -E touch "<COPY>")
+  endif()
   set(out_base "${CMAKE_CURRENT_BINARY_DIR}/scope_profiler/${target}")
   set(selected)
   foreach(src IN LISTS arg_SOURCES)
@@ -243,12 +252,14 @@ function(scope_profiler_instrument target)
       set(depfile_args --depfile "${copy}.d")
       set(depfile_opt DEPFILE "${copy}.d")
     endif()
+    string(REPLACE "<COPY>" "${copy}" touch_copy_file "${touch_copy}")
     add_custom_command(OUTPUT "${copy}"
       COMMAND "$<TARGET_FILE:ScopeProfiler::scope-rewrite>" ${mode_flags} ${depfile_args}
               --root "${root}" "${abs}" -o "${out_root}"
               -- "$<$<BOOL:${inc}>:-I$<JOIN:${inc},;-I>>"
                  "$<$<BOOL:${defs}>:-D$<JOIN:${defs},;-D>>"
                  "${std_flag}" ${file_flags}
+      ${touch_copy_file}
       DEPENDS "${abs}" ${tool_dep}
       ${depfile_opt}
       COMMENT "Instrumenting ${shown}"

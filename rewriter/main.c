@@ -124,6 +124,60 @@ static const char *default_resource_dir(void)
     return NULL; /* let libclang look for itself */
 }
 
+/* Can the copy of `given` go to `dest` (= OUTDIR/rel)? Every existing
+ * component between OUTDIR and it must be a directory, and `dest` must
+ * not be one: checked for every file before any is written, so a blocked
+ * path is a usage error rather than a run that stops half-way. */
+static int dest_usable(const char *out, const char *out_abs, const char *rel,
+                       const char *given)
+{
+    char *dest = path_join(out_abs, rel);
+    size_t base = strlen(out_abs);
+    struct stat st;
+    int ok = 1;
+    for (size_t i = base + 1; ok; i++) {
+        if (dest[i] != '/' && dest[i] != '\0')
+            continue;
+        char saved = dest[i];
+        dest[i] = '\0';
+        if (stat(dest, &st) != 0) {
+            dest[i] = saved;
+            break; /* created when the copy is written */
+        }
+        char *shown_part = path_join(out, dest + base + 1);
+        char *shown = path_join(out, rel);
+        if (saved != '\0' && !S_ISDIR(st.st_mode)) {
+            diag_report(DIAG_ERROR, NULL, 0, 0,
+                        "cannot write '%s' (the copy of '%s'): '%s' is not a "
+                        "directory", shown, given, shown_part);
+            ok = 0;
+        } else if (saved == '\0' && S_ISDIR(st.st_mode)) {
+            diag_report(DIAG_ERROR, NULL, 0, 0,
+                        "cannot write '%s' (the copy of '%s'): it is a "
+                        "directory", shown, given);
+            ok = 0;
+        }
+        free(shown);
+        free(shown_part);
+        dest[i] = saved;
+        if (saved == '\0')
+            break;
+    }
+    free(dest);
+    return ok;
+}
+
+/* A file that failed leaves no copy from an earlier run behind: a build
+ * must not go on with a stale one. */
+static void remove_stale(const char *out_abs, const char *rel)
+{
+    char *dest = path_join(out_abs, rel);
+    struct stat st;
+    if (lstat(dest, &st) == 0 && S_ISREG(st.st_mode))
+        unlink(dest);
+    free(dest);
+}
+
 /* Can OUTDIR be created and written? Its longest existing prefix must be
  * a directory we may write into. Checked before anything is written, so
  * a bad -o writes nothing rather than failing file by file. */
@@ -366,6 +420,9 @@ int main(int argc, char **argv)
         }
         if (status != 2 && !list && !out_dir_usable(out, out_abs))
             status = 2;
+        for (size_t i = 0; i < nfiles && status != 2 && !list; i++)
+            if (!skip[i] && !dest_usable(out, out_abs, rel[i], files[i]))
+                status = 2;
     }
     predef_set_extra(cc_flags, ncc_flags);
     if (status != 2 && cc && *cc && predef_check(cc) != 0)
@@ -406,10 +463,16 @@ int main(int argc, char **argv)
             /* excludeDeclarationsFromPCH = 0, displayDiagnostics = 0: the
              * parser's messages go through diag_ only. */
             CXIndex index = clang_createIndex(0, 0);
-            for (size_t i = 0; i < nfiles; i++)
-                if (!skip[i] &&
-                    rewrite_file(index, &opt, files[i], abs[i], rel[i]) != 0)
+            for (size_t i = 0; i < nfiles; i++) {
+                if (skip[i] == 2)
+                    continue;
+                if (skip[i] ||
+                    rewrite_file(index, &opt, files[i], abs[i], rel[i]) != 0) {
                     status = 1;
+                    if (!list && rel[i] && *rel[i])
+                        remove_stale(out_abs, rel[i]);
+                }
+            }
             clang_disposeIndex(index);
             /* Only a complete run has complete dependencies; after a
              * failure the build runs the command again anyway. */

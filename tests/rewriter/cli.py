@@ -161,6 +161,71 @@ def test_outdir_onto_sources():
             fail("%s: something was written" % " ".join(args))
 
 
+def test_output_paths():
+    """A component of a copy's path that is a regular file: exit 2 before
+    any copy is written. A file that fails leaves no stale copy from an
+    earlier run. A copy whose bytes would not change is left alone (its
+    mtime stays, so a build does not redo work)."""
+    d = fresh("output-paths")
+    write(os.path.join(d, "src", "a.c"), ANNOTATED)
+    write(os.path.join(d, "src", "helper.h"), "static int helper(int x) { return x; }\n")
+    write(os.path.join(d, "lib", "b.c"), "int b(void) { return 2; }\n")
+    write(os.path.join(d, "out", "lib"), "not a directory\n")
+    r = rw("src/a.c", "lib/b.c", "-o", "out", cwd=d)
+    expect(r, 2, "a regular file in the copy's path")
+    want = ("scope-rewrite: error: cannot write 'out/lib/b.c' (the copy of "
+            "'lib/b.c'): 'out/lib' is not a directory\n")
+    if r.stderr != want:
+        fail("unexpected message: %r, expected %r" % (r.stderr, want))
+    if sorted(os.listdir(os.path.join(d, "out"))) != ["lib"]:
+        fail("something was written: %r" % os.listdir(os.path.join(d, "out")))
+    os.makedirs(os.path.join(d, "out2", "src", "a.c"))
+    r = rw("src/a.c", "lib/b.c", "-o", "out2", cwd=d)
+    expect(r, 2, "a directory where the copy goes")
+    if "cannot write 'out2/src/a.c' (the copy of 'src/a.c'): it is a directory" not in r.stderr:
+        fail("unexpected message: %r" % r.stderr)
+    if os.path.exists(os.path.join(d, "out2", "lib")):
+        fail("b.c was written")
+
+    # Unchanged copies keep their mtime; a changed one is written.
+    os.remove(os.path.join(d, "out", "lib"))
+    expect(rw("src/a.c", "lib/b.c", "-o", "out", "--depfile", "out/deps.d", cwd=d), 0, "first run")
+    old = 1000000000
+    paths = [os.path.join(d, "out", p) for p in ("src/a.c", "lib/b.c", "deps.d")]
+    for p in paths:
+        os.utime(p, (old, old))
+    expect(rw("src/a.c", "lib/b.c", "-o", "out", "--depfile", "out/deps.d", cwd=d), 0, "second run")
+    for p in paths:
+        if os.stat(p).st_mtime != old:
+            fail("%s was written again with the same bytes" % p)
+    write(os.path.join(d, "lib", "b.c"), "int b(void) { return 3; }\n")
+    expect(rw("src/a.c", "lib/b.c", "-o", "out", cwd=d), 0, "third run")
+    if os.stat(paths[1]).st_mtime == old or read(paths[1]) != "int b(void) { return 3; }\n":
+        fail("the changed copy was not written")
+    if os.stat(paths[0]).st_mtime != old:
+        fail("the unchanged copy was written")
+    leftovers = [f for _, _, fs in os.walk(os.path.join(d, "out")) for f in fs
+                 if f.startswith(".scope-rewrite")]
+    if leftovers:
+        fail("temporary files left: %r" % leftovers)
+
+    # A file that fails now: its copy from the run before is removed, the
+    # others stay.
+    write(os.path.join(d, "src", "a.c"), ANNOTATED.replace("return s;", "return s"))
+    r = rw("src/a.c", "lib/b.c", "-o", "out", cwd=d)
+    expect(r, 1, "a file with a syntax error")
+    if os.path.exists(paths[0]):
+        fail("the stale copy of the failing src/a.c is still in OUTDIR")
+    if not os.path.exists(paths[1]):
+        fail("the good copy was removed")
+    # So does a source that is gone.
+    os.remove(os.path.join(d, "lib", "b.c"))
+    r = rw("lib/b.c", "-o", "out", cwd=d)
+    expect(r, 1, "a missing source")
+    if os.path.exists(paths[1]):
+        fail("the copy of the missing lib/b.c is still in OUTDIR")
+
+
 def test_outdir_unwritable():
     """An output directory that cannot be created or written: a usage error
     before anything is written (no file, no temporary file)."""
