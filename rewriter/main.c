@@ -124,6 +124,39 @@ static const char *default_resource_dir(void)
     return NULL; /* let libclang look for itself */
 }
 
+/* A C++ source or header by its name? (.C and .H are C++ to gcc and
+ * clang; .h is C.) */
+static int is_cxx_name(const char *p)
+{
+    static const char *const exts[] = { "cpp", "cc", "cxx", "c++", "cp",
+                                        "CPP", "C", "ii", "hpp", "hh",
+                                        "hxx", "h++", "H", "tcc", NULL };
+    const char *base = strrchr(p, '/');
+    const char *dot = strrchr(base ? base : p, '.');
+    if (!dot)
+        return 0;
+    for (const char *const *e = exts; *e; e++)
+        if (strcmp(dot + 1, *e) == 0)
+            return 1;
+    return 0;
+}
+
+/* The language an `-x` among the compiler arguments names as C++, or NULL. */
+static const char *cxx_language(char **args, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *lang = NULL;
+        if (strcmp(args[i], "-x") == 0 && i + 1 < n)
+            lang = args[++i];
+        else if (strncmp(args[i], "-x", 2) == 0 && args[i][2])
+            lang = args[i] + 2;
+        if (lang && (strncmp(lang, "c++", 3) == 0 ||
+                     strncmp(lang, "objective-c++", 13) == 0))
+            return lang;
+    }
+    return NULL;
+}
+
 /* Can the copy of `given` go to `dest` (= OUTDIR/rel)? Every existing
  * component between OUTDIR and it must be a directory, and `dest` must
  * not be one: checked for every file before any is written, so a blocked
@@ -350,6 +383,18 @@ int main(int argc, char **argv)
                            exclude);
     }
 
+    const char *cxx = cxx_language(extra, nextra);
+    if (cxx) {
+        free(files);
+        free(cc_flags);
+        if (only)
+            regfree(&only_re);
+        if (exclude)
+            regfree(&exclude_re);
+        return usage_error("C++ is not supported (-x %s): scope-rewrite "
+                           "instruments C only", cxx);
+    }
+
     char *root_abs = path_abs(root ? root : ".");
     char *out_abs = out ? path_abs(out) : NULL;
     char **abs = xmalloc(nfiles * sizeof *abs);
@@ -368,6 +413,12 @@ int main(int argc, char **argv)
             skip[i] = 1;
         } else if (!S_ISREG(st.st_mode)) {
             diag_error(files[i], 0, 0, "not a regular file");
+            skip[i] = 1;
+        } else if (is_cxx_name(files[i])) {
+            /* libclang would parse it, and the copy would not compile: the
+             * probes and the walker know C only. */
+            diag_error(files[i], 0, 0, "C++ is not supported: scope-rewrite "
+                                       "instruments C only");
             skip[i] = 1;
         } else if (!rel[i] || !*rel[i]) {
             diag_error(files[i], 0, 0, "outside the root directory '%s' "

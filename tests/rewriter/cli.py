@@ -226,6 +226,61 @@ def test_output_paths():
         fail("the copy of the missing lib/b.c is still in OUTDIR")
 
 
+CXX_SOURCE = """#include <vector>
+// @profile
+int total(const std::vector<int> &v)
+{
+    int s = 0;
+    for (int x : v)
+        s += x;
+    return s;
+}
+"""
+
+
+def test_cxx_input():
+    """C++ input is refused with a located message, nothing written for it
+    (exit 1 beside good C files; exit 2 for `-- -x c++`, which makes every
+    file C++); scope-cc compiles C++ sources unchanged."""
+    d = fresh("cxx")
+    exts = ["cpp", "cc", "cxx", "C", "c++", "CPP", "hpp", "hh", "hxx"]
+    for e in exts:
+        write(os.path.join(d, "t." + e), CXX_SOURCE)
+    write(os.path.join(d, "good.c"), "int good(void) { return 1; }\n")
+    r = rw("good.c", *["t." + e for e in exts], "-o", "out", cwd=d)
+    expect(r, 1, "C++ files")
+    want = "".join("t.%s: error: C++ is not supported: scope-rewrite instruments C "
+                   "only\n" % e for e in exts)
+    if r.stderr != want:
+        fail("unexpected messages:\n%s--- expected\n%s" % (r.stderr, want))
+    if sorted(os.listdir(os.path.join(d, "out"))) != ["good.c"]:
+        fail("written: %r" % os.listdir(os.path.join(d, "out")))
+    for xflag in (["-x", "c++"], ["-xc++"], ["-x", "c++-header"]):
+        r = rw("good.c", "-o", "out2", "--", *xflag, cwd=d)
+        expect(r, 2, "-- %s" % " ".join(xflag))
+        if not r.stderr.startswith("scope-rewrite: error: C++ is not supported"):
+            fail("-- %s: %r" % (" ".join(xflag), r.stderr))
+        if os.path.exists(os.path.join(d, "out2")):
+            fail("-- %s wrote something" % " ".join(xflag))
+    r = rw("--list", "t.cpp", cwd=d)
+    expect(r, 1, "--list on C++")
+    if not A.scope_cc or not shutil.which("c++"):
+        return
+    # scope-cc: the same object as the compiler alone makes.
+    env = dict(os.environ, SCOPE_CC_INCLUDEDIR=A.include, SCOPE_CC_STRICT="1",
+               SCOPE_CC_ALL="1")
+    for cmd in (["c++", "-c", "t.cpp"], ["c++", "-c", "t.cc"], ["cc", "-x", "c++", "-c", "t.hpp"]):
+        r = run([A.scope_cc] + cmd + ["-o", "wrapped.o"], cwd=d, env=env)
+        expect(r, 0, "scope-cc " + " ".join(cmd))
+        if r.stderr:
+            fail("scope-cc %s says %r" % (" ".join(cmd), r.stderr))
+        expect(run(cmd + ["-o", "plain.o"], cwd=d), 0, " ".join(cmd))
+        with open(os.path.join(d, "wrapped.o"), "rb") as f1, \
+                open(os.path.join(d, "plain.o"), "rb") as f2:
+            if f1.read() != f2.read():
+                fail("scope-cc %s: another object than the compiler's" % " ".join(cmd))
+
+
 def test_outdir_unwritable():
     """An output directory that cannot be created or written: a usage error
     before anything is written (no file, no temporary file)."""
