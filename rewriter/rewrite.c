@@ -14,6 +14,7 @@
 #include "edit.h"
 #include "incl.h"
 #include "path.h"
+#include "predef.h"
 #include "sbuf.h"
 #include "walk.h"
 #include "write.h"
@@ -287,9 +288,10 @@ static char **parse_args(const rewrite_options *opt, const char *abs,
 {
     size_t n = 0, ndb = 0;
     char **dbargs = NULL;
+    const cdb_entry *e = NULL;
 
     if (opt->db) {
-        const cdb_entry *e = cdb_find(opt->db, abs);
+        e = cdb_find(opt->db, abs);
         if (e)
             dbargs = cdb_flags(e, &ndb);
         else
@@ -298,10 +300,6 @@ static char **parse_args(const rewrite_options *opt, const char *abs,
     }
     char **v = xmalloc((ndb + opt->nextra + 6) * sizeof *v);
     int has_rd = 0;
-    /* C whatever the name: a source may be a link to `x.c.dist`, whose
-     * real name libclang would otherwise take the language from. */
-    v[n++] = xstrdup("-x");
-    v[n++] = xstrdup("c");
     for (size_t i = 0; i < ndb; i++)
         v[n++] = xstrdup(dbargs[i]);
     for (size_t i = 0; i < opt->nextra; i++)
@@ -333,7 +331,20 @@ static char **parse_args(const rewrite_options *opt, const char *abs,
      * compiler to report on the instrumented copy, where #line points it
      * at the original. */
     v[n++] = xstrdup("-w");
+    /* C whatever the name: a source may be a link to `x.c.dist`, whose
+     * real name libclang would otherwise take the language from. Last, so
+     * that it applies to the source alone (libclang appends it), not to a
+     * word of a database command such as a launcher's compiler name. */
+    v[n++] = xstrdup("-x");
+    v[n++] = xstrdup("c");
     v[n] = NULL;
+    /* The build compiler's predefined macros (predef.h): --cc's, else the
+     * database command's. */
+    if (opt->cc)
+        predef_apply(opt->cc, NULL, &v, &n);
+    else if (e)
+        predef_apply(predef_command_compiler(e->argv, e->argc), e->directory,
+                     &v, &n);
     cdb_free_flags(dbargs);
     *argc = n;
     return v;
@@ -422,13 +433,25 @@ static unsigned write_included(const rewrite_options *opt, incl_set *set,
         if (!x->copy)
             continue;
         char *out_path = path_join(opt->out_dir, x->rel);
-        fix_includes(opt, set, x->abs, out_path, x->text, x->len, &x->edits);
+        if (!opt->keep_includes)
+            fix_includes(opt, set, x->abs, out_path, x->text, x->len,
+                         &x->edits);
         incl_redirect(set, (long)i, x->abs, x->text, x->len, out_path,
                       opt->out_dir, &x->edits);
+        /* Named as the main file is: below the root, or (as given) from
+         * the current directory, as the compiler names it. */
+        char *display = NULL;
+        if (opt->names_as_given) {
+            char *cwd = path_abs(".");
+            display = path_relative(cwd, x->abs);
+            free(cwd);
+        }
         sbuf out;
         sbuf_init(&out);
         if (x->probed)
-            write_prologue(&out, &x->res, x->rel, x->tag, x->text, x->len);
+            write_prologue(&out, &x->res, display ? display : x->rel, x->tag,
+                           x->text, x->len);
+        free(display);
         edit_apply(&x->edits, x->text, x->len, &out);
         if (x->probed && x->len > 0 && x->text[x->len - 1] != '\n')
             sbuf_addc(&out, '\n');
@@ -460,7 +483,7 @@ static unsigned write_included(const rewrite_options *opt, incl_set *set,
 int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
                  const char *abs, const char *rel)
 {
-    char *text = NULL, *out_path = NULL, *tag = write_tag(rel);
+    char *text = NULL, *out_path = NULL, *tag = write_tag(opt->names_as_given ? given : rel);
     size_t len = 0;
     annot_list annots = { NULL, 0, 0 };
     edit_buf edits;
@@ -573,9 +596,11 @@ parsed:
         goto done;
     }
 
-    fix_includes(opt, &copies, abs, out_path, text, len, &edits);
+    if (!opt->keep_includes)
+        fix_includes(opt, &copies, abs, out_path, text, len, &edits);
     incl_redirect(&copies, -1, abs, text, len, out_path, opt->out_dir, &edits);
     int instrumented = res.nfuncs > 0 || res.nsites > 0;
+    const char *display = opt->names_as_given ? given : rel;
     char *tmp = NULL;
     int fd = path_atomic_open(out_path, &tmp);
     if (fd < 0) {
@@ -587,7 +612,7 @@ parsed:
      * building it whole in memory made its pages a cost of their own. */
     sbuf_stream(&out, fd);
     if (instrumented)
-        write_prologue(&out, &res, rel, tag, text, len);
+        write_prologue(&out, &res, display, tag, text, len);
     edit_apply(&edits, text, len, &out);
     /* A copy ends with a line end, even where its original does not: C90
      * asks for one, and clang -pedantic says so. */

@@ -31,6 +31,11 @@ if(TARGET scope_profiler)
       "--cflags=${scope_rw_cflags}")
 endif()
 set(scope_rw_work ${CMAKE_CURRENT_BINARY_DIR}/rewriter)
+# The wrapper the build tree makes (cmake/ScopeCc.cmake, target scope-cc).
+set(scope_rw_cc_args)
+if(TARGET scope_profiler)
+  set(scope_rw_cc_args --scope-cc ${PROJECT_BINARY_DIR}/bin/scope-cc)
+endif()
 
 file(GLOB scope_rw_golden RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/golden
      ${CMAKE_CURRENT_SOURCE_DIR}/golden/*.c)
@@ -72,10 +77,13 @@ endforeach()
 foreach(t missing_input unknown_option help_version outdir_onto_sources list
           copy_and_includes already_instrumented same_file_twice outside_root
           compile_commands all_only_exclude binary_and_empty outdir_unwritable
-          include_fragment openmp_parse werror_warnings depfile seed)
+          include_fragment openmp_parse werror_warnings depfile seed
+          scope_cc_paths scope_cc_all cc_predefs
+          output_paths cxx_input)
   add_test(NAME rewriter.cli.${t}
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/rewriter/cli.py
             --rewriter $<TARGET_FILE:scope-rewrite> ${scope_rw_runtime_args}
+            ${scope_rw_cc_args}
             --include ${PROJECT_SOURCE_DIR}/include
             --work ${scope_rw_work}/cli ${t})
   set_tests_properties(rewriter.cli.${t} PROPERTIES TIMEOUT 120)
