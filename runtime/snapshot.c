@@ -223,12 +223,8 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         f->nlines = d->nlines;
         for (k = 0; k < d->nlines; k++) {
             const scope_line_acc *row = &tab->rows[k];
-            /* Signed: the costs of calls made from the line were taken out
-             * of its ticks as they returned, and may exceed what the
-             * line's own clock reads added when compensation overshoots. */
-            double ticks = (double)(long long)row->ticks - cost * (double)row->hits;
             f->lines[k].hits = row->hits;
-            f->lines[k].ns = row->hits && ticks > 0 ? (scope_u64)llround(ticks * npt) : 0;
+            f->lines[k].ns = scope__cost_row_ns(row->ticks, row->hits, cost, npt);
             f->lines[k].text = source_line(s, d, k);
         }
     }

@@ -1,11 +1,12 @@
 # tests/runtime.cmake: tests of the runtime library.
-#   check_<module>   Check suites on the pure parts (printers, stats, config)
+#   check_<module>   Check suites on the pure parts (printers, stats, config,
+#                    compensation arithmetic)
 #   runtime.<case>   hand-instrumented programs run by tests/runtime/run.py,
 #                    which checks their JSON and text reports
 #   runtime.header_* the public header under strict C90, enabled and disabled
 find_package(Python3 COMPONENTS Interpreter)
 
-foreach(module report stats config)
+foreach(module report stats config cost)
   add_executable(check_${module} ${CMAKE_CURRENT_SOURCE_DIR}/check_${module}.c)
   target_include_directories(check_${module} PRIVATE ${PROJECT_SOURCE_DIR}/runtime)
   target_link_libraries(check_${module} PRIVATE ScopeProfiler::runtime PkgConfig::CHECK)

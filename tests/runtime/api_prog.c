@@ -60,7 +60,7 @@ int main(int argc, char **argv)
             if (scope_get_region("f", &st) != 0)
                 return 5;
             printf("calls=%llu name=%s ok=%d\n", (unsigned long long)st.calls, st.name,
-                   st.total > 0 && st.min <= st.mean && st.mean <= st.max && st.std >= 0);
+                   st.total >= 0 && st.min <= st.mean && st.mean <= st.max && st.std >= 0);
             st.calls = 99;
             i = scope_get_region("nope", &st);
             printf("unknown=%d calls=%llu\n", i, (unsigned long long)st.calls);
