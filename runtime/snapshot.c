@@ -12,6 +12,8 @@
 #define _GNU_SOURCE
 #include "snapshot.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +24,7 @@
 #include "clock.h"
 #include "config.h"
 #include "cost.h"
+#include "mem.h"
 #include "registry.h"
 #include "thread.h"
 
@@ -37,42 +40,45 @@ typedef struct scope__srcfile {
 static scope__srcfile *load_file(scope__snapshot *s, const char *path)
 {
     scope__srcfile *f;
-    FILE *in;
+    int fd;
     size_t len = 0, cap = 0, i;
     unsigned n = 0;
     for (f = s->files; f; f = f->next)
         if (strcmp(f->path, path) == 0)
             return f;
-    f = calloc(1, sizeof *f);
+    f = scope__calloc(1, sizeof *f);
     if (!f)
         return NULL;
-    f->path = strdup(path);
+    f->path = scope__strdup(path);
     f->next = s->files;
     s->files = f;
-    in = fopen(path, "rb");
-    if (!in)
+    /* open/read, not stdio: this also runs from a signal handler. */
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return f;
     for (;;) {
-        size_t got;
+        ssize_t got;
         if (len + 4096 + 1 > cap) {
-            char *p = realloc(f->data, cap = (len + 4096 + 1) * 2);
+            char *p = scope__realloc(f->data, cap = (len + 4096 + 1) * 2);
             if (!p)
                 break;
             f->data = p;
         }
-        got = fread(f->data + len, 1, 4096, in);
-        len += got;
-        if (got == 0)
+        got = read(fd, f->data + len, 4096);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
             break;
+        len += (size_t)got;
     }
-    fclose(in);
+    close(fd);
     if (!f->data)
         return f;
     f->data[len] = '\0';
     for (i = 0; i < len; i++)
         if (f->data[i] == '\n')
             n++;
-    f->lines = malloc(((size_t)n + 1) * sizeof *f->lines);
+    f->lines = scope__malloc(((size_t)n + 1) * sizeof *f->lines);
     if (!f->lines)
         return f;
     f->lines[0] = f->data;
@@ -114,9 +120,9 @@ static void free_merged(scope__thread *m)
 {
     unsigned i;
     for (i = 0; i < m->ntables; i++)
-        free(m->tables[i].rows);
-    free(m->tables);
-    free(m->regions);
+        scope__free(m->tables[i].rows);
+    scope__free(m->tables);
+    scope__free(m->regions);
 }
 
 static int func_cmp(const void *pa, const void *pb)
@@ -132,11 +138,11 @@ static int func_cmp(const void *pa, const void *pb)
 
 void scope__snapshot_note(scope__snapshot *s, const char *text)
 {
-    char **p = realloc(s->notes, (s->rep.nnotes + 1) * sizeof *p);
+    char **p = scope__realloc(s->notes, (s->rep.nnotes + 1) * sizeof *p);
     if (!p)
         return;
     s->notes = p;
-    p[s->rep.nnotes] = strdup(text);
+    p[s->rep.nnotes] = scope__strdup(text);
     if (p[s->rep.nnotes])
         s->rep.nnotes++;
     s->rep.notes = (const char *const *)s->notes;
@@ -173,8 +179,8 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
     for (i = 0; i < scope__note_count(); i++)
         scope__snapshot_note(s, scope__note_text(i));
 
-    s->rep.regions = calloc(scope__region_count() + 1, sizeof *s->rep.regions);
-    s->rep.funcs = calloc(scope__func_count() + 1, sizeof *s->rep.funcs);
+    s->rep.regions = scope__calloc(scope__region_count() + 1, sizeof *s->rep.regions);
+    s->rep.funcs = scope__calloc(scope__func_count() + 1, sizeof *s->rep.funcs);
     if (!s->rep.regions || !s->rep.funcs) {
         free_merged(&merged);
         return -1;
@@ -210,7 +216,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         if (only_region && strcmp(only_region, scope__region_name((unsigned)scope__func_region(i))) != 0)
             continue;
         f = &s->rep.funcs[nf];
-        f->lines = calloc(d->nlines + 1, sizeof *f->lines);
+        f->lines = scope__calloc(d->nlines + 1, sizeof *f->lines);
         if (!f->lines) {
             rc = -1;
             continue;
@@ -239,7 +245,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
                     a->lines[k].hits += b->lines[k].hits;
                     a->lines[k].ns += b->lines[k].ns;
                 }
-                free(b->lines);
+                scope__free(b->lines);
                 b->lines = NULL;
             } else {
                 s->rep.funcs[++out] = *b;
@@ -262,18 +268,18 @@ void scope__snapshot_free(scope__snapshot *s)
     unsigned i;
     scope__srcfile *f, *fn;
     for (i = 0; s->rep.funcs && i < s->rep.nfuncs; i++)
-        free(s->rep.funcs[i].lines);
-    free(s->rep.funcs);
-    free(s->rep.regions);
+        scope__free(s->rep.funcs[i].lines);
+    scope__free(s->rep.funcs);
+    scope__free(s->rep.regions);
     for (i = 0; i < s->rep.nnotes; i++)
-        free(s->notes[i]);
-    free(s->notes);
+        scope__free(s->notes[i]);
+    scope__free(s->notes);
     for (f = s->files; f; f = fn) {
         fn = f->next;
-        free(f->path);
-        free(f->data);
-        free(f->lines);
-        free(f);
+        scope__free(f->path);
+        scope__free(f->data);
+        scope__free(f->lines);
+        scope__free(f);
     }
     memset(s, 0, sizeof *s);
 }
