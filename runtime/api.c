@@ -314,7 +314,7 @@ int scope_setup(const scope_config *config)
     }
     if (scope__check_writable(config->output, pid, err, sizeof err) != 0 ||
         scope__check_writable(config->json, pid, err, sizeof err) != 0) {
-        fprintf(stderr, "scope-profiler: %s\n", err);
+        fprintf(stderr, "scope-profiler: error: %s\n", err);
         return -1;
     }
     pthread_mutex_lock(&scope__lock);
@@ -362,11 +362,14 @@ int scope_get_region(const char *name, scope_region_stats *out)
     out->name = scope__region_name((unsigned)rid);
     pthread_mutex_unlock(&scope__lock);
     out->calls = acc.calls;
-    out->total = nearbyint((double)acc.total * npt) / 1e9;
-    out->mean = acc.calls ? out->total / (double)acc.calls : 0.0;
-    out->min = acc.calls ? nearbyint((double)acc.min * npt) / 1e9 : 0.0;
-    out->max = nearbyint((double)acc.max * npt) / 1e9;
-    out->std = sqrt(scope__racc_variance(&acc)) * npt / 1e9;
+    {
+        scope__racc_seconds sec = scope__racc_to_seconds(&acc, npt);
+        out->total = sec.total;
+        out->mean = sec.mean;
+        out->min = sec.min;
+        out->max = sec.max;
+        out->std = sec.std;
+    }
     return 0;
 }
 

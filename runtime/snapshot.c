@@ -188,7 +188,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
     for (i = 0; i < scope__region_count() && i < merged.nregions; i++) {
         const scope__racc *a = &merged.regions[i];
         scope__rep_region *r;
-        double total_ns;
+        scope__racc_seconds sec;
         if (a->calls == 0)
             continue;
         s->recorded = 1;
@@ -197,13 +197,12 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         r = &s->rep.regions[nr++];
         r->name = scope__region_name(i);
         r->calls = a->calls;
-        /* Whole nanoseconds, as the Python profiler's perf_counter_ns. */
-        total_ns = nearbyint((double)a->total * npt);
-        r->total = total_ns / 1e9;
-        r->mean = r->total / (double)a->calls;
-        r->min = nearbyint((double)a->min * npt) / 1e9;
-        r->max = nearbyint((double)a->max * npt) / 1e9;
-        r->std = sqrt(scope__racc_variance(a)) * npt / 1e9;
+        sec = scope__racc_to_seconds(a, npt);
+        r->total = sec.total;
+        r->mean = sec.mean;
+        r->min = sec.min;
+        r->max = sec.max;
+        r->std = sec.std;
     }
     s->rep.nregions = nr;
 

@@ -3,6 +3,8 @@
 #                    compensation arithmetic)
 #   runtime.<case>   hand-instrumented programs run by tests/runtime/run.py,
 #                    which checks their JSON and text reports
+#   runtime.output_* where the report goes, signals, write errors
+#                    (tests/runtime/run_output.py)
 #   runtime.header_* the public header under strict C90, enabled and disabled
 find_package(Python3 COMPONENTS Interpreter)
 
@@ -45,6 +47,13 @@ if(Python3_Interpreter_FOUND)
   add_test(NAME runtime.api
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/runtime/run_api.py
             $<TARGET_FILE_DIR:runtime_api> ${_rt_work}/api)
+  # Where the report goes, and signals (tests/runtime/run_output.py).
+  foreach(case default dir off stderr chdir fork sigterm sigint_ignored own_handler abort
+          unwritable)
+    add_test(NAME runtime.output_${case}
+      COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/runtime/run_output.py
+              ${case} $<TARGET_FILE_DIR:runtime_features> ${_rt_work}/output_${case})
+  endforeach()
 endif()
 
 # The header under -std=c89 -pedantic -Werror, with each compiler found.

@@ -45,6 +45,8 @@ int main(int argc, char **argv)
             c.output = a + 7;
         else if (strncmp(a, "json=", 5) == 0)
             c.json = a + 5;
+        else if (strncmp(a, "dir=", 4) == 0)
+            c.dir = a + 4;
     }
     if (argc > 1 && strcmp(argv[1], "env") != 0 && scope_setup(&c) != 0)
         return 4;

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """run.py - run one scenario of a hand-instrumented test program and check
-its report (JSON through SCOPE_PROFILER_JSON, text on stderr).
+its report (JSON through SCOPE_PROFILER_JSON; the text, where checked, on
+stderr through SCOPE_PROFILER_OUTPUT).
 
 Only semantics and exact arithmetic are checked (hits, calls, flags, keys,
 nothing negative, bounds that hold by construction): never a measured time
@@ -81,7 +82,10 @@ def features(bindir, scenario, work, env=None, expect_rc=0, args=()):
 
 def seed(bindir, work):
     path = os.path.join(work, "seed.json")
-    p = run(os.path.join(bindir, "runtime_seed"), [], {"SCOPE_PROFILER_JSON": path}, work)
+    # The tables go to the report files by default; here they are asked for
+    # on stderr.
+    p = run(os.path.join(bindir, "runtime_seed"), [],
+            {"SCOPE_PROFILER_JSON": path, "SCOPE_PROFILER_OUTPUT": "stderr"}, work)
     rep = load(path)
     check(rep["version"] == 1 and rep["timer_unit"] == 1e-09, "header fields")
     check(rep["pid"] > 0 and rep["clock"] in ("tsc", "cntvct", "monotonic"), "pid/clock")
@@ -168,7 +172,7 @@ def threads(bindir, work):
 
 
 def longjmp_(bindir, work):
-    rep, p = features(bindir, "longjmp", work)
+    rep, p = features(bindir, "longjmp", work, {"SCOPE_PROFILER_OUTPUT": "stderr"})
     check(rep["abandoned_frames"] == 3000, "abandoned %d" % rep["abandoned_frames"])
     check(region(rep, "top")["calls"] == 1000 and region(rep, "jd")["calls"] == 1000, "survivors recorded")
     names = [r["name"] for r in rep["regions"]]
@@ -181,7 +185,8 @@ def fork_(bindir, work):
     for f in glob.glob(os.path.join(work, "fork-*.json")):
         os.remove(f)
     p = run(os.path.join(bindir, "runtime_features"), ["fork"],
-            {"SCOPE_PROFILER_JSON": os.path.join(work, "fork-%p.json")}, work)
+            {"SCOPE_PROFILER_JSON": os.path.join(work, "fork-%p.json"),
+             "SCOPE_PROFILER_OUTPUT": "stderr"}, work)
     files = glob.glob(os.path.join(work, "fork-*.json"))
     check(len(files) == 2, "one JSON per process: %s" % files)
     reps = {load(f)["pid"]: load(f) for f in files}
