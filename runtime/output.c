@@ -264,13 +264,18 @@ int scope__write_atomic(const char *path, const char *a, size_t alen, const char
     char num[32];
     size_t n = 0;
     int fd, e;
-    if (make_parents(path, err, errlen) != 0)
-        return -1;
     scope__expand_into(num, sizeof num, ".tmp.%p", (long)getpid());
     tmp[0] = '\0';
     append(tmp, sizeof tmp, &n, path);
     append(tmp, sizeof tmp, &n, num);
     fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    /* The directory is made only when missing (one system call less per
+     * component for every process after the first). */
+    if (fd < 0 && errno == ENOENT) {
+        if (make_parents(path, err, errlen) != 0)
+            return -1;
+        fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    }
     if (fd < 0) {
         set_error(err, errlen, "cannot write ", path, errno);
         return -1;

@@ -275,7 +275,7 @@ static __attribute__((noinline)) void cal_leave(scope__thread *t, scope_frame **
 }
 
 /* Frames per batch (entered one inside the other, then left), batches. */
-enum { NEST = 16, BATCHES = 160 };
+enum { NEST = 16, BATCHES = 48 };
 
 /* One batch of NEST entries of a profiled function (`d`) or a statement
  * region (`s`), each inside the previous one, then NEST leaves. The least
