@@ -36,6 +36,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int configured;   /* scope_setup ran: do not read the environment */
 static int finalized;    /* scope_finalize ran: no report at exit */
 static int forked;       /* this process forked, or is a forked child */
+static int calibrated;   /* the probes' costs are measured */
 
 /* The report file stays open between reports of one process, so that
  * scope_print_region output and the final report end up in one file. */
@@ -87,7 +88,12 @@ static void init_once(void)
     if (!scope__clock_invariant())
         scope__note("the TSC rate is not invariant on this machine: times may be "
                     "skewed (build with -DSCOPE_PROFILER_CLOCK_MONOTONIC)");
-    scope__costs_calibrate();
+    /* Deactivated, the costs are not needed (until scope_setup turns
+     * profiling on): no start-up cost beyond the settings. */
+    if (scope__cfg.activated) {
+        scope__costs_calibrate();
+        calibrated = 1;
+    }
     if (scope__thread_init() != 0)
         scope__note("cannot create a thread key: figures of ended threads are lost");
     atexit(at_exit);
@@ -326,6 +332,11 @@ int scope_setup(const scope_config *config)
     }
     pthread_mutex_unlock(&scope__lock);
     scope__init();
+    if (scope__cfg.activated && !calibrated) {
+        scope__costs_calibrate();
+        calibrated = 1;
+        scope__signals_install();
+    }
     return 0;
 }
 

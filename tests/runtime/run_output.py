@@ -159,8 +159,10 @@ def no_core():
 def start(bindir, work, args, env=None, ignore_int=False):
     def pre():
         no_core()
-        if ignore_int:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # Explicit either way: a test run from a background job inherits
+        # SIGINT ignored.
+        signal.signal(signal.SIGINT, signal.SIG_IGN if ignore_int else signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     p = subprocess.Popen([os.path.join(bindir, PROG)] + args, env=clean_env(env or {}), cwd=work,
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True, preexec_fn=pre)
