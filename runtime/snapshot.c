@@ -136,6 +136,42 @@ static int func_cmp(const void *pa, const void *pb)
     return strcmp(a->function, b->function);
 }
 
+/* Stable sort of the functions by func_cmp: a merge sort through a buffer
+ * of the report's memory (qsort may call malloc, and this also runs from a
+ * signal handler, mem.h); insertion sort if no buffer can be had. */
+static void sort_funcs(scope__rep_func *a, unsigned n)
+{
+    scope__rep_func *tmp = n > 1 ? scope__malloc((size_t)n * sizeof *tmp) : NULL;
+    unsigned width, i;
+    if (n < 2)
+        return;
+    if (!tmp) {
+        for (i = 1; i < n; i++) {
+            scope__rep_func x = a[i];
+            unsigned j = i;
+            for (; j > 0 && func_cmp(&a[j - 1], &x) > 0; j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+        return;
+    }
+    for (width = 1; width < n; width *= 2) {
+        for (i = 0; i < n; i += 2 * width) {
+            unsigned lo = i, mid = i + width < n ? i + width : n;
+            unsigned hi = i + 2 * width < n ? i + 2 * width : n;
+            unsigned l = lo, r = mid, k = lo;
+            while (l < mid && r < hi)
+                tmp[k++] = func_cmp(&a[r], &a[l]) < 0 ? a[r++] : a[l++];
+            while (l < mid)
+                tmp[k++] = a[l++];
+            while (r < hi)
+                tmp[k++] = a[r++];
+        }
+        memcpy(a, tmp, (size_t)n * sizeof *a);
+    }
+    scope__free(tmp);
+}
+
 void scope__snapshot_note(scope__snapshot *s, const char *text)
 {
     char **p = scope__realloc(s->notes, (s->rep.nnotes + 1) * sizeof *p);
@@ -233,7 +269,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
             f->lines[k].text = source_line(s, d, k);
         }
     }
-    qsort(s->rep.funcs, nf, sizeof *s->rep.funcs, func_cmp);
+    sort_funcs(s->rep.funcs, nf);
     /* Add up descriptors with the same key and shape. */
     if (nf > 1) {
         unsigned out = 0;

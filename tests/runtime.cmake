@@ -17,6 +17,17 @@ foreach(module report stats config cost)
   set_tests_properties(check_${module} PROPERTIES
     ENVIRONMENT "CK_FORK=no;SCOPE_PROFILER_OUTPUT=stderr")
 endforeach()
+# check_signals replaces the allocator to count its calls: not under the
+# sanitizers, whose allocator it would bypass.
+if(NOT SCOPE_PROFILER_SANITIZER_FLAGS)
+  add_executable(check_signals ${CMAKE_CURRENT_SOURCE_DIR}/check_signals.c)
+  target_include_directories(check_signals PRIVATE ${PROJECT_SOURCE_DIR}/runtime)
+  target_link_libraries(check_signals PRIVATE ScopeProfiler::runtime PkgConfig::CHECK)
+  scope_profiler_warnings(check_signals)
+  add_test(NAME check_signals COMMAND check_signals)
+  set_tests_properties(check_signals PROPERTIES
+    ENVIRONMENT CK_FORK=no WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+endif()
 # check_config creates a scratch file in its working directory.
 set_tests_properties(check_config PROPERTIES WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 
@@ -48,8 +59,8 @@ if(Python3_Interpreter_FOUND)
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/runtime/run_api.py
             $<TARGET_FILE_DIR:runtime_api> ${_rt_work}/api)
   # Where the report goes, and signals (tests/runtime/run_output.py).
-  foreach(case default dir off stderr chdir fork sigterm sigint_ignored own_handler abort
-          unwritable)
+  foreach(case default dir off stderr chdir fork sigterm sigterm_in_malloc sigint_ignored
+          own_handler abort unwritable)
     add_test(NAME runtime.output_${case}
       COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/runtime/run_output.py
               ${case} $<TARGET_FILE_DIR:runtime_features> ${_rt_work}/output_${case})

@@ -309,6 +309,25 @@ static void aborter(void)
 enum { ABORTER_LAST = __LINE__ - 1 };
 SCOPE_DEFINE_FUNC(aborter_desc, "aborter", "aborter", ABORTER_FIRST, ABORTER_LAST)
 
+/* A profiled loop that spends its time inside malloc and free, so that a
+ * signal most likely lands there, with the allocator's locks held. */
+static scope_func_desc churn_desc;
+enum { CHURN_FIRST = __LINE__ + 1 };
+/* @profile("churn") */
+static void churn(void)
+{
+    SCOPE_FRAME(churn_desc)
+    L(CHURN); size_t n = 0;
+    L(CHURN); fputs("ready\n", stdout); fflush(stdout);
+    for (;;) {
+        L(CHURN); void *p = malloc(1000 + (n++ % 64) * 1000);
+        L(CHURN); sink += (unsigned long)(p != NULL);
+        L(CHURN); free(p);
+    }
+}
+enum { CHURN_LAST = __LINE__ - 1 };
+SCOPE_DEFINE_FUNC(churn_desc, "churn", "churn", CHURN_FIRST, CHURN_LAST)
+
 /* Reports alternate between compensation on and off, each on its own
  * (PREFIX-<k>.json), so that run.py can compare them. */
 static int run_compensate(const char *prefix)
@@ -377,6 +396,8 @@ int main(int argc, char **argv)
         return waiter(1);       /* after: replaces the runtime's */
     } else if (strcmp(mode, "abort") == 0) {
         aborter();
+    } else if (strcmp(mode, "churn") == 0) {
+        churn();
     } else if (strcmp(mode, "chdir") == 0) {
         /* The default directory is fixed at first use. */
         early(0);
@@ -385,7 +406,7 @@ int main(int argc, char **argv)
         early(1);
     } else {
         fprintf(stderr, "usage: %s recursion|early|exit|threads|longjmp|fork|deep|big|"
-                        "compensate PREFIX|wait|own|own-late|abort|chdir\n", argv[0]);
+                        "compensate PREFIX|wait|own|own-late|abort|churn|chdir\n", argv[0]);
         return 2;
     }
     return 0;
