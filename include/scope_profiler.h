@@ -229,7 +229,7 @@ void scope__line(scope_frame *fr, unsigned row)
  * By default the report leaves the program's stdout and stderr alone: each
  * process writes <program>.<pid>.json and <program>.<pid>.txt into `dir`. */
 typedef struct scope_config {
-    int activated;          /* 0: record nothing, print nothing */
+    int activated;          /* 0: record nothing, write nothing */
     int lines;              /* 0: region tables only */
     int compensate;         /* 0: do not subtract the probe's own cost */
     const char *output;     /* the tables: "stderr", "stdout" or a file path
@@ -252,7 +252,8 @@ int scope_setup(const scope_config *config);
 
 /* Write the report (the data file and the tables) for everything recorded
  * so far, then reset all figures. Safe to call twice; the second call with nothing new
- * recorded prints nothing. Without a call, the runtime reports at exit. */
+ * recorded writes nothing. Without a call, the runtime reports at exit (and
+ * on SIGINT, SIGTERM or abort() where their disposition is the default). */
 void scope_finalize(void);
 
 /* One region's figures, in seconds. */
