@@ -244,16 +244,24 @@ void scope__line(scope_frame *fr, unsigned row)
 
 /* Settings. scope_config_init() fills one from the defaults and the
  * environment (SCOPE_PROFILER, SCOPE_PROFILER_LINES, SCOPE_PROFILER_OUTPUT,
- * SCOPE_PROFILER_JSON, SCOPE_PROFILER_COMPENSATE); a program changes the
- * fields it cares about and passes it to scope_setup(). */
+ * SCOPE_PROFILER_JSON, SCOPE_PROFILER_DIR, SCOPE_PROFILER_COMPENSATE); a
+ * program changes the fields it cares about and passes it to scope_setup().
+ * Always fill one with scope_config_init first: fields may be added.
+ *
+ * By default the report leaves the program's stdout and stderr alone: each
+ * process writes <program>.<pid>.json and <program>.<pid>.txt into `dir`. */
 typedef struct scope_config {
-    int activated;          /* 0: record nothing, print nothing */
+    int activated;          /* 0: record nothing, write nothing */
     int lines;              /* 0: region tables only */
     int compensate;         /* 0: do not subtract the probe's own cost */
-    const char *output;     /* "stderr", "stdout" or a file path ("%p" is
-                               replaced by the process id); NULL: stderr */
-    const char *json;       /* also write every figure as JSON here; NULL:
-                               no JSON. "%p" as for output */
+    const char *output;     /* the tables: "stderr", "stdout" or a file path
+                               ("%p" is replaced by the process id); NULL:
+                               <dir>/<program>.<pid>.txt */
+    const char *json;       /* the data file (JSON) at this path ("%p" as for
+                               output); NULL: <dir>/<program>.<pid>.json */
+    const char *dir;        /* directory of the default files, created if
+                               missing ("%p" as for output); NULL:
+                               scope-profile in the current directory */
 } scope_config;
 
 void scope_config_init(scope_config *config);
@@ -264,9 +272,10 @@ void scope_config_init(scope_config *config);
  * (the reason goes to stderr; the previous settings stay). */
 int scope_setup(const scope_config *config);
 
-/* Print the report (and write the JSON) for everything recorded so far, then
- * reset all figures. Safe to call twice; the second call with nothing new
- * recorded prints nothing. Without a call, the runtime reports at exit. */
+/* Write the report (the data file and the tables) for everything recorded
+ * so far, then reset all figures. Safe to call twice; the second call with nothing new
+ * recorded writes nothing. Without a call, the runtime reports at exit (and
+ * on SIGINT, SIGTERM or abort() where their disposition is the default). */
 void scope_finalize(void);
 
 /* One region's figures, in seconds. */
