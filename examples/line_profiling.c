@@ -34,7 +34,9 @@ int main(void)
     long *a, *b;
     double s = compute(50000);
     a = allocate(100000, &b);
-    /* The results go to stdout; the profiler's tables go to stderr. */
+    /* The results go to stdout; the profiler's tables go to their own file
+     * (scope-profile/<program>.<pid>.txt), or where SCOPE_PROFILER_OUTPUT
+     * says. */
     printf("compute: %.6f  allocate: %ld %ld\n", s, a[99999], b[99999]);
     free(a);
     free(b);

@@ -9,8 +9,10 @@ sources instrumented with --all. It must behave exactly like the plain
 scope-rewrite: every golden case (golden.py) and every error case (cli.py)
 passes with it, and rewriting the rewriter's own sources with --all gives
 the same bytes with either binary. Every run of the profiled rewriter
-writes a report (SCOPE_PROFILER_OUTPUT with %p), and each report must be
-complete: main entered once, and a line table for the functions that ran.
+leaves its report where the runtime puts it by default (here the directory
+SCOPE_PROFILER_DIR names, one <program>.<pid>.txt and .json per process),
+and each report must be complete: main entered once, and a line table for
+the functions that ran.
 """
 import argparse
 import filecmp
@@ -46,8 +48,9 @@ def main():
     shutil.rmtree(a.work, ignore_errors=True)
     reports = os.path.join(a.work, "reports")
     os.makedirs(reports)
-    env = dict(os.environ, SCOPE_PROFILER_OUTPUT=os.path.join(reports, "report-%p.txt"))
-    for k in ("SCOPE_PROFILER", "SCOPE_PROFILER_LINES", "SCOPE_PROFILER_JSON"):
+    env = dict(os.environ, SCOPE_PROFILER_DIR=reports)
+    for k in ("SCOPE_PROFILER", "SCOPE_PROFILER_LINES", "SCOPE_PROFILER_JSON",
+              "SCOPE_PROFILER_OUTPUT"):
         env.pop(k, None)
 
     def run(cmd):
@@ -93,7 +96,7 @@ def main():
 
     # 3. One complete report per run of the profiled rewriter.
     runs = len(cases) * 2 + len(errors) + 1  # golden.py runs the rewriter twice
-    files = sorted(glob.glob(os.path.join(reports, "report-*.txt")))
+    files = sorted(glob.glob(os.path.join(reports, "scope-rewrite-profiled.*.txt")))
     if len(files) < runs:
         fail("%d reports for at least %d runs of the profiled rewriter" % (len(files), runs))
     seen = set()

@@ -32,9 +32,9 @@ if(NOT EXISTS "${d}/good.o")
 endif()
 # Link only: the object is instrumented, so it needs the runtime scope-cc adds.
 scope_run(link ok COMMAND ${wrap} good.o -o good WORKING_DIRECTORY "${d}")
-scope_run(run ok COMMAND "${d}/good" WORKING_DIRECTORY "${d}")
+scope_run(run ok REPORT COMMAND "${d}/good" WORKING_DIRECTORY "${d}")
 scope_expect("good stdout" "${run_OUT}" "^50\n$")
-scope_expect_report("good report" "${run_ERR}" "count" 101)
+scope_expect_report("good report" "${run_REPORT}" "count" 101)
 # The same object linked without the wrapper lacks the runtime: proof that it
 # was instrumented.
 scope_run(plain_link fail COMMAND "${C_COMPILER}" good.o -o plain WORKING_DIRECTORY "${d}")

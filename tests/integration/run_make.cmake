@@ -19,7 +19,7 @@ if(MODE STREQUAL "scope-cc")
       message(FATAL_ERROR "make with scope-cc: ${f} was not made")
     endif()
   endforeach()
-  scope_run(run ok COMMAND "${d}/prog" WORKING_DIRECTORY "${d}")
+  scope_run(run ok REPORT COMMAND "${d}/prog" WORKING_DIRECTORY "${d}")
 
   # The dependency files name the real sources and headers as the plain
   # build does, never the temporary copies (which are gone by now).
@@ -48,11 +48,11 @@ elseif(MODE STREQUAL "pkg-config")
       message(FATAL_ERROR "make -f Makefile.inst: ${f} was not made")
     endif()
   endforeach()
-  scope_run(run ok COMMAND "${d}/build/prog" WORKING_DIRECTORY "${d}")
+  scope_run(run ok REPORT COMMAND "${d}/build/prog" WORKING_DIRECTORY "${d}")
 else()
   message(FATAL_ERROR "run_make.cmake: MODE must be scope-cc or pkg-config, not '${MODE}'")
 endif()
 
 scope_expect("prog stdout" "${run_OUT}" "^[0-9]+\\.[0-9][0-9][0-9]\n$")
-scope_expect_report("prog report" "${run_ERR}" "main" 5)
-scope_expect("prog report" "${run_ERR}" "Region: mean\n  Total Calls : 4\n" "\n +[0-9]+ +2004 +[0-9]")
+scope_expect_report("prog report" "${run_REPORT}" "main" 5)
+scope_expect("prog report" "${run_REPORT}" "Region: mean\n  Total Calls : 4\n" "\n +[0-9]+ +2004 +[0-9]")
