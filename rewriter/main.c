@@ -529,12 +529,13 @@ int main(int argc, char **argv)
             for (size_t i = 0; i < nfiles; i++) {
                 if (skip[i] == 2)
                     continue;
-                if (skip[i] ||
-                    rewrite_file(index, &opt, files[i], abs[i], rel[i]) != 0) {
+                int r = skip[i] ? 1 : rewrite_file(index, &opt, files[i],
+                                                   abs[i], rel[i]);
+                if (r != 0)
                     status = 1;
-                    if (!list && rel[i] && *rel[i])
-                        remove_stale(out_abs, rel[i]);
-                }
+                /* 2: written, with the mistaken annotations left out. */
+                if (r == 1 && !list && rel[i] && *rel[i])
+                    remove_stale(out_abs, rel[i]);
             }
             clang_disposeIndex(index);
             /* Only a complete run has complete dependencies; after a

@@ -493,6 +493,7 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
     size_t *nested = NULL, nnested = 0; /* GNU nested function bodies */
     sbuf headers;                        /* " dep dep ..." for --depfile */
     incl_set copies;                     /* included project files */
+    unsigned bad = 0;                    /* annotation errors */
     int status = 1;
 
     memset(&copies, 0, sizeof copies);
@@ -522,8 +523,9 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
                                      "(rewrite the original source instead)");
         goto done;
     }
-    if (annot_scan(given, text, len, &annots) != 0)
-        goto done;
+    /* A mistaken annotation is reported and left out; the rest of the file
+     * is still rewritten (exit status 1 says something was wrong). */
+    bad += annot_scan(given, text, len, &annots);
     if (opt->out_dir)
         out_path = path_join(opt->out_dir, rel);
 
@@ -570,13 +572,11 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
         wo.nested = nested;
         wo.tag = tag;
         wo.nnested = nnested;
-        if (walk_unit(tu, main, given, text, len, &annots, &wo, &edits, &res))
-            goto done;
+        bad += walk_unit(tu, main, given, text, len, &annots, &wo, &edits, &res);
         if (opt->root) {
             incl_options io = { opt->root, opt->inputs, opt->ninputs, &wo,
                                 opt->all };
-            if (incl_collect(tu, main, &io, &copies) != 0)
-                goto done;
+            bad += incl_collect(tu, main, &io, &copies);
         }
         if (opt->deps)
             clang_getInclusions(tu, collect_inclusion, &headers);
@@ -592,7 +592,7 @@ parsed:
         for (size_t i = 0; i < copies.n; i++)
             if (copies.v[i].probed)
                 list_result(&copies.v[i].res, copies.v[i].rel);
-        status = 0;
+        status = bad ? 1 : 0;
         goto done;
     }
 
@@ -631,7 +631,7 @@ parsed:
         sbuf_add(opt->deps, sbuf_str(&headers), headers.len);
         sbuf_addc(opt->deps, '\n');
     }
-    status = 0;
+    status = bad ? 2 : 0;
 done:
     if (tu)
         clang_disposeTranslationUnit(tu);

@@ -198,7 +198,27 @@ def case_symlink(a, d):
             fail("the linked source was not instrumented")
 
 
-CASES = {"headers": case_headers, "shared": case_shared, "unguarded": case_unguarded,
+def case_badannot(a, d):
+    """One mistaken annotation is reported where it is and left out; every
+    other function of the file is still profiled, and exit status 1 says
+    something was wrong."""
+    write(d, {"b.c": ("/* @profile */\nint good(int x)\n{\n    return x + 1;\n}\n\n"
+                      "/* @profile(bad) */\nint bad(int x)\n{\n    return x - 1;\n}\n\n"
+                      "int main(void) { return good(1) + bad(1) - 2; }\n")})
+    r = run([a.rewriter, "b.c", "-o", "out"], cwd=d)
+    want = ("b.c:7:13: error: expected a string literal region name after '@profile(', "
+            "as in @profile(\"name\")\n")
+    if r.returncode != 1 or r.stderr != want:
+        fail("rewrite: %d %r" % (r.returncode, r.stderr))
+    p, rep = build_and_run(a, d, os.path.join(d, "out"), ["b.c"])
+    if p.returncode != 0:
+        fail("program exited %d" % p.returncode)
+    names = [f["function"] for f in rep["functions"]]
+    if names != ["good"]:
+        fail("profiled functions: %s" % names)
+
+
+CASES = {"badannot": case_badannot, "headers": case_headers, "shared": case_shared, "unguarded": case_unguarded,
          "symlink": case_symlink}
 
 
