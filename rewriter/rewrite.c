@@ -464,7 +464,7 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
      * building it whole in memory made its pages a cost of their own. */
     sbuf_stream(&out, fd);
     if (instrumented)
-        write_prologue(&out, &res, display);
+        write_prologue(&out, &res, display, text, len);
     edit_apply(&edits, text, len, &out);
     if (instrumented)
         write_epilogue(&out, &res, display, text, len);

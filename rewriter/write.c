@@ -38,20 +38,28 @@ void write_literal(sbuf *out, const char *s, size_t n)
     sbuf_addc(out, '"');
 }
 
-void write_prologue(sbuf *out, const walk_result *res, const char *display)
+const char *write_eol(const char *text, size_t len)
 {
-    sbuf_adds(out, "#include \"scope_profiler.h\"\n");
-    sbuf_adds(out, "#ifndef SCOPE_PROFILER_DISABLE\n");
+    const char *nl = memchr(text, '\n', len);
+    return nl && nl > text && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
+void write_prologue(sbuf *out, const walk_result *res, const char *display,
+                    const char *text, size_t len)
+{
+    const char *eol = write_eol(text, len);
+    sbuf_printf(out, "#include \"scope_profiler.h\"%s", eol);
+    sbuf_printf(out, "#ifndef SCOPE_PROFILER_DISABLE%s", eol);
     for (size_t i = 0; i < res->nfuncs; i++)
         if (res->funcs[i].desc >= 0)
-            sbuf_printf(out, "static scope_func_desc scope__f%d;\n",
-                        res->funcs[i].desc);
+            sbuf_printf(out, "static scope_func_desc scope__f%d;%s",
+                        res->funcs[i].desc, eol);
     for (size_t i = 0; i < res->nsites; i++)
-        sbuf_printf(out, "static scope_region_site scope__r%zu;\n", i);
-    sbuf_adds(out, "#endif\n");
+        sbuf_printf(out, "static scope_region_site scope__r%zu;%s", i, eol);
+    sbuf_printf(out, "#endif%s", eol);
     sbuf_adds(out, "#line 1 ");
     write_literal(out, display, strlen(display));
-    sbuf_addc(out, '\n');
+    sbuf_adds(out, eol);
 }
 
 /* Start of line `line` (1-based) in text, or len past the end. The search
@@ -77,17 +85,18 @@ static size_t line_start(const char *text, size_t len, unsigned line,
 void write_epilogue(sbuf *out, const walk_result *res, const char *display,
                     const char *text, size_t len)
 {
+    const char *eol = write_eol(text, len);
     if (len > 0 && text[len - 1] != '\n')
-        sbuf_addc(out, '\n');
+        sbuf_adds(out, eol);
     size_t at = 0;
     unsigned at_line = 1;
-    sbuf_adds(out, "#ifndef SCOPE_PROFILER_DISABLE\n");
+    sbuf_printf(out, "#ifndef SCOPE_PROFILER_DISABLE%s", eol);
     for (size_t i = 0; i < res->nfuncs; i++) {
         const walk_func *f = &res->funcs[i];
         if (f->desc < 0)
             continue;
-        sbuf_printf(out, "static const char *const scope__f%d_text[] = {\n",
-                    f->desc);
+        sbuf_printf(out, "static const char *const scope__f%d_text[] = {%s",
+                    f->desc, eol);
         size_t p = line_start(text, len, f->first_line, &at, &at_line);
         for (unsigned l = f->first_line; l <= f->last_line; l++) {
             size_t e = p;
@@ -98,10 +107,12 @@ void write_epilogue(sbuf *out, const walk_result *res, const char *display,
                 te--;
             sbuf_adds(out, "    ");
             write_literal(out, text + p, te - p);
-            sbuf_adds(out, l < f->last_line ? ",\n" : "\n");
+            if (l < f->last_line)
+                sbuf_addc(out, ',');
+            sbuf_adds(out, eol);
             p = e < len ? e + 1 : len;
         }
-        sbuf_adds(out, "};\n");
+        sbuf_printf(out, "};%s", eol);
         sbuf_printf(out, "static scope_func_desc scope__f%d = { "
                          "SCOPE_PROFILER_ABI, ", f->desc);
         write_literal(out, display, strlen(display));
@@ -110,12 +121,12 @@ void write_epilogue(sbuf *out, const walk_result *res, const char *display,
         sbuf_printf(out, ", %u, %u, scope__f%d_text, { ", f->first_line,
                     f->last_line - f->first_line + 1, f->desc);
         write_literal(out, f->region, strlen(f->region));
-        sbuf_adds(out, ", 0 }, 0 };\n");
+        sbuf_printf(out, ", 0 }, 0 };%s", eol);
     }
     for (size_t i = 0; i < res->nsites; i++) {
         sbuf_printf(out, "static scope_region_site scope__r%zu = { ", i);
         write_literal(out, res->sites[i].name, strlen(res->sites[i].name));
-        sbuf_adds(out, ", 0 };\n");
+        sbuf_printf(out, ", 0 };%s", eol);
     }
-    sbuf_adds(out, "#endif\n");
+    sbuf_printf(out, "#endif%s", eol);
 }

@@ -27,8 +27,15 @@
  * `__extension__`, which keeps -pedantic quiet about its length. */
 void write_literal(sbuf *out, const char *s, size_t n);
 
-/* The prologue for `res`, naming the file `display` in #line. */
-void write_prologue(sbuf *out, const walk_result *res, const char *display);
+/* The line break of `text`: "\r\n" when its first line ends with one,
+ * else "\n". Every line the writer adds ends with it, so a CRLF file's
+ * copy is CRLF throughout. */
+const char *write_eol(const char *text, size_t len);
+
+/* The prologue for `res`, naming the file `display` in #line; `text`/`len`
+ * is the original file (for its line breaks). */
+void write_prologue(sbuf *out, const walk_result *res, const char *display,
+                    const char *text, size_t len);
 
 /* The epilogue for `res`. `text`/`len` is the original file (the source of
  * the line literals); `display` is the path shown in the report. It starts

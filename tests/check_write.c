@@ -66,7 +66,7 @@ START_TEST(prologue_epilogue)
                        "int compute(void) {\r\n  return 1; }";
     sbuf b;
     sbuf_init(&b);
-    write_prologue(&b, &res, "src/x.c");
+    write_prologue(&b, &res, "src/x.c", text, strlen(text));
     ck_assert_str_eq(sbuf_str(&b),
                      "#include \"scope_profiler.h\"\n"
                      "#ifndef SCOPE_PROFILER_DISABLE\n"
@@ -88,6 +88,38 @@ START_TEST(prologue_epilogue)
                      "{ \"comp\", 0 }, 0 };\n"
                      "static scope_region_site scope__r0 = { \"inner\", 0 };\n"
                      "#endif\n");
+    sbuf_free(&b);
+}
+END_TEST
+
+/* A file whose lines end in CRLF keeps CRLF on the lines the writer adds
+ * too, the line after a last line without a line break included. */
+START_TEST(prologue_epilogue_crlf)
+{
+    walk_func f = { "one", "one", 2, 1, 2, 0, -1, NULL, 0 };
+    walk_result res = { &f, 1, NULL, 0 };
+    const char *text = "// @profile\r\nint one(void) { return 1; }";
+    sbuf b;
+    sbuf_init(&b);
+    write_prologue(&b, &res, "w.c", text, strlen(text));
+    ck_assert_str_eq(sbuf_str(&b),
+                     "#include \"scope_profiler.h\"\r\n"
+                     "#ifndef SCOPE_PROFILER_DISABLE\r\n"
+                     "static scope_func_desc scope__f0;\r\n"
+                     "#endif\r\n"
+                     "#line 1 \"w.c\"\r\n");
+    sbuf_free(&b);
+    write_epilogue(&b, &res, "w.c", text, strlen(text));
+    ck_assert_str_eq(sbuf_str(&b),
+                     "\r\n#ifndef SCOPE_PROFILER_DISABLE\r\n"
+                     "static const char *const scope__f0_text[] = {\r\n"
+                     "    \"// @profile\",\r\n"
+                     "    \"int one(void) { return 1; }\"\r\n"
+                     "};\r\n"
+                     "static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "
+                     "\"w.c\", \"one\", 1, 2, scope__f0_text, "
+                     "{ \"one\", 0 }, 0 };\r\n"
+                     "#endif\r\n");
     sbuf_free(&b);
 }
 END_TEST
@@ -129,6 +161,7 @@ static Suite *write_suite(void)
     tcase_add_test(tc, escaping);
     tcase_add_test(tc, long_literal);
     tcase_add_test(tc, prologue_epilogue);
+    tcase_add_test(tc, prologue_epilogue_crlf);
     tcase_add_test(tc, paths);
     suite_add_tcase(s, tc);
     return s;

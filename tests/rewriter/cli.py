@@ -281,6 +281,26 @@ def test_cxx_input():
                 fail("scope-cc %s: another object than the compiler's" % " ".join(cmd))
 
 
+def test_crlf_lines():
+    """A CRLF file's copy has CRLF on every line, those the writer adds
+    included (also after a last line without a line break), and builds."""
+    d = fresh("crlf")
+    src = ("#include <stdio.h>\r\n// @profile\r\nstatic int f(int x)\r\n{\r\n"
+           "    return x + 1;\r\n}\r\nint main(void) { printf(\"%d\\n\", f(1)); return 0; }")
+    with open(os.path.join(d, "w.c"), "w", newline="") as f:
+        f.write(src)
+    expect(rw("w.c", "-o", "out", cwd=d), 0, "rewrite")
+    with open(os.path.join(d, "out", "w.c"), "rb") as f:
+        out = f.read()
+    lines = out.split(b"\n")
+    bad = [i + 1 for i, l in enumerate(lines[:-1]) if not l.endswith(b"\r")]
+    if bad or lines[-1] != b"":
+        fail("lines without CRLF: %r in\n%r" % (bad, out))
+    r = run(["cc", "-Wall", "-Werror", "-DSCOPE_PROFILER_DISABLE", "-I" + A.include,
+             "out/w.c", "-o", "prog"], cwd=d)
+    expect(r, 0, "build the CRLF copy")
+
+
 def test_outdir_unwritable():
     """An output directory that cannot be created or written: a usage error
     before anything is written (no file, no temporary file)."""

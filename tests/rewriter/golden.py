@@ -84,9 +84,10 @@ def check_diff_friendly(orig, out):
             fail("line %d is not the original with insertions:\n  %r\n  %r"
                  % (n, o, x))
     rest = xlines[start + 1 + len(olines):]
-    if not rest or rest[0] != "#ifndef SCOPE_PROFILER_DISABLE":
+    # (A CRLF file's prologue and epilogue lines end in CRLF too.)
+    if not rest or rest[0].rstrip("\r") != "#ifndef SCOPE_PROFILER_DISABLE":
         fail("epilogue does not follow the original lines directly")
-    if start > 0 and xlines[0] != '#include "scope_profiler.h"':
+    if start > 0 and xlines[0].rstrip("\r") != '#include "scope_profiler.h"':
         fail("prologue does not start with the header include")
 
 
