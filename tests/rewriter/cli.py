@@ -128,6 +128,32 @@ def test_help_version():
     expect(r, 0, "--version")
     if not r.stdout.startswith("scope-rewrite "):
         fail("--version prints %r" % r.stdout)
+    # The manual page documents every option of the help.
+    import re
+    page = read(os.path.join(SOURCE, "docs", "man", "scope-rewrite.1")).replace("\\-", "-")
+    opts = set(re.findall(r"^  (-[-a-z]+)", rw("--help").stdout, re.M))
+    missing = sorted(o for o in opts if o not in page)
+    if len(opts) < 15 or missing:
+        fail("scope-rewrite.1 lacks %r (of %r)" % (missing, sorted(opts)))
+    if not A.scope_cc:
+        return
+    # scope-cc's own --help and --version; after a compiler they are the
+    # compiler's.
+    r = run([A.scope_cc, "--help"])
+    expect(r, 0, "scope-cc --help")
+    if not r.stdout.startswith("usage: scope-cc COMPILER") or r.stderr:
+        fail("scope-cc --help prints %r" % r.stdout[:80])
+    page = read(os.path.join(SOURCE, "docs", "man", "scope-cc.1")).replace("\\-", "-")
+    names = set(re.findall(r"\b(SCOPE_[A-Z_]+)", r.stdout))
+    missing = sorted(n for n in names if n not in page)
+    if len(names) < 10 or missing:
+        fail("scope-cc.1 lacks %r (of %r)" % (missing, sorted(names)))
+    r = run([A.scope_cc, "--version"])
+    if r.returncode != 0 or not re.match(r"scope-cc [0-9]+\.[0-9]+\.[0-9]+\n$", r.stdout):
+        fail("scope-cc --version prints %r" % r.stdout)
+    r = run([A.scope_cc, "cc", "--version"])
+    if r.returncode != 0 or r.stdout != run(["cc", "--version"]).stdout:
+        fail("scope-cc cc --version is not cc's: %r" % r.stdout)
 
 
 def test_outdir_onto_sources():
