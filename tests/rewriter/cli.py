@@ -820,7 +820,7 @@ def test_cc_predefs():
     if r.returncode != 0 or r.stdout:
         fail("--cc clang: %r %r" % (r.stdout, r.stderr))
     r = rw("--cc", "no-such-compiler", "--list", "m.c", cwd=d)
-    if r.returncode != 2 or "scope-rewrite: error: --cc: cannot run 'no-such-compiler" not in r.stderr:
+    if r.returncode != 2 or "scope-rewrite: error: --cc: cannot run 'no-such-compiler'" not in r.stderr:
         fail("--cc no-such-compiler: exit %d, %r" % (r.returncode, r.stderr))
     # The compiler of a compilation database's command, behind a launcher.
     b = os.path.join(d, "b")
