@@ -454,7 +454,7 @@ static unsigned write_included(const rewrite_options *opt, incl_set *set,
         free(display);
         edit_apply(&x->edits, x->text, x->len, &out);
         if (x->probed && x->len > 0 && x->text[x->len - 1] != '\n')
-            sbuf_addc(&out, '\n');
+            sbuf_adds(&out, write_eol(x->text, x->len));
         unsigned long long h = fnv1a(out.data ? out.data : "", out.len);
         size_t k;
         for (k = 0; k < nwritten && strcmp(written[k].path, out_path) != 0; k++)
@@ -617,7 +617,7 @@ parsed:
     /* A copy ends with a line end, even where its original does not: C90
      * asks for one, and clang -pedantic says so. */
     if (instrumented && len > 0 && text[len - 1] != '\n')
-        sbuf_addc(&out, '\n');
+        sbuf_adds(&out, write_eol(text, len));
     if (path_atomic_close(fd, tmp, out_path, sbuf_flush(&out) == 0) != 0) {
         diag_error(out_path, 0, 0, "cannot write: %s", strerror(errno));
         goto done;

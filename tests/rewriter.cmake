@@ -79,7 +79,7 @@ foreach(t missing_input unknown_option help_version outdir_onto_sources list
           compile_commands all_only_exclude binary_and_empty outdir_unwritable
           include_fragment openmp_parse werror_warnings depfile seed
           scope_cc_paths scope_cc_all cc_predefs
-          output_paths cxx_input)
+          output_paths cxx_input crlf_lines)
   add_test(NAME rewriter.cli.${t}
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/rewriter/cli.py
             --rewriter $<TARGET_FILE:scope-rewrite> ${scope_rw_runtime_args}
