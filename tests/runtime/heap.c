@@ -19,42 +19,10 @@
 
 #include "scope_profiler.h"
 
-extern void *__libc_malloc(size_t size);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *p, size_t size);
-extern void __libc_free(void *p);
+#include "counting_alloc.h"
 
-static int counting;
-static unsigned long calls, own;
+static unsigned long own;
 static __thread void *volatile kept; /* so that the compiler keeps the pair */
-
-void *malloc(size_t size)
-{
-    if (__atomic_load_n(&counting, __ATOMIC_RELAXED))
-        __atomic_fetch_add(&calls, 1, __ATOMIC_RELAXED);
-    return __libc_malloc(size);
-}
-
-void *calloc(size_t n, size_t size)
-{
-    if (__atomic_load_n(&counting, __ATOMIC_RELAXED))
-        __atomic_fetch_add(&calls, 1, __ATOMIC_RELAXED);
-    return __libc_calloc(n, size);
-}
-
-void *realloc(void *p, size_t size)
-{
-    if (__atomic_load_n(&counting, __ATOMIC_RELAXED))
-        __atomic_fetch_add(&calls, 1, __ATOMIC_RELAXED);
-    return __libc_realloc(p, size);
-}
-
-void free(void *p)
-{
-    if (p && __atomic_load_n(&counting, __ATOMIC_RELAXED))
-        __atomic_fetch_add(&calls, 1, __ATOMIC_RELAXED);
-    __libc_free(p);
-}
 
 #define L(F) SCOPE_LINE(__LINE__ - F##_FIRST)
 
@@ -118,7 +86,7 @@ int main(void)
     step(0);
     if (pthread_create(&t, NULL, worker, (void *)2) != 0)
         return 2;
-    __atomic_store_n(&counting, 1, __ATOMIC_RELAXED);
+    __atomic_store_n(&counting_alloc_on, 1, __ATOMIC_RELAXED);
     before = own;
     __atomic_store_n(&go, 1, __ATOMIC_RELEASE);
     worker((void *)1);
@@ -126,8 +94,8 @@ int main(void)
     worker((void *)3);
     scope_finalize();
     worker((void *)4);
-    __atomic_store_n(&counting, 0, __ATOMIC_RELAXED);
-    printf("calls %lu, the program's own %lu, the runtime's %lu\n", calls, own - before,
-           calls - (own - before));
-    return calls == own - before ? 0 : 1;
+    __atomic_store_n(&counting_alloc_on, 0, __ATOMIC_RELAXED);
+    printf("calls %lu, the program's own %lu, the runtime's %lu\n", counting_alloc_calls,
+           own - before, counting_alloc_calls - (own - before));
+    return counting_alloc_calls == own - before ? 0 : 1;
 }
