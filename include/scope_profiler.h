@@ -153,6 +153,10 @@ void scope__line(scope_frame *fr, unsigned row)
     scope_line_acc *c = fr->lines + row;
     c->hits++;
     __atomic_store_n(&fr->at, c, __ATOMIC_RELAXED);
+    /* A volatile asm is a scheduling barrier: the compiler may not move
+     * the next line's work above this store, nor this line's below the
+     * next store, so a sample finds the row whose code is running. */
+    __asm__ __volatile__("" : : "r"(c));
 }
 
 /* A sampled file's functions open their frames through the sampled entry
