@@ -19,9 +19,12 @@
  * - A frame lives in memory the runtime owns, not on the C stack: a longjmp
  *   that skips the cleanup handler leaves an abandoned record the runtime can
  *   recognise and drop, never a link into dead stack memory.
- * - The line probe is inline: one unfenced clock read and a few adds into the
- *   calling thread's table, reached through the frame (no call, no lock, no
- *   atomic, no thread-local lookup, no configuration branch).
+ * - The line probe is inline and comes in two shapes, chosen per compiled
+ *   file by SCOPE_PROFILER_SAMPLED: the counting probe (default: a hit count
+ *   and a relaxed store of the frame's current row; the runtime's sampler
+ *   thread supplies the time) or one unfenced clock read and a few adds into
+ *   the calling thread's table. Neither makes a call, takes a lock, does a
+ *   thread-local lookup or tests the configuration.
  */
 #ifndef SCOPE_PROFILER_H
 #define SCOPE_PROFILER_H
