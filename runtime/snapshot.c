@@ -120,8 +120,10 @@ static const char *source_line(scope__snapshot *s, const scope_func_desc *d, uns
 static void free_merged(scope__thread *m)
 {
     unsigned i;
-    for (i = 0; i < m->ntables; i++)
+    for (i = 0; i < m->ntables; i++) {
         scope__free(m->tables[i].rows);
+        scope__free(m->tables[i].st);
+    }
     scope__free(m->tables);
     scope__free(m->regions);
 }
