@@ -5,6 +5,7 @@
  * open frame (inclusive) and to the innermost row (self); hits are exact;
  * an ended thread's figures stay and it is never sampled again.
  */
+#define _GNU_SOURCE
 #define SCOPE_PROFILER_SAMPLED 1
 #include <check.h>
 #include <pthread.h>
