@@ -35,7 +35,7 @@ static scope_u64 samples;        /* samples since the last reset (mu) */
 static int started;              /* start() ran in this process (atomic) */
 static int used;                 /* a sampled entry was made (atomic) */
 static unsigned rate_in_force;   /* samples per second, set by start() */
-static int cpu_in_force;         /* CPU time, set by start() */
+static int cpu_in_force;         /* CPU time: the setting at the last sample */
 
 /* ---- the sampled entry ------------------------------------------------ */
 
@@ -116,6 +116,8 @@ void scope__sampler_tick(scope_u64 wall)
     scope__thread *t;
     double npt = 0.0;
     pthread_mutex_lock(&mu);
+    /* Read at every sample, so that scope_setup can switch clocks. */
+    cpu_in_force = __atomic_load_n(&scope__cfg.cpu_time, __ATOMIC_RELAXED);
     if (list)
         samples++;
     for (t = list; t; t = t->snext) {
@@ -188,7 +190,6 @@ static void start(void)
     if (__atomic_exchange_n(&started, 1, __ATOMIC_ACQ_REL))
         return;
     rate_in_force = __atomic_load_n(&scope__cfg.rate, __ATOMIC_RELAXED);
-    cpu_in_force = __atomic_load_n(&scope__cfg.cpu_time, __ATOMIC_RELAXED);
     if (rate_in_force == 0)
         return;
     if (rate_in_force > 1000000u)
@@ -289,7 +290,7 @@ double scope__sampler_period_ns(void)
 
 int scope__sampler_cpu_time(void)
 {
-    return cpu_in_force;
+    return __atomic_load_n(&scope__cfg.cpu_time, __ATOMIC_RELAXED);
 }
 
 int scope__sampler_used(void)

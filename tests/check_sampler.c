@@ -22,6 +22,24 @@ SCOPE_DEFINE_FUNC(inner_d, "inner", "inner", 1, 8)
 SCOPE_DEFINE_FUNC(outer_d, "outer", "outer", 1, 8)
 SCOPE_DEFINE_FUNC(rec_d, "rec", "rec", 1, 8)
 SCOPE_DEFINE_FUNC(worker_d, "worker", "worker", 1, 8)
+SCOPE_DEFINE_FUNC(cpu_d, "cpu", "cpu", 1, 8)
+
+static volatile unsigned long spin_sink;
+
+/* CPU mode: the wall argument of a sample is ignored; the first sample of
+ * a thread only reads its CPU clock; the next charges the CPU time used in
+ * between (some, since the loop burns CPU), never the wall figure. */
+static void cpu(void)
+{
+    unsigned long i;
+    SCOPE_FRAME(cpu_d)
+    SCOPE_LINE(1);
+    scope__sampler_tick(1000000000000ull);
+    SCOPE_LINE(2);
+    for (i = 0; i < 20000000ul; i++)
+        spin_sink += i;
+    scope__sampler_tick(1000000000000ull);
+}
 
 static void inner(void)
 {
@@ -219,6 +237,34 @@ START_TEST(report_says_mode)
 }
 END_TEST
 
+START_TEST(cpu_time)
+{
+    scope__snapshot s;
+    scope__buf b = { 0 };
+    const scope__rep_func *f;
+    scope_config c;
+    scope_config_init(&c);
+    c.rate = 0;
+    c.cpu_time = 1;
+    c.output = "/dev/null";
+    c.json = "/dev/null";
+    ck_assert_int_eq(scope_setup(&c), 0);
+    reset();
+    cpu();
+    take(&s);
+    f = func(&s, "cpu");
+    ck_assert_uint_eq(f->lines[1].ns, 0);
+    ck_assert_uint_gt(f->lines[2].ns, 0);
+    ck_assert_uint_lt(f->lines[2].ns, 1000000000000ull);
+    ck_assert(s.rep.cpu_time);
+    s.rep.period_ns = 50000.0;
+    scope__format_json(&b, &s.rep);
+    ck_assert_ptr_nonnull(strstr(b.data, "\"sampling\": {\"clock\": \"cpu\""));
+    scope__buf_free(&b);
+    scope__snapshot_free(&s);
+}
+END_TEST
+
 START_TEST(lines_off)
 {
     scope__snapshot s;
@@ -253,6 +299,7 @@ int main(void)
     tcase_add_test(tc, ended_thread);
     tcase_add_test(tc, closed_frames_not_charged);
     tcase_add_test(tc, report_says_mode);
+    tcase_add_test(tc, cpu_time);
     tcase_add_test(tc, lines_off);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
