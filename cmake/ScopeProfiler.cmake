@@ -1,8 +1,9 @@
 # ScopeProfiler.cmake - scope_profiler_instrument(): build a target from
 # instrumented copies of its C sources.
 #
-#   scope_profiler_instrument(<target> [NO_LINES] [ALL] [ONLY <regex>]
-#                             [EXCLUDE <regex>] [SOURCES <file>...])
+#   scope_profiler_instrument(<target> [NO_LINES] [SAMPLED|DETERMINISTIC]
+#                             [ALL] [ONLY <regex>] [EXCLUDE <regex>]
+#                             [SOURCES <file>...])
 #
 # Each C source of <target> (or only the SOURCES listed) gets its own
 # add_custom_command that runs scope-rewrite on it into
@@ -12,6 +13,8 @@
 # runtime. ALL profiles every function definition as if each had a bare
 # `// @profile` (scope-rewrite --all); ONLY and EXCLUDE narrow that by
 # function name (--only, --exclude); NO_LINES keeps region probes only.
+# SAMPLED / DETERMINISTIC compile the copies with -DSCOPE_PROFILER_SAMPLED=1
+# (counting probes, sampled line time) / =0 (a clock read per line).
 # With gcc as the C compiler the rewriter parses with gcc's predefined
 # macros (--cc), so `#if __GNUC__ >= 5` is judged as the build judges it.
 # One command per file, depending on that file, on scope-rewrite and (by
@@ -43,15 +46,19 @@ option(SCOPE_PROFILER_SHARED_RUNTIME
   "Link instrumented executables and static libraries with the shared runtime" OFF)
 
 function(scope_profiler_instrument target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_LINES;ALL" "ONLY;EXCLUDE" "SOURCES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_LINES;ALL;SAMPLED;DETERMINISTIC" "ONLY;EXCLUDE" "SOURCES")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "scope_profiler_instrument(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}"
-      " (usage: scope_profiler_instrument(<target> [NO_LINES] [ALL] [ONLY <regex>] [EXCLUDE <regex>]"
+      " (usage: scope_profiler_instrument(<target> [NO_LINES] [SAMPLED|DETERMINISTIC] [ALL] [ONLY <regex>] [EXCLUDE <regex>]"
       " [SOURCES <file>...]))")
   endif()
   if((DEFINED arg_ONLY OR DEFINED arg_EXCLUDE) AND NOT arg_ALL)
     message(FATAL_ERROR "scope_profiler_instrument(${target}): ONLY and EXCLUDE select among the "
       "functions that ALL profiles; add ALL")
+  endif()
+  if(arg_SAMPLED AND arg_DETERMINISTIC)
+    message(FATAL_ERROR "scope_profiler_instrument(${target}): SAMPLED and DETERMINISTIC "
+      "exclude each other")
   endif()
   if(NOT TARGET ${target})
     message(FATAL_ERROR "scope_profiler_instrument(${target}): no such target")
@@ -286,6 +293,13 @@ function(scope_profiler_instrument target)
   endforeach()
 
   set_property(TARGET ${target} PROPERTY SOURCES "${new_sources}")
+  # The probe's shape is chosen when the copies are compiled (unset: the
+  # header's default, sampled).
+  if(arg_SAMPLED)
+    set_property(TARGET ${target} APPEND PROPERTY COMPILE_DEFINITIONS SCOPE_PROFILER_SAMPLED=1)
+  elseif(arg_DETERMINISTIC)
+    set_property(TARGET ${target} APPEND PROPERTY COMPILE_DEFINITIONS SCOPE_PROFILER_SAMPLED=0)
+  endif()
   set_property(TARGET ${target} PROPERTY SCOPE_PROFILER_INSTRUMENTED "${done}")
 
   # Link the runtime through the properties rather than

@@ -19,9 +19,12 @@
  * - A frame lives in memory the runtime owns, not on the C stack: a longjmp
  *   that skips the cleanup handler leaves an abandoned record the runtime can
  *   recognise and drop, never a link into dead stack memory.
- * - The line probe is inline: one unfenced clock read and a few adds into the
- *   calling thread's table, reached through the frame (no call, no lock, no
- *   atomic, no thread-local lookup, no configuration branch).
+ * - The line probe is inline and comes in two shapes, chosen per compiled
+ *   file by SCOPE_PROFILER_SAMPLED: the counting probe (default: a hit count
+ *   and a relaxed store of the frame's current row; the runtime's sampler
+ *   thread supplies the time) or one unfenced clock read and a few adds into
+ *   the calling thread's table. Neither makes a call, takes a lock, does a
+ *   thread-local lookup or tests the configuration.
  */
 #ifndef SCOPE_PROFILER_H
 #define SCOPE_PROFILER_H
@@ -95,6 +98,12 @@ typedef struct scope_frame {
                                 to recognise frames abandoned by longjmp */
     int region;              /* region index (0-based) */
     unsigned depth;          /* position in the thread's frame stack */
+    /* Sampled mode (runtime-owned; read by the sampler thread). */
+    scope_line_acc *at;      /* row this frame is on, stored by the counting
+                                probe with a relaxed atomic; NULL: nothing
+                                for the sampler to charge */
+    void *st;                /* the sampled table (runtime's scope__stab) the
+                                rows belong to, for self time; relaxed atomic */
 } scope_frame;
 
 /* ------------------------------------------------------------------------ */
@@ -105,6 +114,7 @@ scope_frame *scope__enter(scope_func_desc *desc, const void *cfa);
 scope_frame *scope__region_enter(scope_region_site *site, const void *cfa);
 void scope__leave(scope_frame **frame);
 scope_u64 scope__clock_slow(void);
+scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa);
 
 /* The probe clock. x86: the time-stamp counter, unfenced (a fence would
  * cost more than the read and serialise the code being measured). aarch64:
@@ -126,6 +136,39 @@ static __inline__ __attribute__((always_inline)) scope_u64 scope__cntvct(void)
 #define SCOPE__CLOCK() scope__clock_slow()
 #endif
 
+/* Which probe this file gets: 1, the counting probe and sampled line time;
+ * 0, a clock read per line. Chosen when the instrumented copy is compiled
+ * (-DSCOPE_PROFILER_SAMPLED=0/1), so one copy builds either way. */
+#ifndef SCOPE_PROFILER_SAMPLED
+#define SCOPE_PROFILER_SAMPLED 1
+#endif
+
+#if SCOPE_PROFILER_SAMPLED
+
+/* The counting probe: count the row and say which row the frame is on.
+ * No clock: the runtime's sampler thread charges time to the row each open
+ * frame is on (runtime/sampler.h). The store is a relaxed atomic because
+ * the sampler reads it from another thread; on x86 and aarch64 it is a
+ * plain store. */
+static __inline__ __attribute__((always_inline))
+void scope__line(scope_frame *fr, unsigned row)
+{
+    scope_line_acc *c = fr->lines + row;
+    c->hits++;
+    __atomic_store_n(&fr->at, c, __ATOMIC_RELAXED);
+    /* A volatile asm is a scheduling barrier: the compiler may not move
+     * the next line's work above this store, nor this line's below the
+     * next store, so a sample finds the row whose code is running. */
+    __asm__ __volatile__("" : : "r"(c));
+}
+
+/* A sampled file's functions open their frames through the sampled entry
+ * (which marks the table sampled and starts the sampler); the macros below
+ * keep their one shape for both modes. */
+#define scope__enter scope__enter_sampled
+
+#else /* SCOPE_PROFILER_SAMPLED == 0: a clock read per line */
+
 /* The line probe: charge the time since the previous probe to the row being
  * timed, then start timing row `row`. The frame also counts its probes, so
  * that the function's region time can be relieved of their cost (one add
@@ -144,6 +187,8 @@ void scope__line(scope_frame *fr, unsigned row)
     fr->cur = c;
     fr->probes++;
 }
+
+#endif /* SCOPE_PROFILER_SAMPLED */
 
 /* ------------------------------------------------------------------------ */
 /* Probe macros (what scope-rewrite emits).                                  */
@@ -244,7 +289,8 @@ void scope__line(scope_frame *fr, unsigned row)
 
 /* Settings. scope_config_init() fills one from the defaults and the
  * environment (SCOPE_PROFILER, SCOPE_PROFILER_LINES, SCOPE_PROFILER_OUTPUT,
- * SCOPE_PROFILER_JSON, SCOPE_PROFILER_DIR, SCOPE_PROFILER_COMPENSATE); a
+ * SCOPE_PROFILER_JSON, SCOPE_PROFILER_DIR, SCOPE_PROFILER_COMPENSATE,
+ * SCOPE_PROFILER_RATE, SCOPE_PROFILER_CLOCK); a
  * program changes the fields it cares about and passes it to scope_setup().
  * Always fill one with scope_config_init first: fields may be added.
  *
@@ -262,7 +308,18 @@ typedef struct scope_config {
     const char *dir;        /* directory of the default files, created if
                                missing ("%p" as for output); NULL:
                                scope-profile in the current directory */
+    unsigned rate;          /* sampled mode: samples per second
+                               (SCOPE_PROFILER_RATE, default
+                               SCOPE_PROFILER_DEFAULT_RATE); 0: no sampling,
+                               exact hits only. Read when the sampler starts */
+    int cpu_time;           /* sampled mode: 1 charges each thread's CPU
+                               time, 0 wall-clock time (SCOPE_PROFILER_CLOCK
+                               = cpu / wall; default wall) */
 } scope_config;
+
+/* Samples per second of the sampled mode, unless SCOPE_PROFILER_RATE says
+ * otherwise: a 1 s run takes about 20,000 samples. */
+#define SCOPE_PROFILER_DEFAULT_RATE 20000
 
 void scope_config_init(scope_config *config);
 

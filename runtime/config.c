@@ -16,7 +16,7 @@
 
 #include "registry.h"
 
-scope__settings scope__cfg = { 1, 1, 1, NULL, NULL, NULL };
+scope__settings scope__cfg = { 1, 1, 1, NULL, NULL, NULL, SCOPE_PROFILER_DEFAULT_RATE, 0 };
 
 int scope__parse_bool(const char *text)
 {
@@ -48,6 +48,49 @@ static int env_bool(const char *name, int dflt)
     return b;
 }
 
+/* SCOPE_PROFILER_RATE: samples per second (0: no sampler thread), or a
+ * period with a unit: "50us", "1ms". */
+static unsigned env_rate(void)
+{
+    const char *v = getenv("SCOPE_PROFILER_RATE");
+    char *end;
+    double x;
+    if (!v || !*v)
+        return SCOPE_PROFILER_DEFAULT_RATE;
+    errno = 0;
+    x = strtod(v, &end);
+    if (errno == 0 && end != v && x >= 0) {
+        double period = 0.0;
+        if (*end == '\0')
+            return x > 1e6 ? 1000000u : (unsigned)(x + 0.5);
+        if (strcmp(end, "us") == 0)
+            period = x * 1e-6;
+        else if (strcmp(end, "ms") == 0)
+            period = x * 1e-3;
+        else if (strcmp(end, "s") == 0)
+            period = x;
+        if (period > 0.0) {
+            double r = 1.0 / period;
+            return r > 1e6 ? 1000000u : r < 1.0 ? 1u : (unsigned)(r + 0.5);
+        }
+    }
+    scope__note("SCOPE_PROFILER_RATE=%s is not a rate (samples per second) or a period "
+                "(50us, 1ms); using %u", v, SCOPE_PROFILER_DEFAULT_RATE);
+    return SCOPE_PROFILER_DEFAULT_RATE;
+}
+
+/* SCOPE_PROFILER_CLOCK: wall (default) or cpu. */
+static int env_cpu_time(void)
+{
+    const char *v = getenv("SCOPE_PROFILER_CLOCK");
+    if (!v || !*v || strcasecmp(v, "wall") == 0)
+        return 0;
+    if (strcasecmp(v, "cpu") == 0)
+        return 1;
+    scope__note("SCOPE_PROFILER_CLOCK=%s is not wall or cpu; using wall", v);
+    return 0;
+}
+
 void scope_config_init(scope_config *config)
 {
     const char *v;
@@ -62,6 +105,8 @@ void scope_config_init(scope_config *config)
     config->json = (v && *v) ? v : NULL;
     v = getenv("SCOPE_PROFILER_DIR");
     config->dir = (v && *v) ? v : NULL;
+    config->rate = env_rate();
+    config->cpu_time = env_cpu_time();
 }
 
 char *scope__expand_path(const char *pattern, long pid)
@@ -193,6 +238,8 @@ int scope__settings_apply(const scope_config *c)
     scope__cfg.dir = dir;
     __atomic_store_n(&scope__cfg.lines, c->lines != 0, __ATOMIC_RELAXED);
     __atomic_store_n(&scope__cfg.compensate, c->compensate != 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&scope__cfg.rate, c->rate, __ATOMIC_RELAXED);
+    __atomic_store_n(&scope__cfg.cpu_time, c->cpu_time != 0, __ATOMIC_RELAXED);
     __atomic_store_n(&scope__cfg.activated, c->activated != 0, __ATOMIC_RELAXED);
     return 0;
 }

@@ -18,6 +18,8 @@ typedef struct scope__settings {
     char *output;
     char *json;
     char *dir;     /* data directory pattern; NULL: scope-profile */
+    unsigned rate; /* sampled mode: samples per second; 0: no sampler */
+    int cpu_time;  /* sampled mode: charge thread CPU time, not wall time */
 } scope__settings;
 
 extern scope__settings scope__cfg;

@@ -8,6 +8,7 @@
  */
 #include "report.h"
 
+#include <math.h>
 #include <string.h>
 
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 if invalid. */
@@ -113,6 +114,16 @@ void scope__format_json(scope__buf *b, const scope__report *r)
     number(b, r->costs.inside_ns);
     scope__buf_puts(b, "},\n");
     scope__buf_printf(b, "  \"abandoned_frames\": %llu,\n", (unsigned long long)r->abandoned);
+    /* Sampled line time: how the times were taken (docs/json.md). */
+    scope__buf_printf(b, "  \"mode\": \"%s\",\n", r->sampled ? "sampled" : "deterministic");
+    if (r->sampled) {
+        scope__buf_printf(b, "  \"sampling\": {\"clock\": \"%s\", \"period_ns\": ",
+                          r->cpu_time ? "cpu" : "wall");
+        number(b, r->period_ns);
+        scope__buf_printf(b, ", \"samples\": %llu},\n", (unsigned long long)r->samples);
+    } else {
+        scope__buf_puts(b, "  \"sampling\": null,\n");
+    }
     scope__buf_puts(b, "  \"regions\": [");
     for (i = 0; i < r->nregions; i++) {
         const scope__rep_region *g = &r->regions[i];
@@ -147,12 +158,22 @@ void scope__format_json(scope__buf *b, const scope__report *r)
         scope__buf_printf(b, ",\n     \"first_line\": %u, \"last_line\": %u, \"total_time\": ",
                           f->first_line, f->first_line + f->nlines - 1);
         number(b, (double)total / 1e9);
+        scope__buf_printf(b, ", \"mode\": \"%s\"", f->sampled ? "sampled" : "deterministic");
+        if (f->sampled) {
+            scope__buf_puts(b, ", \"samples\": ");
+            number(b, floor(f->samples + 0.5));
+            scope__buf_printf(b, ", \"few_samples\": %s",
+                              f->samples < SCOPE__FEW_SAMPLES ? "true" : "false");
+        }
         scope__buf_puts(b, ",\n     \"lines\": [");
         for (k = 0; k < f->nlines; k++) {
             const scope__rep_line *l = &f->lines[k];
-            scope__buf_printf(b, "%s\n       {\"line\": %u, \"hits\": %llu, \"time_ns\": %.1f, \"text\": ",
+            scope__buf_printf(b, "%s\n       {\"line\": %u, \"hits\": %llu, \"time_ns\": %.1f",
                               k ? "," : "", f->first_line + k, (unsigned long long)l->hits,
                               l->hits ? (double)l->ns : 0.0);
+            if (f->sampled)
+                scope__buf_printf(b, ", \"self_ns\": %.1f", l->hits ? (double)l->self_ns : 0.0);
+            scope__buf_puts(b, ", \"text\": ");
             string(b, l->text);
             scope__buf_puts(b, "}");
         }

@@ -115,6 +115,28 @@ void scope__format_func(scope__buf *b, const scope__rep_func *f)
     scope__buf_puts(b, "\n");
 }
 
+void scope__format_sampling(scope__buf *b, const scope__report *r)
+{
+    unsigned i;
+    if (!r->sampled)
+        return;
+    if (r->period_ns <= 0.0) {
+        scope__buf_puts(b, "scope-profiler: line times are sampled, but the sampler is off "
+                        "(SCOPE_PROFILER_RATE=0): hits are exact, times are 0\n");
+        return;
+    }
+    scope__buf_printf(b, "scope-profiler: line times are sampled (%s time): one sample every "
+                      "%.4g us, %llu samples\n", r->cpu_time ? "CPU" : "wall-clock",
+                      r->period_ns / 1e3, (unsigned long long)r->samples);
+    for (i = 0; i < r->nfuncs; i++) {
+        const scope__rep_func *f = &r->funcs[i];
+        if (f->sampled && f->samples < SCOPE__FEW_SAMPLES)
+            scope__buf_printf(b, "scope-profiler: %s: line times rest on about %.0f samples "
+                              "(fewer than %d): rough figures\n", f->function, f->samples,
+                              SCOPE__FEW_SAMPLES);
+    }
+}
+
 void scope__format_text(scope__buf *b, const scope__report *r)
 {
     unsigned i;
@@ -130,6 +152,9 @@ void scope__format_text(scope__buf *b, const scope__report *r)
         scope__format_region(b, &r->regions[i]);
     if (!r->lines)
         return;
+    /* Said where the line tables begin: the report still opens with the
+     * region blocks, as the seed's does. */
+    scope__format_sampling(b, r);
     scope__buf_puts(b, "Timer unit: 1e-09 s\n\n");
     for (i = 0; i < r->nfuncs; i++)
         scope__format_func(b, &r->funcs[i]);

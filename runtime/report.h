@@ -25,6 +25,8 @@ typedef struct scope__rep_line {
     scope_u64 hits;        /* 0: the line never ran (empty cells) */
     scope_u64 ns;          /* time charged to the line, in ns */
     const char *text;      /* source line without its line end */
+    scope_u64 self_ns;     /* sampled mode: time the line was the innermost
+                              profiled line, in ns (0 otherwise) */
 } scope__rep_line;
 
 typedef struct scope__rep_func {
@@ -34,6 +36,9 @@ typedef struct scope__rep_func {
     unsigned first_line;   /* line number of lines[0] */
     unsigned nlines;
     scope__rep_line *lines;
+    int sampled;           /* line times come from samples */
+    double samples;        /* sampled: the function's line time in sampling
+                              periods, about the samples it rests on */
 } scope__rep_func;
 
 /* The probes' own costs measured at start-up (cost.h), in ns. */
@@ -68,13 +73,26 @@ typedef struct scope__report {
     scope__rep_costs costs;/* the probes' own costs, as measured */
     int compensated;       /* those costs subtracted */
     scope_u64 abandoned;   /* frames dropped because longjmp skipped them */
+    int sampled;           /* some line times come from the sampler */
+    int cpu_time;          /* the sampler charged CPU time, not wall time */
+    double period_ns;      /* sampling period (0: no sampler thread) */
+    scope_u64 samples;     /* samples taken */
 } scope__report;
+
+/* A sampled function whose line time rests on fewer samples than this is
+ * marked in the report: its shares are uncertain by 10% or more. */
+#define SCOPE__FEW_SAMPLES 100
 
 /* One region block, ending with its rule of dashes. */
 void scope__format_region(scope__buf *b, const scope__rep_region *r);
 
 /* One line_profiler function table (line_profiler 4.1+ show_func). */
 void scope__format_func(scope__buf *b, const scope__rep_func *f);
+
+/* The sampled mode's lines (clock, period, samples, functions resting on
+ * too few samples), printed just before the line tables; nothing for a
+ * deterministic report. */
+void scope__format_sampling(scope__buf *b, const scope__report *r);
 
 /* The whole text report. */
 void scope__format_text(scope__buf *b, const scope__report *r);

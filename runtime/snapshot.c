@@ -26,6 +26,7 @@
 #include "cost.h"
 #include "mem.h"
 #include "registry.h"
+#include "sampler.h"
 #include "thread.h"
 
 /* A source file read for the text of hand-instrumented functions. */
@@ -119,8 +120,10 @@ static const char *source_line(scope__snapshot *s, const scope_func_desc *d, uns
 static void free_merged(scope__thread *m)
 {
     unsigned i;
-    for (i = 0; i < m->ntables; i++)
+    for (i = 0; i < m->ntables; i++) {
         scope__free(m->tables[i].rows);
+        scope__free(m->tables[i].st);
+    }
     scope__free(m->tables);
     scope__free(m->regions);
 }
@@ -191,14 +194,24 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
     unsigned i, k, nf = 0, nr = 0;
     int rc = 0;
     double cost = scope__cfg.compensate ? scope__cost.line : 0.0;
+    int slocked;
 
     memset(s, 0, sizeof *s);
     memset(&merged, 0, sizeof merged);
+    /* The sampler adds to the tables' ticks: hold it off while they are
+     * read (in a signal handler only if the lock is free). */
+    slocked = scope__sampler_lock(scope__mem_arena);
     if (scope__thread_merge(&merged, &scope__retired) != 0)
         rc = -1;
     for (t = scope__thread_first(); t; t = t->next)
         if (scope__thread_merge(&merged, t) != 0)
             rc = -1;
+    s->rep.sampled = scope__sampler_used();
+    s->rep.samples = scope__sampler_samples();
+    if (slocked)
+        scope__sampler_unlock();
+    s->rep.cpu_time = scope__sampler_cpu_time();
+    s->rep.period_ns = scope__sampler_period_ns();
 
     s->rep.pid = (long)getpid();
     s->rep.lines = scope__cfg.lines;
@@ -262,10 +275,20 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         f->region = scope__region_name((unsigned)scope__func_region(i));
         f->first_line = d->first_line;
         f->nlines = d->nlines;
+        f->sampled = tab->st != NULL;
         for (k = 0; k < d->nlines; k++) {
             const scope_line_acc *row = &tab->rows[k];
             f->lines[k].hits = row->hits;
-            f->lines[k].ns = scope__cost_row_ns(row->ticks, row->hits, cost, npt);
+            if (tab->st) {
+                /* Sampled: no probe time in the ticks, nothing to subtract. */
+                f->lines[k].ns = row->hits ? (scope_u64)llround((double)row->ticks * npt) : 0;
+                f->lines[k].self_ns =
+                    row->hits ? (scope_u64)llround((double)tab->st->self[k] * npt) : 0;
+                if (s->rep.period_ns > 0.0)
+                    f->samples += (double)f->lines[k].ns / s->rep.period_ns;
+            } else {
+                f->lines[k].ns = scope__cost_row_ns(row->ticks, row->hits, cost, npt);
+            }
             f->lines[k].text = source_line(s, d, k);
         }
     }
@@ -279,7 +302,10 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
                 for (k = 0; k < a->nlines; k++) {
                     a->lines[k].hits += b->lines[k].hits;
                     a->lines[k].ns += b->lines[k].ns;
+                    a->lines[k].self_ns += b->lines[k].self_ns;
                 }
+                a->sampled |= b->sampled;
+                a->samples += b->samples;
                 scope__free(b->lines);
                 b->lines = NULL;
             } else {
@@ -322,8 +348,12 @@ void scope__snapshot_free(scope__snapshot *s)
 void scope__reset_all(void)
 {
     scope__thread *t;
+    int slocked = scope__sampler_lock(scope__mem_arena);
     scope__thread_reset(&scope__retired);
     for (t = scope__thread_first(); t; t = t->next)
         scope__thread_reset(t);
+    scope__sampler_reset();
+    if (slocked)
+        scope__sampler_unlock();
     scope__notes_clear();
 }

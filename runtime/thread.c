@@ -10,6 +10,7 @@
 #include "api.h"
 #include "mem.h"
 #include "registry.h"
+#include "sampler.h"
 
 _Thread_local scope__thread *scope__tls;
 scope__thread scope__retired;
@@ -22,8 +23,10 @@ void scope__thread_free(scope__thread *t)
     unsigned i;
     scope__chunk *c = t->first, *cn;
     scope__scratch *s = t->scratch, *sn;
-    for (i = 0; i < t->ntables; i++)
+    for (i = 0; i < t->ntables; i++) {
         scope__free(t->tables[i].rows);
+        scope__free(t->tables[i].st);
+    }
     scope__free(t->tables);
     scope__free(t->regions);
     for (; c; c = cn) {
@@ -43,6 +46,8 @@ static void retire(void *p)
 {
     scope__thread *t = p;
     t->abandoned += t->depth;
+    /* Out of the sampler's sight first: then nothing reads it any more. */
+    scope__sampler_remove(t);
     pthread_mutex_lock(&scope__lock);
     if (scope__thread_merge(&scope__retired, t) != 0)
         scope__note_locked("out of memory keeping the figures of an ended thread");
@@ -87,9 +92,10 @@ scope_frame *scope__thread_push(scope__thread *t)
     unsigned slot = t->depth % SCOPE__CHUNK;
     if (t->depth == 0) {
         if (!t->first) {
-            t->first = scope__calloc(1, sizeof *t->first);
-            if (!t->first)
+            scope__chunk *c = scope__calloc(1, sizeof *c);
+            if (!c)
                 return NULL;
+            __atomic_store_n(&t->first, c, __ATOMIC_RELEASE);
         }
         t->chunk = t->first;
     } else if (slot == 0) {
@@ -98,12 +104,13 @@ scope_frame *scope__thread_push(scope__thread *t)
             if (!c)
                 return NULL;
             c->prev = t->chunk;
-            t->chunk->next = c;
+            __atomic_store_n(&t->chunk->next, c, __ATOMIC_RELEASE);
         }
         t->chunk = t->chunk->next;
     }
     t->top = &t->chunk->f[slot];
-    t->top->depth = t->depth++;
+    t->top->depth = t->depth;
+    __atomic_store_n(&t->depth, t->depth + 1, __ATOMIC_RELEASE);
     return t->top;
 }
 
@@ -112,7 +119,10 @@ void scope__thread_pop(scope__thread *t)
     if (t->depth == 0)
         return;
     t->top->depth = ~0u;
-    t->depth--;
+    /* The sampler must not charge a closed frame's row. */
+    __atomic_store_n(&t->top->at, NULL, __ATOMIC_RELAXED);
+    __atomic_store_n(&t->top->st, NULL, __ATOMIC_RELAXED);
+    __atomic_store_n(&t->depth, t->depth - 1, __ATOMIC_RELEASE);
     if (t->depth == 0) {
         t->top = NULL;
         return;
@@ -143,6 +153,20 @@ scope_line_acc *scope__thread_table(scope__thread *t, unsigned fid, unsigned nro
         t->tables[fid].nrows = nrows;
     }
     return t->tables[fid].rows;
+}
+
+scope__stab *scope__thread_stab(scope__thread *t, unsigned fid)
+{
+    scope__table *tab = &t->tables[fid];
+    if (!tab->st) {
+        scope__stab *st = scope__calloc(1, sizeof *st + (size_t)tab->nrows * sizeof st->self[0]);
+        if (!st)
+            return NULL;
+        st->rows = tab->rows;
+        st->nrows = tab->nrows;
+        tab->st = st;
+    }
+    return tab->st;
 }
 
 scope__racc *scope__thread_racc(scope__thread *t, unsigned rid)
@@ -198,6 +222,15 @@ int scope__thread_merge(scope__thread *into, const scope__thread *from)
             dst[r].hits += src->rows[r].hits;
             dst[r].ticks += src->rows[r].ticks;
         }
+        if (src->st) {
+            scope__stab *st = scope__thread_stab(into, i);
+            if (!st) {
+                rc = -1;
+                continue;
+            }
+            for (r = 0; r < src->nrows && r < st->nrows; r++)
+                st->self[r] += src->st->self[r];
+        }
     }
     for (i = 0; i < from->nregions; i++) {
         scope__racc *dst;
@@ -218,8 +251,11 @@ void scope__thread_reset(scope__thread *t)
 {
     unsigned i;
     for (i = 0; i < t->ntables; i++)
-        if (t->tables[i].rows)
+        if (t->tables[i].rows) {
             memset(t->tables[i].rows, 0, t->tables[i].nrows * sizeof(scope_line_acc));
+            if (t->tables[i].st)
+                memset(t->tables[i].st->self, 0, t->tables[i].nrows * sizeof(scope_u64));
+        }
     if (t->regions)
         memset(t->regions, 0, t->nregions * sizeof *t->regions);
     t->abandoned = 0;
@@ -234,8 +270,9 @@ void scope__thread_after_fork(scope__thread *self, scope_u64 now)
 {
     unsigned d;
     scope__chunk *c = self ? self->first : NULL;
-    /* Only the forking thread exists in the child. */
+    /* Only the forking thread exists in the child; it samples itself. */
     live = self;
+    scope__sampler_after_fork(self);
     if (!self)
         return;
     self->next = self->prev = NULL;

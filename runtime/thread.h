@@ -10,6 +10,12 @@
  *
  * Frames live in fixed-size chunks that never move, so the pointer a
  * function holds to its frame stays valid however deep the recursion.
+ *
+ * The sampler thread (sampler.h) reads a thread's frame stack while the
+ * thread runs: the stack's depth, the chunk links and each frame's `at` and
+ * `st` are therefore written with relaxed/release atomics, chunks and
+ * tables are freed only after the thread has left the sampler's list, and a
+ * popped frame's `at` is cleared before the depth drops.
  */
 #ifndef SCOPE_THREAD_H
 #define SCOPE_THREAD_H
@@ -25,12 +31,23 @@ typedef struct scope__chunk {
     scope_frame f[SCOPE__CHUNK];
 } scope__chunk;
 
+/* What the sampler needs of a sampled table: its rows, to check that a row
+ * pointer read from a frame belongs to it, and the self time per row (the
+ * samples that found the row innermost). Made once, never moved. */
+typedef struct scope__stab {
+    scope_line_acc *rows;
+    unsigned nrows;
+    scope_u64 self[];                    /* ticks, one per row */
+} scope__stab;
+
 /* One function's line table in one thread: nrows = nlines + 1 (the last
  * row is scratch: time from entry to the first line probe; its `hits`
  * counts entries). */
 typedef struct scope__table {
     scope_line_acc *rows;
     unsigned nrows;
+    scope__stab *st;                     /* sampled table: self times; NULL
+                                            for a clock-per-line table */
 } scope__table;
 
 /* Rows written by probes whose figures are not kept (profiling off, lines
@@ -55,6 +72,13 @@ typedef struct scope__thread {
     scope__scratch *scratch;
     scope_frame dummy;                   /* returned when nothing is recorded */
     scope_u64 abandoned;                 /* frames dropped (longjmp) */
+    /* The sampler's part (sampler.c, under its lock). */
+    struct scope__thread *snext, *sprev; /* sampled-thread list */
+    int sampled;                         /* in that list */
+    int cpu_ok;                          /* cpu_clock is valid */
+    int cpu_clock;                       /* the thread's CPU clock (clockid_t) */
+    scope_u64 cpu_last;                  /* its reading at the last sample, ns */
+    int cpu_started;                     /* cpu_last is set */
 } scope__thread;
 
 extern _Thread_local scope__thread *scope__tls;
@@ -78,6 +102,10 @@ scope_line_acc *scope__thread_table(scope__thread *t, unsigned fid, unsigned nro
 
 /* Accumulator of region `rid`; NULL: out of memory. */
 scope__racc *scope__thread_racc(scope__thread *t, unsigned rid);
+
+/* The sampled-table record of function `fid`'s table (created on first
+ * use; the table must exist). NULL: out of memory. */
+scope__stab *scope__thread_stab(scope__thread *t, unsigned fid);
 
 /* At least nrows rows that nobody reads; NULL: out of memory. */
 scope_line_acc *scope__thread_scratch(scope__thread *t, unsigned nrows);

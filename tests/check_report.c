@@ -86,12 +86,12 @@ START_TEST(region_block_exponents)
 END_TEST
 
 static scope__rep_line seed_lines[] = {
-    { 0, 0, "# @profile(\"compute\")" },
-    { 0, 0, "def compute(n):" },
-    { 1, 1000, "    s = 0.0" },
-    { 50001, 8581000, "    for i in range(n):" },
-    { 50000, 9370000, "        s += i" },
-    { 1, 2000, "    return s" },
+    { 0, 0, "# @profile(\"compute\")", 0 },
+    { 0, 0, "def compute(n):", 0 },
+    { 1, 1000, "    s = 0.0", 0 },
+    { 50001, 8581000, "    for i in range(n):", 0 },
+    { 50000, 9370000, "        s += i", 0 },
+    { 1, 2000, "    return s", 0 },
 };
 
 static char *func_text(const scope__rep_func *f)
@@ -103,7 +103,7 @@ static char *func_text(const scope__rep_func *f)
 
 START_TEST(line_table)
 {
-    scope__rep_func f = { "demo.py", "compute", "compute", 1, 6, seed_lines };
+    scope__rep_func f = { "demo.py", "compute", "compute", 1, 6, seed_lines, 0, 0 };
     char *t = func_text(&f);
     ck_assert_str_eq(t,
         "Total time: 0.017954 s\nFile: demo.py\nFunction: compute at line 1\n\n"
@@ -122,14 +122,14 @@ END_TEST
 START_TEST(line_table_zero_total_and_never_run)
 {
     scope__rep_line lines[] = {
-        { 0, 0, "# @profile(\"compute\")" },
-        { 0, 0, "def compute(n):" },
-        { 1, 0, "    s = 0.0" },
-        { 3, 0, "    for i in range(n):" },
-        { 0, 0, "        s += i" },
-        { 0, 0, "    return s" },
+        { 0, 0, "# @profile(\"compute\")", 0 },
+        { 0, 0, "def compute(n):", 0 },
+        { 1, 0, "    s = 0.0", 0 },
+        { 3, 0, "    for i in range(n):", 0 },
+        { 0, 0, "        s += i", 0 },
+        { 0, 0, "    return s", 0 },
     };
-    scope__rep_func f = { "demo.py", "compute", "compute", 1, 6, lines };
+    scope__rep_func f = { "demo.py", "compute", "compute", 1, 6, lines, 0, 0 };
     char *t = func_text(&f);
     ck_assert_str_eq(t,
         "Total time: 0 s\nFile: demo.py\nFunction: compute at line 1\n\n"
@@ -148,12 +148,12 @@ END_TEST
 START_TEST(line_table_widened)
 {
     scope__rep_line lines[] = {
-        { 0, 0, "# @profile(\"compute\")" },
-        { 0, 0, "def compute(n):" },
-        { 1234567890ull, 1234567890123ull, "    s = 0.0" },
-        { 2, 999999999999ull, "    for i in range(n):" },
+        { 0, 0, "# @profile(\"compute\")", 0 },
+        { 0, 0, "def compute(n):", 0 },
+        { 1234567890ull, 1234567890123ull, "    s = 0.0", 0 },
+        { 2, 999999999999ull, "    for i in range(n):", 0 },
     };
-    scope__rep_func f = { "demo.py", "compute", "compute", 1, 4, lines };
+    scope__rep_func f = { "demo.py", "compute", "compute", 1, 4, lines, 0, 0 };
     char *t = func_text(&f);
     ck_assert_str_eq(t,
         "Total time: 2234.57 s\nFile: demo.py\nFunction: compute at line 1\n\n"
@@ -172,8 +172,8 @@ START_TEST(text_report_order_and_notes)
     scope__rep_region regions[] = {
         { "compute", 1, 0.5, 0.5, 0.5, 0.5, 0.0 },
     };
-    scope__rep_line lines[] = { { 1, 10, "x();" } };
-    scope__rep_func funcs[] = { { "a.c", "f", "compute", 7, 1, lines } };
+    scope__rep_line lines[] = { { 1, 10, "x();", 0 } };
+    scope__rep_func funcs[] = { { "a.c", "f", "compute", 7, 1, lines, 0, 0 } };
     const char *notes[] = { "something odd" };
     scope__report r;
     scope__buf b = { 0 };
@@ -217,8 +217,8 @@ END_TEST
 START_TEST(json_report)
 {
     scope__rep_region regions[] = { { "comp\"ute", 2, 1e-05, 5e-06, 4e-06, 6e-06, 1e-06 } };
-    scope__rep_line lines[] = { { 0, 0, "// @profile" }, { 3, 12, "\tx();\x01\xff" } };
-    scope__rep_func funcs[] = { { "a.c", "f", "comp\"ute", 7, 2, lines } };
+    scope__rep_line lines[] = { { 0, 0, "// @profile", 0 }, { 3, 12, "\tx();\x01\xff", 0 } };
+    scope__rep_func funcs[] = { { "a.c", "f", "comp\"ute", 7, 2, lines, 0, 0 } };
     static const char *const argv[] = { "./prog", "a \"b\"" };
     scope__report r;
     scope__buf b = { 0 };
@@ -252,10 +252,11 @@ START_TEST(json_report)
         "\"call_leave\": 14.0, \"region_enter\": 11.25, \"region_leave\": 10.0, "
         "\"inside\": 6.0},\n"
         "  \"abandoned_frames\": 0,\n"
+        "  \"mode\": \"deterministic\",\n  \"sampling\": null,\n"
         "  \"regions\": [\n    {\"name\": \"comp\\\"ute\", \"calls\": 2, \"total\": 1e-05, "
         "\"mean\": 5e-06, \"min\": 4e-06, \"max\": 6e-06, \"std\": 1e-06}\n  ],\n"
         "  \"functions\": [\n    {\"file\": \"a.c\", \"function\": \"f\", \"region\": \"comp\\\"ute\",\n"
-        "     \"first_line\": 7, \"last_line\": 8, \"total_time\": 1.2e-08,\n"
+        "     \"first_line\": 7, \"last_line\": 8, \"total_time\": 1.2e-08, \"mode\": \"deterministic\",\n"
         "     \"lines\": [\n"
         "       {\"line\": 7, \"hits\": 0, \"time_ns\": 0.0, \"text\": \"// @profile\"},\n"
         "       {\"line\": 8, \"hits\": 3, \"time_ns\": 12.0, \"text\": \"\\u0009x();\\u0001\\ufffd\"}\n"

@@ -8,7 +8,7 @@
 #   runtime.header_* the public header under strict C90, enabled and disabled
 find_package(Python3 COMPONENTS Interpreter)
 
-foreach(module report stats config cost)
+foreach(module report stats config cost sampler)
   add_executable(check_${module} ${CMAKE_CURRENT_SOURCE_DIR}/check_${module}.c)
   target_include_directories(check_${module} PRIVATE ${PROJECT_SOURCE_DIR}/runtime)
   target_link_libraries(check_${module} PRIVATE ScopeProfiler::runtime PkgConfig::CHECK)

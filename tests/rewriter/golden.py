@@ -12,7 +12,8 @@ For tests/golden/<case>.c it checks, in order:
      (STRICT below) that the original itself compiles cleanly with; and with
      -DSCOPE_PROFILER_DISABLE without the runtime, and that build behaves as
      the original (stdout, stderr, exit status);
-  4. linked with the runtime and run with SCOPE_PROFILER_JSON set, every
+  4. linked with the runtime and run with SCOPE_PROFILER_JSON set (built
+     twice: -DSCOPE_PROFILER_SAMPLED=0 and =1), every
      line of every profiled function has exactly the hits written in the
      case as `hits: N` in a comment on that line (0 where none is written),
      the program's stdout, stderr and exit status match the original's, and
@@ -220,49 +221,53 @@ def main():
         # which clang's cannot stand in for.
         print("clang-only case in a sanitizer build: run skipped")
         return
-    exe = os.path.join(work, "profiled")
-    cmd = ([cfg["cc"] or "cc", "-O1"] + shlex.split(a.cflags) + cflags + inc
-           + [outfile, a.runtime, "-lpthread", "-lm", "-o", exe])
-    r = run(cmd)
-    if r.returncode != 0:
-        fail("%s failed:\n%s" % (" ".join(cmd), r.stderr))
-    jpath = os.path.join(work, "report.json")
-    if os.path.exists(jpath):
-        os.remove(jpath)
-    env = dict(os.environ, SCOPE_PROFILER_JSON=jpath,
-               SCOPE_PROFILER_OUTPUT=os.path.join(work, "report.txt"))
-    env.pop("SCOPE_PROFILER", None)
-    env.pop("SCOPE_PROFILER_LINES", None)
-    got = behaviour(exe, env)
-    if got != want:
-        fail("profiled program gives (stdout, stderr, status) %r, original %r"
-             % (got, want))
-    with open(jpath, encoding="utf-8") as f:
-        report = json.load(f)
-
-    want_hits = {}
-    for n, line in enumerate(orig.split("\n"), 1):
-        m = re.search(r"hits: (\d+)", line)
-        if m:
-            want_hits[n] = int(m.group(1))
-    seen = set()
+    # Both probe shapes (a clock per line, and counting + sampling) must
+    # give the same hits from the same instrumented copy.
     errors = []
-    for fn in report["functions"]:
-        for row in fn["lines"]:
-            n = row["line"]
-            seen.add(n)
-            if row["hits"] != want_hits.get(n, 0):
-                errors.append("line %d (%s): %d hits, expected %d"
-                              % (n, fn["function"], row["hits"], want_hits.get(n, 0)))
-    for n in sorted(set(want_hits) - seen):
-        errors.append("line %d: expected %d hits but it is in no profiled "
-                      "function" % (n, want_hits[n]))
-    regions = {r["name"]: r["calls"] for r in report["regions"]}
-    for item in cfg["regions"].split():
-        name, calls = item.rsplit("=", 1)
-        if regions.get(name) != int(calls):
-            errors.append("region %s: %s calls, expected %s"
-                          % (name, regions.get(name), calls))
+    for sampled in ("0", "1"):
+        exe = os.path.join(work, "profiled-sampled" + sampled)
+        cmd = ([cfg["cc"] or "cc", "-O1"] + shlex.split(a.cflags) + cflags + inc
+               + ["-DSCOPE_PROFILER_SAMPLED=" + sampled, outfile, a.runtime, "-lpthread", "-lm", "-o", exe])
+        r = run(cmd)
+        if r.returncode != 0:
+            fail("%s failed:\n%s" % (" ".join(cmd), r.stderr))
+        jpath = os.path.join(work, "report.json")
+        if os.path.exists(jpath):
+            os.remove(jpath)
+        env = dict(os.environ, SCOPE_PROFILER_JSON=jpath,
+                   SCOPE_PROFILER_OUTPUT=os.path.join(work, "report.txt"))
+        env.pop("SCOPE_PROFILER", None)
+        env.pop("SCOPE_PROFILER_LINES", None)
+        got = behaviour(exe, env)
+        if got != want:
+            fail("profiled program gives (stdout, stderr, status) %r, original %r"
+                 % (got, want))
+        with open(jpath, encoding="utf-8") as f:
+            report = json.load(f)
+
+        want_hits = {}
+        for n, line in enumerate(orig.split("\n"), 1):
+            m = re.search(r"hits: (\d+)", line)
+            if m:
+                want_hits[n] = int(m.group(1))
+        seen = set()
+        mode = "sampled " if sampled == "1" else ""
+        for fn in report["functions"]:
+            for row in fn["lines"]:
+                n = row["line"]
+                seen.add(n)
+                if row["hits"] != want_hits.get(n, 0):
+                    errors.append(mode + "line %d (%s): %d hits, expected %d"
+                                  % (n, fn["function"], row["hits"], want_hits.get(n, 0)))
+        for n in sorted(set(want_hits) - seen):
+            errors.append(mode + "line %d: expected %d hits but it is in no profiled "
+                          "function" % (n, want_hits[n]))
+        regions = {r["name"]: r["calls"] for r in report["regions"]}
+        for item in cfg["regions"].split():
+            name, calls = item.rsplit("=", 1)
+            if regions.get(name) != int(calls):
+                errors.append(mode + "region %s: %s calls, expected %s"
+                              % (name, regions.get(name), calls))
     if errors:
         fail("\n".join(errors))
     print("ok")

@@ -1,0 +1,316 @@
+/*
+ * sampler.c - the sampler thread and the sampled-mode entry (sampler.h).
+ *
+ * Thread safety, in one place: the list of sampled threads, the sample
+ * count and each thread's CPU-clock state are guarded by `mu`, which the
+ * sampler holds for one sample, the report holds while it reads or resets
+ * figures, and a thread takes when it joins (its first sampled entry) or
+ * leaves (its key destructor). Everything the sampler reads of a running
+ * thread's frame stack is an atomic (thread.h); everything it writes is an
+ * atomic add into a row's `ticks` or a self-time cell, which the owning
+ * thread never writes in sampled mode (its counting probe writes `hits`,
+ * and the entry/leave bookkeeping touches only the table's scratch row,
+ * which the sampler never charges).
+ */
+#define _GNU_SOURCE
+#include "sampler.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <time.h>
+
+#include "api.h"
+#include "clock.h"
+#include "config.h"
+#include "registry.h"
+#include "thread.h"
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static scope__thread *list;      /* sampled threads (mu) */
+static scope_u64 samples;        /* samples since the last reset (mu) */
+static int started;              /* start() ran in this process (atomic) */
+static int used;                 /* a sampled entry was made (atomic) */
+static unsigned rate_in_force;   /* samples per second, set by start() */
+static int cpu_in_force;         /* CPU time: the setting at the last sample */
+
+/* ---- the sampled entry ------------------------------------------------ */
+
+scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa)
+{
+    scope_frame *fr = scope__enter(desc, cfa);
+    scope__thread *t = scope__tls;
+    scope__stab *st;
+    int fid;
+    /* The dummy and fallback frames (nothing recorded) are on no stack. */
+    if (!t || fr->depth >= t->depth || !fr->lines)
+        return fr;
+    fid = __atomic_load_n(&desc->id, __ATOMIC_ACQUIRE) - 1;
+    /* With line tables off the rows are scratch: nothing to sample, and
+     * the counting probe is then all the line probes cost. */
+    if (fid < 0 || (unsigned)fid >= t->ntables || t->tables[fid].rows != fr->lines)
+        return fr;
+    st = t->tables[fid].st ? t->tables[fid].st : scope__thread_stab(t, (unsigned)fid);
+    if (!st) {
+        scope__note("out of memory: sampled times of %s are missing", desc->function);
+        return fr;
+    }
+    __atomic_store_n(&fr->st, st, __ATOMIC_RELEASE);
+    if (!t->sampled)
+        scope__sampler_add(t);
+    return fr;
+}
+
+/* ---- charging a sample -------------------------------------------------- */
+
+/* Does `at` lie on a reported row of `st` (not the scratch row)? */
+static int owns(const scope__stab *st, const scope_line_acc *at)
+{
+    uintptr_t a = (uintptr_t)at, b = (uintptr_t)st->rows;
+    if (a < b || (a - b) % sizeof *at)
+        return 0;
+    return (a - b) / sizeof *at + 1 < st->nrows;
+}
+
+void scope__sampler_charge(scope__thread *t, scope_u64 dt)
+{
+    unsigned depth = __atomic_load_n(&t->depth, __ATOMIC_ACQUIRE), d;
+    scope__chunk *c = __atomic_load_n(&t->first, __ATOMIC_ACQUIRE);
+    scope_line_acc *inner = NULL;
+    scope__stab *inner_st = NULL;
+    for (d = 0; d < depth && c; d++) {
+        scope_frame *f;
+        scope_line_acc *at;
+        scope__stab *st;
+        if (d && d % SCOPE__CHUNK == 0) {
+            c = __atomic_load_n(&c->next, __ATOMIC_ACQUIRE);
+            if (!c)
+                break;
+        }
+        f = &c->f[d % SCOPE__CHUNK];
+        st = __atomic_load_n((scope__stab **)&f->st, __ATOMIC_ACQUIRE);
+        at = __atomic_load_n(&f->at, __ATOMIC_RELAXED);
+        /* A frame being opened or closed while it is read may pair a row
+         * with another frame's table for one sample; the check keeps every
+         * write inside a live table. */
+        if (!at || !st || !owns(st, at))
+            continue;
+        __atomic_fetch_add(&at->ticks, dt, __ATOMIC_RELAXED);
+        inner = at;
+        inner_st = st;
+    }
+    if (inner)
+        __atomic_fetch_add(&inner_st->self[inner - inner_st->rows], dt, __ATOMIC_RELAXED);
+}
+
+static scope_u64 ns_of(const struct timespec *ts)
+{
+    return (scope_u64)ts->tv_sec * 1000000000ull + (scope_u64)ts->tv_nsec;
+}
+
+void scope__sampler_tick(scope_u64 wall)
+{
+    scope__thread *t;
+    double npt = 0.0;
+    pthread_mutex_lock(&mu);
+    /* Read at every sample, so that scope_setup can switch clocks. */
+    cpu_in_force = __atomic_load_n(&scope__cfg.cpu_time, __ATOMIC_RELAXED);
+    if (list)
+        samples++;
+    for (t = list; t; t = t->snext) {
+        scope_u64 dt = wall;
+        if (cpu_in_force) {
+            struct timespec ts;
+            scope_u64 ns;
+            if (!t->cpu_ok || clock_gettime((clockid_t)t->cpu_clock, &ts) != 0)
+                continue;
+            ns = ns_of(&ts);
+            if (!t->cpu_started) {
+                t->cpu_started = 1;
+                t->cpu_last = ns;
+                continue;
+            }
+            if (npt == 0.0)
+                npt = scope__clock_ns_per_tick();
+            dt = (scope_u64)((double)(ns - t->cpu_last) / npt + 0.5);
+            t->cpu_last = ns;
+        }
+        scope__sampler_charge(t, dt);
+    }
+    pthread_mutex_unlock(&mu);
+}
+
+/* ---- the sampler thread --------------------------------------------------- */
+
+static void *run(void *arg)
+{
+    struct timespec next, now;
+    scope_u64 last, tick;
+    long period = (long)(1000000000ul / rate_in_force);
+    sigset_t all;
+    (void)arg;
+    /* The process's signals must never be delivered here. */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    /* Without this the kernel rounds every wake-up up by the default 50 us
+     * of timer slack, and the rate tops out near 10,000 a second. */
+    prctl(PR_SET_TIMERSLACK, 1ul, 0ul, 0ul, 0ul);
+    clock_gettime(CLOCK_MONOTONIC, &next);
+    last = scope__clock_now();
+    for (;;) {
+        next.tv_nsec += period;
+        while (next.tv_nsec >= 1000000000l) {
+            next.tv_nsec -= 1000000000l;
+            next.tv_sec++;
+        }
+        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) == EINTR)
+            continue;
+        tick = scope__clock_now();
+        scope__sampler_tick(tick - last);
+        last = tick;
+        /* Fallen behind by more than a period (a busy machine): go on from
+         * now instead of catching up in a burst; the intervals charged are
+         * the measured ones either way. */
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (ns_of(&now) > ns_of(&next) + (scope_u64)period)
+            next = now;
+    }
+    return NULL;
+}
+
+static void start(void)
+{
+    pthread_t th;
+    pthread_attr_t attr;
+    sigset_t all, old;
+    int rc;
+    if (__atomic_exchange_n(&started, 1, __ATOMIC_ACQ_REL))
+        return;
+    rate_in_force = __atomic_load_n(&scope__cfg.rate, __ATOMIC_RELAXED);
+    if (rate_in_force == 0)
+        return;
+    if (rate_in_force > 1000000u)
+        rate_in_force = 1000000u;
+    sigfillset(&all);
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    /* Born with every signal blocked, so that not even the first instant
+     * of the thread can take one of the program's signals. */
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
+    if (pthread_attr_setsigmask_np(&attr, &all) == 0) {
+        rc = pthread_create(&th, &attr, run, NULL);
+    } else
+#endif
+    {
+        pthread_sigmask(SIG_SETMASK, &all, &old);
+        rc = pthread_create(&th, &attr, run, NULL);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+    }
+    pthread_attr_destroy(&attr);
+    if (rc != 0) {
+        scope__note("cannot start the sampler thread (%s): sampled line times are 0",
+                    strerror(rc));
+        rate_in_force = 0;
+    }
+}
+
+/* ---- the list ------------------------------------------------------------- */
+
+static void cpu_clock_of_self(scope__thread *t)
+{
+    clockid_t id;
+    t->cpu_started = 0;
+    t->cpu_ok = pthread_getcpuclockid(pthread_self(), &id) == 0;
+    t->cpu_clock = t->cpu_ok ? (int)id : 0;
+}
+
+void scope__sampler_add(scope__thread *t)
+{
+    pthread_mutex_lock(&mu);
+    if (!t->sampled) {
+        cpu_clock_of_self(t);
+        t->sprev = NULL;
+        t->snext = list;
+        if (list)
+            list->sprev = t;
+        list = t;
+        t->sampled = 1;
+    }
+    pthread_mutex_unlock(&mu);
+    __atomic_store_n(&used, 1, __ATOMIC_RELAXED);
+    start();
+}
+
+void scope__sampler_remove(scope__thread *t)
+{
+    pthread_mutex_lock(&mu);
+    if (t->sampled) {
+        if (t->sprev)
+            t->sprev->snext = t->snext;
+        else
+            list = t->snext;
+        if (t->snext)
+            t->snext->sprev = t->sprev;
+        t->snext = t->sprev = NULL;
+        t->sampled = 0;
+    }
+    pthread_mutex_unlock(&mu);
+}
+
+int scope__sampler_lock(int in_signal)
+{
+    if (in_signal)
+        return pthread_mutex_trylock(&mu) == 0;
+    pthread_mutex_lock(&mu);
+    return 1;
+}
+
+void scope__sampler_unlock(void)
+{
+    pthread_mutex_unlock(&mu);
+}
+
+scope_u64 scope__sampler_samples(void)
+{
+    return samples;
+}
+
+void scope__sampler_reset(void)
+{
+    samples = 0;
+}
+
+double scope__sampler_period_ns(void)
+{
+    return rate_in_force ? 1e9 / rate_in_force : 0.0;
+}
+
+int scope__sampler_cpu_time(void)
+{
+    return __atomic_load_n(&scope__cfg.cpu_time, __ATOMIC_RELAXED);
+}
+
+int scope__sampler_used(void)
+{
+    return __atomic_load_n(&used, __ATOMIC_RELAXED);
+}
+
+void scope__sampler_after_fork(scope__thread *self)
+{
+    /* The parent's sampler thread, and any thread that held `mu`, do not
+     * exist here. */
+    pthread_mutex_init(&mu, NULL);
+    samples = 0;
+    list = NULL;
+    if (self && self->sampled) {
+        self->snext = self->sprev = NULL;
+        cpu_clock_of_self(self);
+        list = self;
+    }
+    __atomic_store_n(&started, 0, __ATOMIC_RELEASE);
+    if (__atomic_load_n(&used, __ATOMIC_RELAXED))
+        start();
+}

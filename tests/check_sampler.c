@@ -1,0 +1,311 @@
+/*
+ * check_sampler.c - the sampled mode's arithmetic, with the sampler thread
+ * off (rate 0) and samples made by hand (scope__sampler_tick as a fake
+ * clock): each sample charges its interval to the current row of every
+ * open frame (inclusive) and to the innermost row (self); hits are exact;
+ * an ended thread's figures stay and it is never sampled again.
+ */
+#define _GNU_SOURCE
+#define SCOPE_PROFILER_SAMPLED 1
+#include <check.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "registry.h"
+#include "report.h"
+#include "sampler.h"
+#include "snapshot.h"
+
+SCOPE_DEFINE_FUNC(inner_d, "inner", "inner", 1, 8)
+SCOPE_DEFINE_FUNC(outer_d, "outer", "outer", 1, 8)
+SCOPE_DEFINE_FUNC(rec_d, "rec", "rec", 1, 8)
+SCOPE_DEFINE_FUNC(worker_d, "worker", "worker", 1, 8)
+SCOPE_DEFINE_FUNC(cpu_d, "cpu", "cpu", 1, 8)
+
+static volatile unsigned long spin_sink;
+
+/* CPU mode: the wall argument of a sample is ignored; the first sample of
+ * a thread only reads its CPU clock; the next charges the CPU time used in
+ * between (some, since the loop burns CPU), never the wall figure. */
+static void cpu(void)
+{
+    unsigned long i;
+    SCOPE_FRAME(cpu_d)
+    SCOPE_LINE(1);
+    scope__sampler_tick(1000000000000ull);
+    SCOPE_LINE(2);
+    for (i = 0; i < 20000000ul; i++)
+        spin_sink += i;
+    scope__sampler_tick(1000000000000ull);
+}
+
+static void inner(void)
+{
+    SCOPE_FRAME(inner_d)
+    SCOPE_LINE(1);
+    scope__sampler_tick(100);
+    SCOPE_LINE(2);
+    scope__sampler_tick(10);
+}
+
+static void outer(void)
+{
+    SCOPE_FRAME(outer_d)
+    SCOPE_LINE(1);
+    SCOPE_LINE(2);
+    inner();
+    SCOPE_LINE(3);
+    scope__sampler_tick(7);
+}
+
+static void rec(int n)
+{
+    SCOPE_FRAME(rec_d)
+    SCOPE_LINE(1);
+    if (n)
+        rec(n - 1);
+    SCOPE_LINE(2);
+    scope__sampler_tick(5);
+}
+
+static void *worker(void *arg)
+{
+    SCOPE_FRAME(worker_d)
+    (void)arg;
+    SCOPE_LINE(1);
+    scope__sampler_tick(1000);
+    return NULL;
+}
+
+/* Take a report (ns_per_tick 1: ticks read as ns). */
+static void take(scope__snapshot *s)
+{
+    pthread_mutex_lock(&scope__lock);
+    ck_assert_int_eq(scope__snapshot_take(s, NULL, 1.0), 0);
+    pthread_mutex_unlock(&scope__lock);
+}
+
+static void reset(void)
+{
+    pthread_mutex_lock(&scope__lock);
+    scope__reset_all();
+    pthread_mutex_unlock(&scope__lock);
+}
+
+static const scope__rep_func *func(const scope__snapshot *s, const char *name)
+{
+    unsigned i;
+    for (i = 0; i < s->rep.nfuncs; i++)
+        if (strcmp(s->rep.funcs[i].function, name) == 0)
+            return &s->rep.funcs[i];
+    ck_abort_msg("no function %s", name);
+    return NULL;
+}
+
+static void setup(void)
+{
+    scope_config c;
+    scope_config_init(&c);
+    c.rate = 0;               /* no thread: only the test's samples */
+    c.cpu_time = 0;
+    c.output = "/dev/null";
+    c.json = "/dev/null";
+    ck_assert_int_eq(scope_setup(&c), 0);
+}
+
+START_TEST(inclusive_and_self)
+{
+    scope__snapshot s;
+    const scope__rep_func *o, *i;
+    setup();
+    reset();
+    outer();
+    take(&s);
+    ck_assert(s.rep.sampled);
+    ck_assert_uint_eq(s.rep.samples, 3);
+    o = func(&s, "outer");
+    i = func(&s, "inner");
+    ck_assert(o->sampled && i->sampled);
+    /* Hits: exact, one each. */
+    ck_assert_uint_eq(o->lines[1].hits, 1);
+    ck_assert_uint_eq(o->lines[2].hits, 1);
+    ck_assert_uint_eq(o->lines[3].hits, 1);
+    ck_assert_uint_eq(i->lines[1].hits, 1);
+    ck_assert_uint_eq(i->lines[2].hits, 1);
+    /* The line that calls inner() holds inner's samples, inclusively. */
+    ck_assert_uint_eq(o->lines[1].ns, 0);
+    ck_assert_uint_eq(o->lines[2].ns, 110);
+    ck_assert_uint_eq(o->lines[2].self_ns, 0);
+    ck_assert_uint_eq(o->lines[3].ns, 7);
+    ck_assert_uint_eq(o->lines[3].self_ns, 7);
+    ck_assert_uint_eq(i->lines[1].ns, 100);
+    ck_assert_uint_eq(i->lines[1].self_ns, 100);
+    ck_assert_uint_eq(i->lines[2].ns, 10);
+    ck_assert_uint_eq(i->lines[2].self_ns, 10);
+    /* Without a sampler thread the period is 0: no share estimates. */
+    ck_assert(s.rep.period_ns == 0.0);
+    scope__snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(recursion)
+{
+    scope__snapshot s;
+    const scope__rep_func *r;
+    setup();
+    reset();
+    rec(2);
+    take(&s);
+    r = func(&s, "rec");
+    ck_assert_uint_eq(r->lines[1].hits, 3);
+    ck_assert_uint_eq(r->lines[2].hits, 3);
+    /* Three samples of 5, one per level; each charges every open frame:
+     * row 2 of the frame that takes it, row 1 of the frames below. */
+    ck_assert_uint_eq(r->lines[2].ns, 15);
+    ck_assert_uint_eq(r->lines[2].self_ns, 15);
+    ck_assert_uint_eq(r->lines[1].ns, 10 + 5);
+    ck_assert_uint_eq(r->lines[1].self_ns, 0);
+    scope__snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(ended_thread)
+{
+    scope__snapshot s;
+    const scope__rep_func *w;
+    pthread_t th;
+    setup();
+    reset();
+    ck_assert_int_eq(pthread_create(&th, NULL, worker, NULL), 0);
+    ck_assert_int_eq(pthread_join(th, NULL), 0);
+    /* The ended thread left the list: this sample reaches nobody's rows. */
+    scope__sampler_tick(50);
+    take(&s);
+    w = func(&s, "worker");
+    ck_assert_uint_eq(w->lines[1].hits, 1);
+    ck_assert_uint_eq(w->lines[1].ns, 1000);
+    ck_assert_uint_eq(w->lines[1].self_ns, 1000);
+    scope__snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(closed_frames_not_charged)
+{
+    scope__snapshot s;
+    const scope__rep_func *o;
+    setup();
+    reset();
+    outer();
+    /* No frame is open: a sample now charges nothing. */
+    scope__sampler_tick(1000000);
+    take(&s);
+    o = func(&s, "outer");
+    ck_assert_uint_eq(o->lines[3].ns, 7);
+    ck_assert_uint_eq(o->lines[2].ns, 110);
+    scope__snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(report_says_mode)
+{
+    scope__snapshot s;
+    scope__buf b = { 0 };
+    setup();
+    reset();
+    outer();
+    take(&s);
+    /* As with a running sampler of 20,000 samples a second. */
+    s.rep.period_ns = 50000.0;
+    scope__format_text(&b, &s.rep);
+    ck_assert_ptr_nonnull(strstr(b.data, "scope-profiler: line times are sampled (wall-clock "
+                                         "time): one sample every 50 us, 3 samples\n"));
+    /* 117 ns is far fewer than 100 periods of 50 us. */
+    ck_assert_ptr_nonnull(strstr(b.data, "scope-profiler: outer: line times rest on about 0 "
+                                         "samples (fewer than 100): rough figures\n"));
+    ck_assert_ptr_nonnull(strstr(b.data, "Timer unit: 1e-09 s\n"));
+    ck_assert(strstr(b.data, "line times are sampled") < strstr(b.data, "Timer unit"));
+    scope__buf_free(&b);
+    scope__format_json(&b, &s.rep);
+    ck_assert_ptr_nonnull(strstr(b.data, "\"mode\": \"sampled\",\n  \"sampling\": {\"clock\": "
+                                         "\"wall\", \"period_ns\": 50000.0, \"samples\": 3},\n"));
+    ck_assert_ptr_nonnull(strstr(b.data, "\"self_ns\": 7.0"));
+    ck_assert_ptr_nonnull(strstr(b.data, "\"few_samples\": true"));
+    scope__buf_free(&b);
+    scope__snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(cpu_time)
+{
+    scope__snapshot s;
+    scope__buf b = { 0 };
+    const scope__rep_func *f;
+    scope_config c;
+    scope_config_init(&c);
+    c.rate = 0;
+    c.cpu_time = 1;
+    c.output = "/dev/null";
+    c.json = "/dev/null";
+    ck_assert_int_eq(scope_setup(&c), 0);
+    reset();
+    cpu();
+    take(&s);
+    f = func(&s, "cpu");
+    ck_assert_uint_eq(f->lines[1].ns, 0);
+    ck_assert_uint_gt(f->lines[2].ns, 0);
+    ck_assert_uint_lt(f->lines[2].ns, 1000000000000ull);
+    ck_assert(s.rep.cpu_time);
+    s.rep.period_ns = 50000.0;
+    scope__format_json(&b, &s.rep);
+    ck_assert_ptr_nonnull(strstr(b.data, "\"sampling\": {\"clock\": \"cpu\""));
+    scope__buf_free(&b);
+    scope__snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(lines_off)
+{
+    scope__snapshot s;
+    scope_config c;
+    scope_config_init(&c);
+    c.rate = 0;
+    c.lines = 0;
+    c.output = "/dev/null";
+    c.json = "/dev/null";
+    ck_assert_int_eq(scope_setup(&c), 0);
+    reset();
+    outer();
+    take(&s);
+    /* Region-only: calls recorded, no line tables. */
+    ck_assert_uint_eq(s.rep.nfuncs, 0);
+    ck_assert_uint_eq(s.rep.nregions, 2);
+    scope__snapshot_free(&s);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("sampler");
+    TCase *tc = tcase_create("sampler");
+    SRunner *sr;
+    int failed;
+    /* Keep the real program's environment out of the settings. */
+    unsetenv("SCOPE_PROFILER_RATE");
+    unsetenv("SCOPE_PROFILER_CLOCK");
+    tcase_add_test(tc, inclusive_and_self);
+    tcase_add_test(tc, recursion);
+    tcase_add_test(tc, ended_thread);
+    tcase_add_test(tc, closed_frames_not_charged);
+    tcase_add_test(tc, report_says_mode);
+    tcase_add_test(tc, cpu_time);
+    tcase_add_test(tc, lines_off);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_set_fork_status(sr, CK_NOFORK);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
