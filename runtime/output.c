@@ -264,6 +264,26 @@ int scope__write_atomic(const char *path, const char *a, size_t alen, const char
     char num[32];
     size_t n = 0;
     int fd, e;
+    struct stat st;
+    /* A path that is not a regular file (/dev/null, a FIFO, a link the user
+     * made to a file elsewhere) is written in place: a rename would replace
+     * the device or the link itself. */
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+        if (fd < 0 || (alen && scope__write_all(fd, a, alen) != 0) ||
+            (blen && scope__write_all(fd, b, blen) != 0)) {
+            e = errno;
+            if (fd >= 0)
+                close(fd);
+            set_error(err, errlen, "cannot write ", path, e);
+            return -1;
+        }
+        if (close(fd) != 0) {
+            set_error(err, errlen, "cannot write ", path, errno);
+            return -1;
+        }
+        return 0;
+    }
     scope__expand_into(num, sizeof num, ".tmp.%p", (long)getpid());
     tmp[0] = '\0';
     append(tmp, sizeof tmp, &n, path);

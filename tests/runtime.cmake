@@ -74,7 +74,7 @@ if(Python3_Interpreter_FOUND)
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/runtime/run_api.py
             $<TARGET_FILE_DIR:runtime_api> ${_rt_work}/api)
   # Where the report goes, and signals (tests/runtime/run_output.py).
-  foreach(case default dir off stderr chdir fork sigterm sigterm_in_malloc sigint_ignored
+  foreach(case default dir off stderr not_regular chdir fork sigterm sigterm_in_malloc sigint_ignored
           own_handler abort unwritable)
     add_test(NAME runtime.output_${case}
       COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/runtime/run_output.py

@@ -9,6 +9,8 @@ usage: run_output.py CASE BINDIR WORKDIR
 """
 import glob
 import json
+import stat
+import threading
 import os
 import resource
 import shutil
@@ -128,6 +130,31 @@ def case_stderr(bindir, work):
     check(len(files) == 1 and json.load(open(files[0]))["complete"] is True, "JSON at its path")
     check(glob.glob(os.path.join(d, "*.json")) == [], "no default .json beside it")
     check(len(glob.glob(os.path.join(d, "*.txt"))) == 1, "the .txt still in the directory")
+
+
+def case_not_regular(bindir, work):
+    """A data file path that is not a regular file is written in place: a
+    link stays a link (its target gets the data), a FIFO stays a FIFO (its
+    reader gets the data); a rename would have replaced them (and would
+    replace /dev/null, which users give)."""
+    fresh(work)
+    target = os.path.join(work, "target.json")
+    open(target, "w").close()
+    link = os.path.join(work, "link.json")
+    os.symlink(target, link)
+    p = run(bindir, work, ["early"], {"SCOPE_PROFILER_JSON": link})
+    check(p.stderr == "", "untouched: %r" % p.stderr)
+    check(os.path.islink(link), "the link is still a link")
+    check(json.load(open(target))["complete"] is True, "the link's target holds the data")
+    fifo = os.path.join(work, "fifo.json")
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo).read()))
+    reader.start()
+    p = run(bindir, work, ["early"], {"SCOPE_PROFILER_JSON": fifo})
+    reader.join(30)
+    check(stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO is still a FIFO")
+    check(got and json.loads(got[0])["complete"] is True, "the FIFO's reader got the data")
 
 
 def case_chdir(bindir, work):
@@ -300,7 +327,7 @@ CASES = {
     "default": case_default, "dir": case_dir, "off": case_off, "stderr": case_stderr,
     "chdir": case_chdir, "fork": case_fork, "sigterm": case_sigterm,
     "sigterm_in_malloc": case_sigterm_in_malloc, "sigint_ignored": case_sigint_ignored, "own_handler": case_own_handler, "abort": case_abort,
-    "unwritable": case_unwritable,
+    "unwritable": case_unwritable, "not_regular": case_not_regular,
 }
 
 if __name__ == "__main__":
