@@ -2,7 +2,7 @@
 # --prefix P` puts into P, and the package files that let other projects use
 # it (find_package(ScopeProfiler), pkg-config scope-profiler).
 #
-#   P/bin            scope-rewrite, scope-cc
+#   P/bin            scope-rewrite, scope-cc, scope-report
 #   P/include        scope_profiler.h
 #   P/<libdir>       libscope_profiler.a, libscope_profiler.so*
 #   P/<libdir>/pkgconfig/scope-profiler.pc
@@ -27,7 +27,7 @@ endif()
 
 set(scope_install_targets)
 foreach(pair IN ITEMS "scope_profiler:runtime" "scope_profiler_shared:runtime_shared"
-                      "scope-rewrite:scope-rewrite")
+                      "scope-rewrite:scope-rewrite" "scope-report:scope-report")
   string(REPLACE ":" ";" pair "${pair}")
   list(GET pair 0 name)
   list(GET pair 1 export_name)

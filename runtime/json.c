@@ -74,7 +74,7 @@ void scope__format_json(scope__buf *b, const scope__report *r)
 {
     unsigned i, k;
     scope__buf_puts(b, "{\n");
-    scope__buf_puts(b, "  \"version\": 1,\n");
+    scope__buf_puts(b, "  \"version\": 2,\n");
     /* Data files are renamed into place only once written whole
      * (output.c), so one that exists is complete; the field says so to a
      * reader that is given the text some other way. */
@@ -128,6 +128,10 @@ void scope__format_json(scope__buf *b, const scope__report *r)
         number(b, g->max);
         scope__buf_puts(b, ", \"std\": ");
         number(b, g->std);
+        scope__buf_printf(b, ",\n     \"total_ns\": %llu, \"min_ns\": %llu, \"max_ns\": %llu, "
+                          "\"m2_ns2\": ", (unsigned long long)g->total_ns,
+                          (unsigned long long)g->min_ns, (unsigned long long)g->max_ns);
+        number(b, g->m2_ns2);
         scope__buf_puts(b, "}");
     }
     scope__buf_puts(b, r->nregions ? "\n  ],\n" : "],\n");

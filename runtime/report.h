@@ -19,6 +19,13 @@ typedef struct scope__rep_region {
     double min;            /* seconds */
     double max;            /* seconds */
     double std;            /* seconds, population */
+    /* The exact merge state (JSON version 2), so that scope-report can add
+     * data files together without rounding: whole ns, and Welford's sum of
+     * squared deviations from the mean. */
+    scope_u64 total_ns;    /* sum of entry times, whole ns */
+    scope_u64 min_ns;      /* shortest entry, whole ns */
+    scope_u64 max_ns;      /* longest entry, whole ns */
+    double m2_ns2;         /* sum of squared deviations, ns^2 */
 } scope__rep_region;
 
 typedef struct scope__rep_line {
@@ -34,6 +41,8 @@ typedef struct scope__rep_func {
     unsigned first_line;   /* line number of lines[0] */
     unsigned nlines;
     scope__rep_line *lines;
+    double unit;           /* seconds per Time-column unit; 0: 1e-9 (ns).
+                              scope-report's --unit */
 } scope__rep_func;
 
 /* The probes' own costs measured at start-up (cost.h), in ns. */
@@ -68,6 +77,7 @@ typedef struct scope__report {
     scope__rep_costs costs;/* the probes' own costs, as measured */
     int compensated;       /* those costs subtracted */
     scope_u64 abandoned;   /* frames dropped because longjmp skipped them */
+    double unit;           /* the "Timer unit:" line, in seconds; 0: 1e-9 */
 } scope__report;
 
 /* One region block, ending with its rule of dashes. */

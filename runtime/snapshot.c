@@ -239,6 +239,10 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         r->min = sec.min;
         r->max = sec.max;
         r->std = sec.std;
+        r->total_ns = (scope_u64)nearbyint((double)a->total * npt);
+        r->min_ns = (scope_u64)nearbyint((double)a->min * npt);
+        r->max_ns = (scope_u64)nearbyint((double)a->max * npt);
+        r->m2_ns2 = a->m2 * npt * npt;
     }
     s->rep.nregions = nr;
 

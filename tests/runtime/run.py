@@ -87,7 +87,7 @@ def seed(bindir, work):
     p = run(os.path.join(bindir, "runtime_seed"), [],
             {"SCOPE_PROFILER_JSON": path, "SCOPE_PROFILER_OUTPUT": "stderr"}, work)
     rep = load(path)
-    check(rep["version"] == 1 and rep["timer_unit"] == 1e-09, "header fields")
+    check(rep["version"] == 2 and rep["timer_unit"] == 1e-09, "header fields")
     check(rep["pid"] > 0 and rep["clock"] in ("tsc", "cntvct", "monotonic"), "pid/clock")
     check([r["name"] for r in rep["regions"]] == ["compute", "allocate"], "region order")
     c = func(rep, "compute")
