@@ -99,12 +99,12 @@ static void diff_regions(scope__buf *b, const rp_profile *a, const rp_profile *n
     }
     qsort(c.v, c.n, sizeof *c.v, change_cmp);
     scope__buf_puts(b, "Regions (total time, largest change first)\n\n");
-    scope__buf_printf(b, "%12s %12s %12s %8s %10s %10s  %s\n", "Old (s)", "New (s)", "Change (s)",
+    scope__buf_printf(b, "%14s %14s %14s %8s %10s %10s  %s\n", "Old (s)", "New (s)", "Change (s)",
                       "Change", "Old calls", "New calls", "Region");
     for (i = 0; i < c.n; i++) {
         char p[32];
         pct(p, sizeof p, c.v[i].old_v, c.v[i].new_v);
-        scope__buf_printf(b, "%12.6f %12.6f %+12.6f %8s %10llu %10llu  %s\n", c.v[i].old_v,
+        scope__buf_printf(b, "%14.9f %14.9f %+14.9f %8s %10llu %10llu  %s\n", c.v[i].old_v,
                           c.v[i].new_v, c.v[i].new_v - c.v[i].old_v, p,
                           (unsigned long long)c.v[i].old_c, (unsigned long long)c.v[i].new_c,
                           c.v[i].name);
@@ -164,12 +164,12 @@ static void diff_lines(scope__buf *b, const rp_profile *a, const rp_profile *n, 
     qsort(t.v, t.n, sizeof *t.v, change_cmp);
     qsort(h.v, h.n, sizeof *h.v, change_cmp);
     scope__buf_puts(b, "Lines by time change (largest first)\n\n");
-    scope__buf_printf(b, "%12s %12s %12s %8s  %s\n", "Old (s)", "New (s)", "Change (s)", "Change",
+    scope__buf_printf(b, "%14s %14s %14s %8s  %s\n", "Old (s)", "New (s)", "Change (s)", "Change",
                       "Location / Line Contents");
     for (i = 0; i < t.n && (!limit || i < limit); i++) {
         char p[32];
         pct(p, sizeof p, t.v[i].old_v, t.v[i].new_v);
-        scope__buf_printf(b, "%12.6f %12.6f %+12.6f %8s  %s:%u %s: %s\n", t.v[i].old_v,
+        scope__buf_printf(b, "%14.9f %14.9f %+14.9f %8s  %s:%u %s: %s\n", t.v[i].old_v,
                           t.v[i].new_v, t.v[i].new_v - t.v[i].old_v, p, t.v[i].file, t.v[i].line,
                           t.v[i].name, trimmed(t.v[i].text));
     }

@@ -127,7 +127,7 @@ static void html(scope__buf *b, const rp_profile *p)
                        "body{font:14px sans-serif;margin:1em 2em;color:#222}\n"
                        "table{border-collapse:collapse;margin:0.5em 0 1.5em}\n"
                        "th,td{padding:1px 8px;text-align:right;border-bottom:1px solid #ddd}\n"
-                       "th{background:#eee}td.src,td.name{text-align:left}\n"
+                       "th{background:#eee}td.src,td.name,th:last-child{text-align:left}\n"
                        "td.src{font-family:monospace;white-space:pre}\n"
                        "pre{background:#f6f6f6;padding:0.5em}\n"
                        "nav a{margin-right:1em}\n</style></head><body>\n");
@@ -145,8 +145,8 @@ static void html(scope__buf *b, const rp_profile *p)
         const rp_region *g = rv[i];
         scope__buf_puts(b, "<tr><td class=\"name\">");
         html_text(b, g->name);
-        scope__buf_printf(b, "</td><td>%llu</td><td>%.6f</td><td>%.6f</td><td>%.6f</td>"
-                          "<td>%.6f</td><td>%.6f</td></tr>\n", (unsigned long long)g->calls,
+        scope__buf_printf(b, "</td><td>%llu</td><td>%.9f</td><td>%.9f</td><td>%.9f</td>"
+                          "<td>%.9f</td><td>%.9f</td></tr>\n", (unsigned long long)g->calls,
                           (double)g->total_ns * 1e-9,
                           g->calls ? (double)g->total_ns * 1e-9 / (double)g->calls : 0.0,
                           (double)g->min_ns * 1e-9, (double)g->max_ns * 1e-9, rp_region_std(g));

@@ -179,7 +179,7 @@ static void cut(char *out, size_t size, const char *text)
 static void top_lines(scope__buf *b, rp_func **fv, unsigned nf, unsigned n)
 {
     hot *h = NULL;
-    size_t nh = 0, cap = 0, i;
+    size_t nh = 0, cap = 0, i, start;
     uint64_t all = 0;
     for (i = 0; i < nf; i++) {
         unsigned k;
@@ -195,16 +195,19 @@ static void top_lines(scope__buf *b, rp_func **fv, unsigned nf, unsigned n)
     }
     qsort(h, nh, sizeof *h, hot_cmp);
     scope__buf_puts(b, "Top lines (self: excluding profiled callees; inclusive: with them)\n\n");
-    scope__buf_printf(b, "%12s %12s %10s %7s  %s\n", "Self (s)", "Incl (s)", "Hits", "% Incl",
+    start = b->len;
+    scope__buf_printf(b, "%14s %14s %10s %7s  %s", "Self (s)", "Incl (s)", "Hits", "% Incl",
                       "Location / Line Contents");
-    scope__buf_puts(b, "=====================================================================\n");
+    for (i = b->len - start, scope__buf_puts(b, "\n"); i > 0; i--)
+        scope__buf_put(b, "=", 1);
+    scope__buf_puts(b, "\n");
     for (i = 0; i < nh && i < n; i++) {
         const rp_line *l = &h[i].f->lines[h[i].row];
         char self[32] = "", text[256];
         if (l->has_self == 1)
-            snprintf(self, sizeof self, "%.6f", (double)l->self_ns * 1e-9);
+            snprintf(self, sizeof self, "%.9f", (double)l->self_ns * 1e-9);
         cut(text, sizeof text, l->text ? l->text : "");
-        scope__buf_printf(b, "%12s %12.6f %10llu %7.1f  %s:%u %s: %s\n", self,
+        scope__buf_printf(b, "%14s %14.9f %10llu %7.1f  %s:%u %s: %s\n", self,
                           (double)l->ns * 1e-9, (unsigned long long)l->hits,
                           all ? 100.0 * (double)l->ns / (double)all : 0.0, h[i].f->file,
                           h[i].f->first_line + h[i].row, h[i].f->function, text);
