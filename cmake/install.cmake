@@ -87,3 +87,9 @@ configure_file("${CMAKE_CURRENT_LIST_DIR}/scope-profiler.pc.in"
   "${PROJECT_BINARY_DIR}/install/scope-profiler.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/install/scope-profiler.pc"
   DESTINATION "${SCOPE_PROFILER_PC_DIR}")
+
+# Manual pages.
+if(EXISTS "${PROJECT_SOURCE_DIR}/docs/man/scope-report.1")
+  install(FILES "${PROJECT_SOURCE_DIR}/docs/man/scope-report.1"
+    DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+endif()
