@@ -249,9 +249,18 @@ static void do_region(rp_profile *p, reader *r, json_t *jr, int apply)
     uint64_t mn = uint_of(r, jr, "min_ns");
     uint64_t mx = uint_of(r, jr, "max_ns");
     double m2 = num_of(r, jr, "m2_ns2");
+    int outer = json_object_get(jr, "outer_calls") != NULL;
+    uint64_t ocalls = outer ? uint_of(r, jr, "outer_calls") : 0;
+    uint64_t ototal = outer ? uint_of(r, jr, "outer_total_ns") : 0;
+    rp_region *g;
     if (r->failed || !apply)
         return;
-    rp_region_merge(region_get(p, name), calls, total, mn, mx, m2);
+    g = region_get(p, name);
+    rp_region_merge(g, calls, total, mn, mx, m2);
+    g->outer_calls += ocalls;
+    g->outer_total_ns += ototal;
+    if (!outer)
+        g->outer_missing = 1;
 }
 
 static void do_file(rp_profile *p, reader *r, json_t *root, int apply)

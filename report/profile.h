@@ -22,6 +22,9 @@ typedef struct rp_region {
     uint64_t total_ns;     /* sum of entry times, whole ns */
     uint64_t min_ns, max_ns;
     double m2;             /* sum of squared deviations from the mean, ns^2 */
+    uint64_t outer_calls;  /* entries with no entry of the region open below */
+    uint64_t outer_total_ns;
+    int outer_missing;     /* some file did not record the outer figures */
     UT_hash_handle hh;
 } rp_region;
 

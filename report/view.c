@@ -216,12 +216,37 @@ static void top_lines(scope__buf *b, rp_func **fv, unsigned nf, unsigned n)
     free(h);
 }
 
+/* Regions whose outermost entries differ from all entries (recursive
+ * ones): their recursion-aware totals, which never exceed the run. */
+static void recursion(scope__buf *b, const rp_profile *p, const view_opts *o)
+{
+    unsigned n, i, shown = 0;
+    rp_region **rv = view_regions(p, o, &n);
+    for (i = 0; i < n; i++) {
+        const rp_region *g = rv[i];
+        if (g->outer_missing || g->outer_calls == g->calls)
+            continue;
+        if (!shown++)
+            scope__buf_printf(b, "Recursion-aware totals (outermost entries only)\n\n"
+                              "%-24s %12s %14s %12s %14s\n", "Region", "Outer calls",
+                              "Outer total", "All calls", "All total");
+        scope__buf_printf(b, "%-24s %12llu %12.9f s %12llu %12.9f s\n", g->name,
+                          (unsigned long long)g->outer_calls, (double)g->outer_total_ns * 1e-9,
+                          (unsigned long long)g->calls, (double)g->total_ns * 1e-9);
+    }
+    if (shown)
+        scope__buf_puts(b, "\n");
+    free(rv);
+}
+
 void view_text(scope__buf *b, const rp_profile *p, const view_opts *o)
 {
     unsigned nf;
     rp_func **fv = view_funcs(p, o, &nf);
     if (o->tables)
         tables(b, p, o, fv, nf);
+    if (o->tables)
+        recursion(b, p, o);
     if (o->top_lines)
         top_lines(b, fv, nf, o->top_lines);
     if (o->summarize)

@@ -132,7 +132,8 @@ void scope__format_json(scope__buf *b, const scope__report *r)
                           "\"m2_ns2\": ", (unsigned long long)g->total_ns,
                           (unsigned long long)g->min_ns, (unsigned long long)g->max_ns);
         number(b, g->m2_ns2);
-        scope__buf_puts(b, "}");
+        scope__buf_printf(b, ", \"outer_calls\": %llu, \"outer_total_ns\": %llu}",
+                          (unsigned long long)g->outer_calls, (unsigned long long)g->outer_total_ns);
     }
     scope__buf_puts(b, r->nregions ? "\n  ],\n" : "],\n");
     scope__buf_puts(b, "  \"functions\": [");

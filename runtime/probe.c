@@ -107,6 +107,7 @@ static inline scope_frame *open_frame(scope__thread *t, int rid, scope_line_acc 
     }
     fr->cfa = cfa;
     fr->region = rid;
+    t->regions[rid].open++;     /* recursion-aware totals (stats.h) */
     /* The row being timed where the entry is made pays for the enter: for
      * a statement region that is the line before the block, not the one
      * that will be timed when the block is left. */
@@ -217,6 +218,10 @@ static inline void close_frame(scope__thread *t, scope_frame *fr, scope_u64 now)
     if (__atomic_load_n(&scope__cfg.compensate, __ATOMIC_RELAXED))
         dt = compensate(fr, dt);
     scope__racc_add(&t->regions[fr->region], dt);
+    if (t->regions[fr->region].open == 1) {
+        t->regions[fr->region].outer_calls++;
+        t->regions[fr->region].outer_total += dt;
+    }
 }
 
 static inline void leave_on(scope__thread *t, scope_frame *fr, scope_u64 now)

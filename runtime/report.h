@@ -26,6 +26,9 @@ typedef struct scope__rep_region {
     scope_u64 min_ns;      /* shortest entry, whole ns */
     scope_u64 max_ns;      /* longest entry, whole ns */
     double m2_ns2;         /* sum of squared deviations, ns^2 */
+    scope_u64 outer_calls;     /* entries made with no entry of the same
+                                  region open on the thread */
+    scope_u64 outer_total_ns;  /* their total, whole ns */
 } scope__rep_region;
 
 typedef struct scope__rep_line {

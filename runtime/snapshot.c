@@ -243,6 +243,8 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         r->min_ns = (scope_u64)nearbyint((double)a->min * npt);
         r->max_ns = (scope_u64)nearbyint((double)a->max * npt);
         r->m2_ns2 = a->m2 * npt * npt;
+        r->outer_calls = a->outer_calls;
+        r->outer_total_ns = (scope_u64)nearbyint((double)a->outer_total * npt);
     }
     s->rep.nregions = nr;
 

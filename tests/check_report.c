@@ -55,7 +55,7 @@ static char *region_text(const scope__rep_region *r)
 
 START_TEST(region_block)
 {
-    scope__rep_region r = { "compute", 1, 0.033359, 0.033359, 0.033359, 0.033359, 0.0, 0, 0, 0, 0.0 };
+    scope__rep_region r = { "compute", 1, 0.033359, 0.033359, 0.033359, 0.033359, 0.0, 0, 0, 0, 0.0, 0, 0 };
     char *t = region_text(&r);
     ck_assert_str_eq(t, "Region: compute\n"
                         "  Total Calls : 1\n"
@@ -71,7 +71,7 @@ END_TEST
 
 START_TEST(region_block_exponents)
 {
-    scope__rep_region r = { "iteration", 10, 3.832e-06, 3.832e-07, 1e-05, 1e+16, 123456.0, 0, 0, 0, 0.0 };
+    scope__rep_region r = { "iteration", 10, 3.832e-06, 3.832e-07, 1e-05, 1e+16, 123456.0, 0, 0, 0, 0.0, 0, 0 };
     char *t = region_text(&r);
     ck_assert_str_eq(t, "Region: iteration\n"
                         "  Total Calls : 10\n"
@@ -170,7 +170,7 @@ END_TEST
 START_TEST(text_report_order_and_notes)
 {
     scope__rep_region regions[] = {
-        { "compute", 1, 0.5, 0.5, 0.5, 0.5, 0.0, 0, 0, 0, 0.0 },
+        { "compute", 1, 0.5, 0.5, 0.5, 0.5, 0.0, 0, 0, 0, 0.0, 0, 0 },
     };
     scope__rep_line lines[] = { { 1, 10, "x();" } };
     scope__rep_func funcs[] = { { "a.c", "f", "compute", 7, 1, lines, 0.0 } };
@@ -216,7 +216,7 @@ END_TEST
 
 START_TEST(json_report)
 {
-    scope__rep_region regions[] = { { "comp\"ute", 2, 1e-05, 5e-06, 4e-06, 6e-06, 1e-06, 10000, 4000, 6000, 2e6 } };
+    scope__rep_region regions[] = { { "comp\"ute", 2, 1e-05, 5e-06, 4e-06, 6e-06, 1e-06, 10000, 4000, 6000, 2e6, 0, 0 } };
     scope__rep_line lines[] = { { 0, 0, "// @profile" }, { 3, 12, "\tx();\x01\xff" } };
     scope__rep_func funcs[] = { { "a.c", "f", "comp\"ute", 7, 2, lines, 0.0 } };
     static const char *const argv[] = { "./prog", "a \"b\"" };
@@ -254,7 +254,8 @@ START_TEST(json_report)
         "  \"abandoned_frames\": 0,\n"
         "  \"regions\": [\n    {\"name\": \"comp\\\"ute\", \"calls\": 2, \"total\": 1e-05, "
         "\"mean\": 5e-06, \"min\": 4e-06, \"max\": 6e-06, \"std\": 1e-06,\n"
-        "     \"total_ns\": 10000, \"min_ns\": 4000, \"max_ns\": 6000, \"m2_ns2\": 2000000.0}\n  ],\n"
+        "     \"total_ns\": 10000, \"min_ns\": 4000, \"max_ns\": 6000, \"m2_ns2\": 2000000.0, "
+        "\"outer_calls\": 0, \"outer_total_ns\": 0}\n  ],\n"
         "  \"functions\": [\n    {\"file\": \"a.c\", \"function\": \"f\", \"region\": \"comp\\\"ute\",\n"
         "     \"first_line\": 7, \"last_line\": 8, \"total_time\": 1.2e-08,\n"
         "     \"lines\": [\n"

@@ -5,7 +5,9 @@
  * writes its own data file; scope-report must add their hits exactly.
  * Expected, with K = 0 for the parent: work(K + 2) runs its loop header
  * K + 3 times and its body K + 2 times, so for N children the header's hits
- * are sum(K + 3 for K = 0..N) and the body's sum(K + 2).
+ * are sum(K + 3 for K = 0..N) and the body's sum(K + 2). Every process also
+ * calls the recursive nest(3): four entries of region "nest", one of them
+ * outermost, for the recursion-aware totals.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +19,7 @@
 
 #define L(F) SCOPE_LINE(__LINE__ - F##_FIRST)
 
-static scope_func_desc work_desc;
+static scope_func_desc work_desc, nest_desc;
 static volatile long sink;
 
 enum { WORK_FIRST = __LINE__ + 1 };
@@ -33,6 +35,16 @@ static long work(long n)
 }
 enum { WORK_LAST = __LINE__ - 1 };
 SCOPE_DEFINE_FUNC(work_desc, "work", "work", WORK_FIRST, WORK_LAST)
+
+enum { NEST_FIRST = __LINE__ + 1 };
+/* @profile("nest") */
+static long nest(long n)
+{
+    SCOPE_FRAME(nest_desc)
+    L(NEST); return n > 0 ? 1 + nest(n - 1) : 0;
+}
+enum { NEST_LAST = __LINE__ - 1 };
+SCOPE_DEFINE_FUNC(nest_desc, "nest", "nest", NEST_FIRST, NEST_LAST)
 
 int main(int argc, char **argv)
 {
@@ -53,6 +65,6 @@ int main(int argc, char **argv)
                 return 1;
         }
     }
-    sink = work(k + 2);
+    sink = work(k + 2) + nest(3);
     return 0;
 }

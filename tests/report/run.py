@@ -83,6 +83,9 @@ def case_merge(rep, work):
     with open(text) as f:
         own = "".join(l for l in f if not l.startswith(("scope-profiler:", "Process:")))
     mine = run([rep, os.path.join(data, files[0])]).stdout
+    # scope-report adds the recursion-aware totals after the runtime's text.
+    check("\nRecursion-aware totals (outermost entries only)\n" in mine, "recursion table:\n" + mine)
+    mine = mine.split("Recursion-aware totals")[0]
     check(mine == own, "scope-report prints one file as the runtime did:\n%s\n---\n%s" % (mine, own))
 
 
@@ -108,6 +111,14 @@ def case_multi(rep, work):
     check(table_hits(p.stdout, first + 5) == 3 + 4 + 5 + 6, "loop header hits summed:\n" + p.stdout)
     check(table_hits(p.stdout, first + 6) == 2 + 3 + 4 + 5, "loop body hits summed")
     check(table_hits(p.stdout, first + 4) == 4, "first statement once per process")
+    # nest(3) in each of 4 processes: 16 entries, 4 of them outermost.
+    rows = [l.split() for l in p.stdout.split("Recursion-aware totals")[-1].splitlines()]
+    nest = [r for r in rows if r[:1] == ["nest"]]
+    check(len(nest) == 1 and nest[0][1] == "4" and nest[0][4] == "16",
+          "nest: 4 outer calls of 16:\n" + p.stdout)
+    if len(nest) == 1:
+        check(float(nest[0][2]) <= float(nest[0][5]), "outer total within the total")
+    check("Region: nest\n  Total Calls : 16\n" in p.stdout, "nest's per-entry calls")
     # The same merge from the files named one by one.
     q = run([rep] + [os.path.join(data, f) for f in files])
     check(q.stdout == p.stdout, "a directory merges as its files")
