@@ -5,6 +5,9 @@
  *   callgrind  callgrind_annotate / KCachegrind: "events: Hits Ns", one
  *              fl=/fn= block per profiled function, a cost line per line
  *   lcov       genhtml: DA (hits) for every line that ran, FN/FNDA
+ *   chrome     Perfetto / chrome://tracing: trace events ("ph": "X") of the
+ *              runtime's timeline, in microseconds with ns fractions
+ *   speedscope speedscope's evented profiles of the same timeline
  *   html       one self-contained page (no network): regions, top lines,
  *              each function's source as a heat map
  *
@@ -97,6 +100,136 @@ static void lcov(scope__buf *b, const rp_profile *p)
         i = end;
     }
     free(fv);
+}
+
+static void json_string(scope__buf *b, const char *s)
+{
+    scope__buf_puts(b, "\"");
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            scope__buf_printf(b, "\\%c", c);
+        else if (c < 0x20)
+            scope__buf_printf(b, "\\u%04x", c);
+        else
+            scope__buf_put(b, s, 1);
+    }
+    scope__buf_puts(b, "\"");
+}
+
+/* Trace Event Format (chrome://tracing, Perfetto): one complete ("X")
+ * event per timeline entry, times in microseconds with ns fractions. */
+static void chrome(scope__buf *b, const rp_profile *p)
+{
+    size_t i;
+    long last_pid = -1;
+    scope__buf_puts(b, "{\"displayTimeUnit\": \"ns\", \"otherData\": {\"creator\": "
+                       "\"scope-report\", ");
+    scope__buf_printf(b, "\"dropped_entries\": %llu}, \"traceEvents\": [",
+                      (unsigned long long)p->dropped);
+    for (i = 0; i < p->nevents; i++) {
+        const rp_event *e = &p->events[i];
+        if (e->pid != last_pid) {
+            scope__buf_printf(b, "%s\n{\"name\": \"process_name\", \"ph\": \"M\", \"pid\": %ld, "
+                              "\"tid\": 0, \"args\": {\"name\": \"process %ld\"}}", i ? "," : "",
+                              e->pid, e->pid);
+            last_pid = e->pid;
+        }
+        scope__buf_puts(b, ",\n{\"name\": ");
+        json_string(b, e->name);
+        scope__buf_printf(b, ", \"cat\": \"region\", \"ph\": \"X\", \"ts\": %llu.%03u, "
+                          "\"dur\": %llu.%03u, \"pid\": %ld, \"tid\": %u}",
+                          (unsigned long long)(e->start_ns / 1000), (unsigned)(e->start_ns % 1000),
+                          (unsigned long long)(e->dur_ns / 1000), (unsigned)(e->dur_ns % 1000),
+                          e->pid, e->thread);
+    }
+    scope__buf_puts(b, "\n]}\n");
+}
+
+static int event_cmp(const void *pa, const void *pb)
+{
+    const rp_event *a = *(rp_event *const *)pa, *b = *(rp_event *const *)pb;
+    if (a->pid != b->pid)
+        return a->pid < b->pid ? -1 : 1;
+    if (a->thread != b->thread)
+        return a->thread < b->thread ? -1 : 1;
+    if (a->start_ns != b->start_ns)
+        return a->start_ns < b->start_ns ? -1 : 1;
+    /* Same start: the longer one encloses the shorter. */
+    if (a->dur_ns != b->dur_ns)
+        return a->dur_ns > b->dur_ns ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+/* speedscope's evented profiles, one per process and thread: open and
+ * close events in time order. Entries of one thread nest (the runtime
+ * records raw times); an entry that would end after its parent is closed
+ * with the parent, so the events always nest. */
+static void speedscope(scope__buf *b, const rp_profile *p)
+{
+    rp_event **v = xcalloc(p->nevents + 1, sizeof *v);
+    rp_region **rv = rp_regions_sorted(p);
+    const rp_event **stack = xcalloc(p->nevents + 1, sizeof *stack);
+    uint64_t *ends = xcalloc(p->nevents + 1, sizeof *ends);
+    size_t i, j, depth;
+    unsigned r;
+    for (i = 0; i < p->nevents; i++)
+        v[i] = &p->events[i];
+    qsort(v, p->nevents, sizeof *v, event_cmp);
+    scope__buf_puts(b, "{\"$schema\": \"https://www.speedscope.app/file-format-schema.json\",\n"
+                       " \"exporter\": \"scope-report\", \"name\": \"scope-profiler timeline\",\n"
+                       " \"shared\": {\"frames\": [");
+    for (r = 0; r < p->nregions; r++) {
+        scope__buf_puts(b, r ? ", {\"name\": " : "{\"name\": ");
+        json_string(b, rv[r]->name);
+        scope__buf_puts(b, "}");
+    }
+    scope__buf_puts(b, "]},\n \"profiles\": [");
+    for (i = 0; i < p->nevents; i = j) {
+        uint64_t last = 0;
+        for (j = i; j < p->nevents && v[j]->pid == v[i]->pid && v[j]->thread == v[i]->thread; j++)
+            if (v[j]->start_ns + v[j]->dur_ns > last)
+                last = v[j]->start_ns + v[j]->dur_ns;
+        scope__buf_printf(b, "%s\n  {\"type\": \"evented\", \"name\": \"process %ld thread %u\", "
+                          "\"unit\": \"nanoseconds\", \"startValue\": %llu, \"endValue\": %llu, "
+                          "\"events\": [", i ? "," : "", v[i]->pid, v[i]->thread,
+                          (unsigned long long)v[i]->start_ns, (unsigned long long)last);
+        depth = 0;
+        {
+            size_t k;
+            int first = 1;
+            for (k = i; k <= j; k++) {
+                uint64_t at = k < j ? v[k]->start_ns : UINT64_MAX;
+                rp_region *g = NULL;
+                while (depth > 0 && ends[depth - 1] <= at) {
+                    depth--;
+                    HASH_FIND_STR(p->regions, stack[depth]->name, g);
+                    scope__buf_printf(b, "%s{\"type\": \"C\", \"frame\": %u, \"at\": %llu}",
+                                      first ? "" : ", ", g ? g->order : 0u,
+                                      (unsigned long long)ends[depth]);
+                    first = 0;
+                }
+                if (k == j)
+                    break;
+                stack[depth] = v[k];
+                ends[depth] = v[k]->start_ns + v[k]->dur_ns;
+                if (depth > 0 && ends[depth] > ends[depth - 1])
+                    ends[depth] = ends[depth - 1];
+                depth++;
+                HASH_FIND_STR(p->regions, v[k]->name, g);
+                scope__buf_printf(b, "%s{\"type\": \"O\", \"frame\": %u, \"at\": %llu}",
+                                  first ? "" : ", ", g ? g->order : 0u,
+                                  (unsigned long long)v[k]->start_ns);
+                first = 0;
+            }
+        }
+        scope__buf_puts(b, "]}");
+    }
+    scope__buf_puts(b, "\n]}\n");
+    free(v);
+    free(rv);
+    free(stack);
+    free(ends);
 }
 
 static void html_text(scope__buf *b, const char *s)
@@ -211,7 +344,8 @@ int cmd_export(int argc, char **argv)
         case 'F': format = optarg; break;
         case 'o': out = optarg; break;
         case 'h':
-            puts("usage: scope-report export --format callgrind|lcov|html -o OUT [DATA...]");
+            puts("usage: scope-report export --format callgrind|lcov|chrome|speedscope|html "
+                 "-o OUT [DATA...]");
             return 0;
         default: return 2;
         }
@@ -220,9 +354,10 @@ int cmd_export(int argc, char **argv)
         fputs("scope-report: error: export needs --format FORMAT and -o OUT\n", stderr);
         return 2;
     }
-    if (strcmp(format, "callgrind") && strcmp(format, "lcov") && strcmp(format, "html")) {
+    if (strcmp(format, "callgrind") && strcmp(format, "lcov") && strcmp(format, "html") &&
+        strcmp(format, "chrome") && strcmp(format, "speedscope")) {
         fprintf(stderr, "scope-report: error: unknown export format '%s' "
-                "(callgrind, lcov, html)\n", format);
+                "(callgrind, lcov, chrome, speedscope, html)\n", format);
         return 2;
     }
     memset(&p, 0, sizeof p);
@@ -231,8 +366,21 @@ int cmd_export(int argc, char **argv)
         callgrind(&b, &p);
     else if (strcmp(format, "lcov") == 0)
         lcov(&b, &p);
-    else
+    else if (strcmp(format, "html") == 0)
         html(&b, &p);
+    else if (p.ntimelines == 0) {
+        fprintf(stderr, "scope-report: error: no timeline in the data files (run the program "
+                "with SCOPE_PROFILER_TIMELINE=N to keep N region entries per thread)\n");
+        rp_profile_free(&p);
+        return 1;
+    } else if (strcmp(format, "chrome") == 0)
+        chrome(&b, &p);
+    else
+        speedscope(&b, &p);
+    if (p.dropped)
+        fprintf(stderr, "scope-report: warning: %llu timeline entr%s dropped by the runtime "
+                "(raise SCOPE_PROFILER_TIMELINE)\n", (unsigned long long)p.dropped,
+                p.dropped == 1 ? "y was" : "ies were");
     if (write_atomic(out, b.data ? b.data : "", b.len, argv + optind, argc - optind) != 0)
         rc = 1;
     scope__buf_free(&b);

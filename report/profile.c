@@ -263,6 +263,74 @@ static void do_region(rp_profile *p, reader *r, json_t *jr, int apply)
         g->outer_missing = 1;
 }
 
+/* The optional "timeline" member (docs/json.md). */
+static void do_timeline(rp_profile *p, reader *r, json_t *root, int apply)
+{
+    json_t *tl = json_object_get(root, "timeline"), *threads, *names;
+    long pid;
+    size_t i, k;
+    if (!tl)
+        return;
+    threads = member(r, tl, "threads", JSON_ARRAY);
+    names = member(r, tl, "timeline_regions", JSON_ARRAY);
+    if (r->failed)
+        return;
+    pid = json_is_integer(json_object_get(root, "pid"))
+              ? (long)json_integer_value(json_object_get(root, "pid")) : 0;
+    for (i = 0; i < json_array_size(threads) && !r->failed; i++) {
+        json_t *th = json_array_get(threads, i), *entries;
+        unsigned thread;
+        if (!json_is_object(th)) {
+            bad(r, "%s", "a timeline thread is not an object");
+            return;
+        }
+        thread = (unsigned)uint_of(r, th, "thread");
+        entries = member(r, th, "entries", JSON_ARRAY);
+        if (r->failed)
+            return;
+        for (k = 0; k < json_array_size(entries); k++) {
+            json_t *e = json_array_get(entries, k);
+            json_int_t v[3];
+            int j;
+            if (!json_is_array(e) || json_array_size(e) != 3) {
+                bad(r, "%s", "a timeline entry is not [region, start_ns, dur_ns]");
+                return;
+            }
+            for (j = 0; j < 3; j++) {
+                json_t *x = json_array_get(e, (size_t)j);
+                if (!json_is_integer(x) || json_integer_value(x) < 0) {
+                    bad(r, "%s", "a timeline entry holds a negative or non-integer number");
+                    return;
+                }
+                v[j] = json_integer_value(x);
+            }
+            if ((size_t)v[0] >= json_array_size(names) ||
+                !json_is_string(json_array_get(names, (size_t)v[0]))) {
+                bad(r, "%s", "a timeline entry names no region in \"timeline_regions\"");
+                return;
+            }
+            if (apply) {
+                rp_event *ev;
+                if (p->nevents == p->events_cap)
+                    p->events = xrealloc(p->events, (p->events_cap = p->events_cap
+                                                         ? p->events_cap * 2 : 256) * sizeof *ev);
+                ev = &p->events[p->nevents++];
+                ev->pid = pid;
+                ev->thread = thread;
+                ev->name = region_get(p, json_string_value(json_array_get(names, (size_t)v[0])))->name;
+                ev->start_ns = (uint64_t)v[1];
+                ev->dur_ns = (uint64_t)v[2];
+            }
+        }
+    }
+    if (apply) {
+        json_t *d = json_object_get(tl, "dropped");
+        p->ntimelines++;
+        if (json_is_integer(d) && json_integer_value(d) > 0)
+            p->dropped += (uint64_t)json_integer_value(d);
+    }
+}
+
 static void do_file(rp_profile *p, reader *r, json_t *root, int apply)
 {
     json_t *regions, *funcs, *v;
@@ -300,6 +368,8 @@ static void do_file(rp_profile *p, reader *r, json_t *root, int apply)
         else
             do_func(p, r, jf, apply);
     }
+    if (!r->failed)
+        do_timeline(p, r, root, apply);
 }
 
 static int add_file(rp_profile *p, const char *path)
@@ -429,6 +499,7 @@ void rp_profile_free(rp_profile *p)
         free(g->name);
         free(g);
     }
+    free(p->events);
     HASH_ITER(hh, p->funcs, f, ft) {
         HASH_DEL(p->funcs, f);
         for (i = 0; i < f->nlines; i++)

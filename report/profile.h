@@ -47,12 +47,25 @@ typedef struct rp_func {
     UT_hash_handle hh;
 } rp_func;
 
+/* One entry of a timeline (the runtime's SCOPE_PROFILER_TIMELINE). */
+typedef struct rp_event {
+    long pid;
+    unsigned thread;
+    const char *name;      /* region name (owned by the profile's regions) */
+    uint64_t start_ns;     /* from the process's earliest recorded entry */
+    uint64_t dur_ns;       /* raw wall-clock duration */
+} rp_event;
+
 typedef struct rp_profile {
     rp_region *regions;    /* hash by name */
     rp_func *funcs;        /* hash by key */
     unsigned nregions, nfuncs;
     unsigned nfiles;       /* data files merged */
     unsigned nerrors;      /* inputs that could not be read */
+    rp_event *events;      /* timelines of every file, in file order */
+    size_t nevents, events_cap;
+    uint64_t dropped;      /* timeline entries the runtime could not keep */
+    unsigned ntimelines;   /* files that had a timeline */
 } rp_profile;
 
 /* Add one data file, or every *.json under a directory (sorted, recursive).

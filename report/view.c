@@ -70,7 +70,7 @@ rp_region **view_regions(const rp_profile *p, const view_opts *o, unsigned *n)
     rp_region **all = rp_regions_sorted(p);
     unsigned i, k = 0;
     for (i = 0; i < p->nregions; i++)
-        if (keep(o, all[i]->name, NULL))
+        if (all[i]->calls && keep(o, all[i]->name, NULL))
             all[k++] = all[i];
     *n = k;
     return all;

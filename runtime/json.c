@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "timeline.h"
+
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 if invalid. */
 static int utf8_len(const unsigned char *s)
 {
@@ -163,5 +165,8 @@ void scope__format_json(scope__buf *b, const scope__report *r)
         }
         scope__buf_puts(b, f->nlines ? "\n     ]}" : "]}");
     }
-    scope__buf_puts(b, (r->lines && r->nfuncs) ? "\n  ]\n}\n" : "]\n}\n");
+    scope__buf_puts(b, (r->lines && r->nfuncs) ? "\n  ]" : "]");
+    if (r->ns_per_tick > 0)
+        scope__timeline_json(b, r->ns_per_tick);
+    scope__buf_puts(b, "\n}\n");
 }

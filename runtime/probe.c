@@ -30,6 +30,7 @@
 #include "cost.h"
 #include "registry.h"
 #include "thread.h"
+#include "timeline.h"
 
 /* Last resort when even the thread's state cannot be allocated: shared
  * scratch rows (what they receive is never read). */
@@ -213,6 +214,8 @@ static inline scope_u64 compensate(scope_frame *fr, scope_u64 dt)
 static inline void close_frame(scope__thread *t, scope_frame *fr, scope_u64 now)
 {
     scope_u64 dt = now - fr->start;
+    if (scope__timeline_cap && t == scope__tls)   /* not the start-up measurement's */
+        scope__timeline_record(fr->region, fr->start, dt);
     if (fr->lines)
         fr->cur->ticks += now - fr->last;
     if (__atomic_load_n(&scope__cfg.compensate, __ATOMIC_RELAXED))

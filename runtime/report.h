@@ -81,6 +81,7 @@ typedef struct scope__report {
     int compensated;       /* those costs subtracted */
     scope_u64 abandoned;   /* frames dropped because longjmp skipped them */
     double unit;           /* the "Timer unit:" line, in seconds; 0: 1e-9 */
+    double ns_per_tick;    /* > 0: add the timeline (timeline.h; JSON only) */
 } scope__report;
 
 /* One region block, ending with its rule of dashes. */

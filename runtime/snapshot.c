@@ -27,6 +27,7 @@
 #include "mem.h"
 #include "registry.h"
 #include "thread.h"
+#include "timeline.h"
 
 /* A source file read for the text of hand-instrumented functions. */
 typedef struct scope__srcfile {
@@ -211,6 +212,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
     s->rep.costs.region_leave_ns = (double)scope__cost.region_leave * npt;
     s->rep.costs.inside_ns = (double)scope__cost.inside * npt;
     s->rep.compensated = scope__cfg.compensate;
+    s->rep.ns_per_tick = npt;
     s->rep.abandoned = merged.abandoned;
     for (i = 0; i < scope__note_count(); i++)
         scope__snapshot_note(s, scope__note_text(i));
@@ -332,4 +334,5 @@ void scope__reset_all(void)
     for (t = scope__thread_first(); t; t = t->next)
         scope__thread_reset(t);
     scope__notes_clear();
+    scope__timeline_reset();
 }

@@ -102,6 +102,9 @@ def case_multi(rep, work):
     os.makedirs(data)
     run([sys.argv[3], "3"], env={"SCOPE_PROFILER_DIR": data})
     files = sorted(f for f in os.listdir(data) if f.endswith(".json"))
+    import json
+    check(all("timeline" not in json.load(open(os.path.join(data, f))) for f in files),
+          "no timeline unless asked for")
     check(len(files) == 4, "four processes, four data files: %s" % files)
     p = run([rep, data])
     check("Region: work\n  Total Calls : 4\n" in p.stdout, "4 entries of work:\n" + p.stdout)
@@ -312,6 +315,69 @@ def case_export_html(rep, work):
     check(os.path.exists(shot), "screenshot taken")
     if os.path.exists(shot):
         check(len(png_colours(shot)) > 8, "the screenshot is not blank")
+
+
+def timeline_data(work, cap):
+    data = os.path.join(work, "data-%d" % cap)
+    os.makedirs(data)
+    run([sys.argv[3], "2"], env={"SCOPE_PROFILER_DIR": data, "SCOPE_PROFILER_TIMELINE": str(cap)})
+    return data
+
+
+def case_export_chrome(rep, work):
+    import json
+    os.makedirs(work)
+    out = os.path.join(work, "trace.json")
+    # Without a timeline there is nothing to export.
+    p = run([rep, "export", "--format", "chrome", "-o", out, os.path.join(FIX, "run1")], code=1)
+    check("no timeline in the data files" in p.stderr and not os.path.exists(out), p.stderr)
+    # Three processes, each work() once and nest(3): 5 entries a process.
+    run([rep, "export", "--format", "chrome", "-o", out, timeline_data(work, 100)])
+    t = json.load(open(out))
+    ev = [e for e in t["traceEvents"] if e["ph"] == "X"]
+    meta = [e for e in t["traceEvents"] if e["ph"] == "M"]
+    check(len(ev) == 15 and len(meta) == 3, "15 entries of 3 processes: %d, %d" % (len(ev), len(meta)))
+    check(t["otherData"]["dropped_entries"] == 0, "nothing dropped")
+    for pid in set(e["pid"] for e in ev):
+        mine = sorted((e for e in ev if e["pid"] == pid), key=lambda e: (e["ts"], -e["dur"]))
+        check([e["name"] for e in mine].count("nest") == 4 and
+              [e["name"] for e in mine].count("work") == 1, "per process: work once, nest 4 times")
+        nest = [e for e in mine if e["name"] == "nest"]
+        for outer, inner in zip(nest, nest[1:]):
+            check(outer["ts"] <= inner["ts"] and
+                  inner["ts"] + inner["dur"] <= outer["ts"] + outer["dur"] + 1e-9,
+                  "recursive entries nest: %s %s" % (outer, inner))
+    # A bounded buffer: 3 kept, 2 dropped in each process, and said so.
+    p = run([rep, "export", "--format", "chrome", "-o", out, timeline_data(work, 3)])
+    t = json.load(open(out))
+    check(len([e for e in t["traceEvents"] if e["ph"] == "X"]) == 9, "3 kept a process")
+    check(t["otherData"]["dropped_entries"] == 6, "6 dropped")
+    check("6 timeline entries were dropped" in p.stderr, p.stderr)
+
+
+def case_export_speedscope(rep, work):
+    import json
+    os.makedirs(work)
+    out = os.path.join(work, "profile.speedscope.json")
+    run([rep, "export", "--format", "speedscope", "-o", out, timeline_data(work, 100)])
+    s = json.load(open(out))
+    frames = [f["name"] for f in s["shared"]["frames"]]
+    check(sorted(frames) == ["nest", "work"], "frames: %s" % frames)
+    check(len(s["profiles"]) == 3, "one profile per process and thread")
+    for prof in s["profiles"]:
+        check(prof["type"] == "evented" and prof["unit"] == "nanoseconds", "evented, ns")
+        stack, last, opens = [], prof["startValue"], 0
+        for e in prof["events"]:
+            check(e["at"] >= last, "events in time order")
+            last = e["at"]
+            if e["type"] == "O":
+                stack.append(e["frame"])
+                opens += 1
+            else:
+                check(stack and stack[-1] == e["frame"], "a close matches the innermost open")
+                stack.pop()
+        check(not stack and opens == 5, "balanced, 5 entries: %d" % opens)
+        check(last <= prof["endValue"], "within endValue")
 
 
 def main():
