@@ -52,6 +52,10 @@ void rp_region_merge(rp_region *into, uint64_t calls, uint64_t total_ns, uint64_
 
 double rp_region_std(const rp_region *r)
 {
+    /* The runtime derives its figure from ticks; from one file, take it as
+     * written rather than recompute it through ns^2 (last-digit noise). */
+    if (r->nparts == 1)
+        return r->file_std;
     if (r->calls == 0 || r->m2 <= 0.0)
         return 0.0;
     return sqrt(r->m2 / (double)r->calls) / 1e9;
@@ -252,11 +256,16 @@ static void do_region(rp_profile *p, reader *r, json_t *jr, int apply)
     int outer = json_object_get(jr, "outer_calls") != NULL;
     uint64_t ocalls = outer ? uint_of(r, jr, "outer_calls") : 0;
     uint64_t ototal = outer ? uint_of(r, jr, "outer_total_ns") : 0;
+    num_of(r, jr, "std");
     rp_region *g;
     if (r->failed || !apply)
         return;
     g = region_get(p, name);
     rp_region_merge(g, calls, total, mn, mx, m2);
+    if (calls) {
+        g->nparts++;
+        g->file_std = num_of(r, jr, "std");
+    }
     g->outer_calls += ocalls;
     g->outer_total_ns += ototal;
     if (!outer)

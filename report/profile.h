@@ -25,6 +25,9 @@ typedef struct rp_region {
     uint64_t outer_calls;  /* entries with no entry of the region open below */
     uint64_t outer_total_ns;
     int outer_missing;     /* some file did not record the outer figures */
+    unsigned nparts;       /* files that had the region */
+    double file_std;       /* the one file's "std" (nparts == 1): printed as
+                              is, so one file reads as the runtime printed it */
     UT_hash_handle hh;
 } rp_region;
 
