@@ -381,11 +381,46 @@ static void do_file(rp_profile *p, reader *r, json_t *root, int apply)
         do_timeline(p, r, root, apply);
 }
 
+/* The whole file in memory: jansson's own file reader takes a character
+ * at a time through stdio, which was a fifth of a merge's time. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *data = NULL;
+    size_t cap = 0, got;
+    *len = 0;
+    if (!f)
+        return NULL;
+    for (;;) {
+        if (*len + 65536 > cap)
+            data = xrealloc(data, cap = (*len + 65536) * 2);
+        got = fread(data + *len, 1, cap - *len, f);
+        *len += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        free(data);
+        data = NULL;
+    }
+    fclose(f);
+    return data;
+}
+
 static int add_file(rp_profile *p, const char *path)
 {
     json_error_t err;
-    json_t *root = json_load_file(path, 0, &err);
+    size_t len;
+    char *data = slurp(path, &len);
+    json_t *root;
     reader r = { path, 0 };
+    if (!data) {
+        fprintf(stderr, "scope-report: error: %s: %s\n", path, strerror(errno));
+        p->nerrors++;
+        return -1;
+    }
+    root = json_loadb(data, len, 0, &err);
+    free(data);
     if (!root) {
         fprintf(stderr, "%s:%d:%d: error: %s\n", path, err.line, err.column, err.text);
         p->nerrors++;

@@ -168,14 +168,16 @@ def case_bad(rep, work):
     notobj = os.path.join(work, "list.json")
     with open(notobj, "w") as f:
         f.write("[1, 2]\n")
-    p = run([rep, trunc, other, notobj, "/dev/null", os.path.join(work, "missing.json"), good],
+    fifo = os.path.join(work, "fifo")
+    os.mkfifo(fifo)
+    p = run([rep, trunc, other, notobj, fifo, os.path.join(work, "missing.json"), good],
             code=1)
     err = p.stderr
     check(err.startswith(trunc + ":") and ": error: " in err.splitlines()[0],
           "truncated file: file:line:col: error:\n" + err)
     check(other + ": schema version 3 is not supported" in err, err)
     check(notobj + ": not a scope-profiler data file" in err, err)
-    check("/dev/null: not a regular file or a directory" in err, err)
+    check(fifo + ": not a regular file or a directory" in err, err)
     check("missing.json: No such file or directory" in err, err)
     check("Region: compute\n  Total Calls : 2\n" in p.stdout, "the good file still merged")
     # The output is never an input, and a failed write leaves nothing.
@@ -183,7 +185,7 @@ def case_bad(rep, work):
     run([rep, "export", "--format", "lcov", "-o", good, good], code=1)
     check(open(good).read() == before, "an input is never written over")
     run([rep, "-o", os.path.join(work, "no", "such", "dir", "out.txt"), good], code=1)
-    check(sorted(os.listdir(work)) == ["list.json", "trunc.json", "v3.json"],
+    check(sorted(os.listdir(work)) == ["fifo", "list.json", "trunc.json", "v3.json"],
           "no partial output left: %s" % os.listdir(work))
 
 
