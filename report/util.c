@@ -61,6 +61,16 @@ int write_atomic(const char *path, const char *data, size_t len, char *const *in
         }
         return 0;
     }
+    /* A device or a FIFO (/dev/null, a terminal, a pipe) is written in
+     * place: renaming a file over it would replace the device itself. */
+    if (stat(path, &out) == 0 && !S_ISREG(out.st_mode)) {
+        f = fopen(path, "w");
+        if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+            fprintf(stderr, "scope-report: error: %s: %s\n", path, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
     if (stat(path, &out) == 0)
         for (i = 0; i < ninputs; i++)
             if (stat(inputs[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {

@@ -15,7 +15,9 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Write `len` bytes to `path` through a temporary file in the same
  * directory and a rename, so `path` is either untouched or complete.
  * Refuses a path that is one of the `ninputs` input paths (the same file).
- * "-" writes to stdout. Returns 0, or -1 after printing the error. */
+ * "-" writes to stdout; an existing path that is not a regular file (a
+ * device, a FIFO) is written in place. Returns 0, or -1 after printing the
+ * error. */
 int write_atomic(const char *path, const char *data, size_t len, char *const *inputs,
                  int ninputs);
 

@@ -185,6 +185,20 @@ def case_bad(rep, work):
     run([rep, "export", "--format", "lcov", "-o", good, good], code=1)
     check(open(good).read() == before, "an input is never written over")
     run([rep, "-o", os.path.join(work, "no", "such", "dir", "out.txt"), good], code=1)
+    # An output that is not a regular file (a FIFO here; /dev/null, a
+    # terminal) is written in place, never renamed over.
+    import stat
+    import threading
+    pipe = os.path.join(work, "pipe")
+    os.mkfifo(pipe)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(pipe).read()), daemon=True)
+    reader.start()
+    run([rep, "-o", pipe, good])
+    reader.join(10)
+    check(stat.S_ISFIFO(os.stat(pipe).st_mode), "the FIFO is still a FIFO")
+    check(got and "Region: compute" in got[0], "the report went through the FIFO")
+    os.unlink(pipe)
     check(sorted(os.listdir(work)) == ["fifo", "list.json", "trunc.json", "v3.json"],
           "no partial output left: %s" % os.listdir(work))
 
