@@ -42,11 +42,11 @@ def measure(rep, work):
     is a fresh process under a fresh Python child, so ru_maxrss is its own)."""
     code = ("import resource, subprocess, sys, time\n"
             "t = time.monotonic()\n"
-            "subprocess.run([sys.argv[1], '-o', os.devnull, sys.argv[2]], check=True,"
+            "subprocess.run([sys.argv[1], '-o', sys.argv[3], sys.argv[2]], check=True,"
             " stdout=subprocess.DEVNULL)\n"
             "r = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
             "print(time.monotonic() - t, r.ru_utime + r.ru_stime, r.ru_maxrss)\n")
-    out = subprocess.run([sys.executable, "-c", code, rep, work], check=True,
+    out = subprocess.run([sys.executable, "-c", code, rep, work, work + ".txt"], check=True,
                          capture_output=True, text=True).stdout.split()
     return float(out[0]), float(out[1]), int(out[2])
 
@@ -61,6 +61,7 @@ def main():
         print("%5d files x %d functions: %.2f s wall, %.2f s CPU, peak RSS %d KiB"
               % (n, nfuncs, wall, cpu, rss))
     shutil.rmtree(work)
+    os.unlink(work + ".txt")
 
 
 if __name__ == "__main__":
