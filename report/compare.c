@@ -199,6 +199,7 @@ int cmd_diff(int argc, char **argv)
     unsigned limit = 0;
     const char *out = "-";
     int c, rc = 0;
+    opterr = 0;
     while ((c = getopt_long(argc, argv, "n:o:h", longs, NULL)) != -1) {
         switch (c) {
         case 'n': limit = (unsigned)strtoul(optarg, NULL, 10); break;
@@ -207,7 +208,7 @@ int cmd_diff(int argc, char **argv)
             puts("usage: scope-report diff [-n N] [-o OUT] OLD NEW\n"
                  "OLD and NEW are data files or directories of them (each merged).");
             return 0;
-        default: return 2;
+        default: return bad_option(argv);
         }
     }
     if (argc - optind != 2) {
@@ -315,6 +316,7 @@ int cmd_check(int argc, char **argv)
     size_t cap = 0;
     unsigned lineno = 0, nchecked = 0, nexceeded = 0;
     int c, rc, bad = 0;
+    opterr = 0;
     while ((c = getopt_long(argc, argv, "b:h", longs, NULL)) != -1) {
         switch (c) {
         case 'b': budget = optarg; break;
@@ -324,7 +326,7 @@ int cmd_check(int argc, char **argv)
                  "              function NAME time SECONDS | line FILE:LINE hits N |\n"
                  "              line FILE:LINE time SECONDS");
             return 0;
-        default: return 2;
+        default: return bad_option(argv);
         }
     }
     if (!budget) {

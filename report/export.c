@@ -339,6 +339,7 @@ int cmd_export(int argc, char **argv)
     rp_profile p;
     scope__buf b = { 0 };
     int c, rc;
+    opterr = 0;
     while ((c = getopt_long(argc, argv, "F:o:h", longs, NULL)) != -1) {
         switch (c) {
         case 'F': format = optarg; break;
@@ -347,7 +348,7 @@ int cmd_export(int argc, char **argv)
             puts("usage: scope-report export --format callgrind|lcov|chrome|speedscope|html "
                  "-o OUT [DATA...]");
             return 0;
-        default: return 2;
+        default: return bad_option(argv);
         }
     }
     if (!format || !out) {

@@ -118,6 +118,7 @@ int main(int argc, char **argv)
 
     memset(&o, 0, sizeof o);
     o.tables = 1;
+    opterr = 0;
     while ((c = getopt_long(argc, argv, "smzu:f:n:l::o:hV", longs, NULL)) != -1) {
         switch (c) {
         case 's': o.sort = 1; break;
@@ -150,7 +151,7 @@ int main(int argc, char **argv)
         case 'o': out = optarg; break;
         case 'h': fputs(usage_text, stdout); return 0;
         case 'V': printf("scope-report %s\n", SCOPE_REPORT_VERSION); return 0;
-        default: return 2;
+        default: return bad_option(argv);
         }
     }
     memset(&p, 0, sizeof p);

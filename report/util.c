@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <getopt.h>
 #include <unistd.h>
 
 static void *check(void *p)
@@ -19,6 +20,13 @@ static void *check(void *p)
         exit(2);
     }
     return p;
+}
+
+int bad_option(char **argv)
+{
+    fprintf(stderr, "scope-report: error: unknown option, or one missing its value: '%s'\n"
+            "Try 'scope-report --help'.\n", argv[optind - 1]);
+    return 2;
 }
 
 void *xcalloc(size_t n, size_t size)

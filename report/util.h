@@ -21,4 +21,8 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int write_atomic(const char *path, const char *data, size_t len, char *const *inputs,
                  int ninputs);
 
+/* getopt's error, in the tool's own words ("scope-report: error: ...");
+ * returns the exit status of bad usage, 2. Call with opterr = 0. */
+int bad_option(char **argv);
+
 #endif

@@ -57,6 +57,10 @@ def case_views(rep, work):
     golden("function.txt", run([rep, "--function", "^st", "run1", "run2"]).stdout)
     run([rep, "--function", "(", "run1"], code=2)
     run([rep, "--top", "0", "run1"], code=2)
+    for args in (["--bogus"], ["diff", "--bogus", "a", "b"], ["export", "-o"]):
+        p = run([rep] + args, code=2)
+        check(p.stderr.startswith("scope-report: error: "), "usage errors in the tool's words: "
+              + p.stderr)
     del r1, r2
 
 
