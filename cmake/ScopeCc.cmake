@@ -19,6 +19,7 @@ add_custom_command(OUTPUT "${SCOPE_CC_BUILD}"
           "-DSCOPE_CC_REWRITE=$<TARGET_FILE:scope-rewrite>"
           "-DSCOPE_CC_INCLUDEDIR=${PROJECT_SOURCE_DIR}/include"
           "-DSCOPE_CC_LIBDIR=$<TARGET_FILE_DIR:scope_profiler>"
+          "-DSCOPE_CC_VERSION=${PROJECT_VERSION}"
           -P "${CMAKE_CURRENT_LIST_DIR}/ScopeCcConfigure.cmake"
   DEPENDS "${SCOPE_CC_SOURCE}" "${CMAKE_CURRENT_LIST_DIR}/ScopeCcConfigure.cmake"
   COMMENT "Generating bin/scope-cc"
@@ -41,6 +42,7 @@ function(scope_cc_install_path out dir full)
   endif()
 endfunction()
 set(SCOPE_CC_REWRITE scope-rewrite)
+set(SCOPE_CC_VERSION "${PROJECT_VERSION}")
 scope_cc_install_path(SCOPE_CC_INCLUDEDIR "${CMAKE_INSTALL_INCLUDEDIR}" "${CMAKE_INSTALL_FULL_INCLUDEDIR}")
 scope_cc_install_path(SCOPE_CC_LIBDIR "${CMAKE_INSTALL_LIBDIR}" "${CMAKE_INSTALL_FULL_LIBDIR}")
 # install.cmake installs it beside scope-rewrite.

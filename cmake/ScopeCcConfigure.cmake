@@ -2,7 +2,7 @@
 # locations (IN -> OUT, with SCOPE_CC_REWRITE, SCOPE_CC_INCLUDEDIR and
 # SCOPE_CC_LIBDIR) and make the result executable. Run at build time, because
 # only then do generator expressions know where the targets are.
-foreach(var IN ITEMS IN OUT SCOPE_CC_REWRITE SCOPE_CC_INCLUDEDIR SCOPE_CC_LIBDIR)
+foreach(var IN ITEMS IN OUT SCOPE_CC_REWRITE SCOPE_CC_INCLUDEDIR SCOPE_CC_LIBDIR SCOPE_CC_VERSION)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "ScopeCcConfigure.cmake: -D${var}=... is required")
   endif()

@@ -108,6 +108,15 @@ function(scope_profiler_instrument target)
   # The target's flags, evaluated at generation time. These genexes
   # include the usage requirements of everything the target links.
   set(inc "$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>")
+  # CMAKE_INCLUDE_CURRENT_DIR gives the compiler the target's source and
+  # binary directories first (a generated config.h, say) without putting them
+  # in INCLUDE_DIRECTORIES: the parse needs them too.
+  set(current_dirs)
+  if(CMAKE_INCLUDE_CURRENT_DIR)
+    get_target_property(_sp_src ${target} SOURCE_DIR)
+    get_target_property(_sp_bin ${target} BINARY_DIR)
+    set(current_dirs "-I${_sp_src}" "-I${_sp_bin}")
+  endif()
   set(defs "$<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>")
   set(std "$<TARGET_PROPERTY:${target},C_STANDARD>")
   set(ext "$<TARGET_PROPERTY:${target},C_EXTENSIONS>")
@@ -256,7 +265,7 @@ function(scope_profiler_instrument target)
     add_custom_command(OUTPUT "${copy}"
       COMMAND "$<TARGET_FILE:ScopeProfiler::scope-rewrite>" ${mode_flags} ${depfile_args}
               --root "${root}" "${abs}" -o "${out_root}"
-              -- "$<$<BOOL:${inc}>:-I$<JOIN:${inc},;-I>>"
+              -- ${current_dirs} "$<$<BOOL:${inc}>:-I$<JOIN:${inc},;-I>>"
                  "$<$<BOOL:${defs}>:-D$<JOIN:${defs},;-D>>"
                  "${std_flag}" ${file_flags}
       ${touch_copy_file}

@@ -4,6 +4,7 @@
 #
 #   P/bin            scope-rewrite, scope-cc, scope-report
 #   P/include        scope_profiler.h
+#   P/share/man/man1 scope-rewrite.1, scope-cc.1
 #   P/<libdir>       libscope_profiler.a, libscope_profiler.so*
 #   P/<libdir>/pkgconfig/scope-profiler.pc
 #   P/<libdir>/cmake/ScopeProfiler/   config, version, targets, ScopeProfiler.cmake
@@ -48,6 +49,24 @@ if(TARGET scope-cc)
 endif()
 install(FILES "${PROJECT_SOURCE_DIR}/include/scope_profiler.h"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+# Manual pages, one per tool.
+foreach(tool IN ITEMS scope-rewrite scope-cc)
+  if(TARGET ${tool})
+    install(FILES "${PROJECT_SOURCE_DIR}/docs/man/${tool}.1"
+      DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+  endif()
+endforeach()
+# The loader finds the shared runtime in a default library directory only
+# through its cache: refresh it after a system-wide install (as root), so
+# that `cc ... -lscope_profiler` needs no rpath. A staged (DESTDIR) install
+# leaves that to the package manager.
+install(CODE "
+  if(\"\$ENV{DESTDIR}\" STREQUAL \"\" AND CMAKE_INSTALL_PREFIX MATCHES \"^/usr(/local)?/?$\")
+    find_program(SCOPE_LDCONFIG ldconfig PATHS /sbin /usr/sbin)
+    if(SCOPE_LDCONFIG)
+      execute_process(COMMAND \"\${SCOPE_LDCONFIG}\" OUTPUT_QUIET ERROR_QUIET)
+    endif()
+  endif()")
 install(EXPORT ScopeProfilerTargets
   NAMESPACE ScopeProfiler::
   FILE ScopeProfilerTargets.cmake

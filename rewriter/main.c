@@ -42,7 +42,9 @@ static const char usage_text[] =
     "options:\n"
     "  -o DIR             output root (required unless --list)\n"
     "  --root DIR         base of the relative paths (default: the current\n"
-    "                     directory); a FILE outside it is an error\n"
+    "                     directory); a FILE outside it is an error.\n"
+    "                     Without -p and COMPILER-ARGS, headers are also\n"
+    "                     looked for in ROOT/include when it exists\n"
     "  -p BUILD_DIR       take each file's flags from\n"
     "                     BUILD_DIR/compile_commands.json\n"
     "  --cc COMPILER      the compiler that builds the copies: unless it is\n"
@@ -490,6 +492,27 @@ int main(int argc, char **argv)
     if (status != 2 && cc && *cc && predef_check(cc) != 0)
         status = 2;
 
+    /* The usual layout (src/ and include/ under the root): without a
+     * database or flags of its own, the parse also searches ROOT/include,
+     * last, so that `scope-rewrite src/x.c -o OUT` finds the project's
+     * headers as `cc -Iinclude` does. */
+    char **args = extra;
+    size_t nargs = nextra;
+    char *default_inc = NULL;
+    if (!build_dir && nextra == 0) {
+        char *inc = path_join(root_abs, "include");
+        struct stat st;
+        if (stat(inc, &st) == 0 && S_ISDIR(st.st_mode)) {
+            default_inc = inc;
+            args = xmalloc(2 * sizeof *args);
+            args[0] = "-idirafter";
+            args[1] = default_inc;
+            nargs = 2;
+        } else {
+            free(inc);
+        }
+    }
+
     if (status != 2) {
         cdb db = { NULL, 0 };
         int have_db = 0;
@@ -503,8 +526,8 @@ int main(int argc, char **argv)
             rewrite_options opt;
             memset(&opt, 0, sizeof opt);
             opt.out_dir = list ? NULL : out_abs;
-            opt.extra_args = extra;
-            opt.nextra = nextra;
+            opt.extra_args = args;
+            opt.nextra = nargs;
             opt.db = have_db ? &db : NULL;
             opt.resource_dir = resource_dir ? resource_dir
                                             : default_resource_dir();
@@ -529,12 +552,13 @@ int main(int argc, char **argv)
             for (size_t i = 0; i < nfiles; i++) {
                 if (skip[i] == 2)
                     continue;
-                if (skip[i] ||
-                    rewrite_file(index, &opt, files[i], abs[i], rel[i]) != 0) {
+                int r = skip[i] ? 1 : rewrite_file(index, &opt, files[i],
+                                                   abs[i], rel[i]);
+                if (r != 0)
                     status = 1;
-                    if (!list && rel[i] && *rel[i])
-                        remove_stale(out_abs, rel[i]);
-                }
+                /* 2: written, with the mistaken annotations left out. */
+                if (r == 1 && !list && rel[i] && *rel[i])
+                    remove_stale(out_abs, rel[i]);
             }
             clang_disposeIndex(index);
             /* Only a complete run has complete dependencies; after a
@@ -558,6 +582,10 @@ int main(int argc, char **argv)
     free(abs);
     free(rel);
     free(skip);
+    if (default_inc) {
+        free(args);
+        free(default_inc);
+    }
     free(root_abs);
     free(out_abs);
     free(files);

@@ -303,8 +303,7 @@ static int dm_flags(const char *dm, int has_std, char ***v, size_t *n)
 
 /* The cache entry for `compiler` with `args`, made on first use. */
 static predef_entry *lookup(const char *compiler, const char *dir,
-                            char *const *args, size_t nargs, int quiet,
-                            int *ran)
+                            char *const *args, size_t nargs)
 {
     char *exe = (dir && strchr(compiler, '/') && compiler[0] != '/')
                     ? path_join(dir, compiler)
@@ -331,7 +330,6 @@ static predef_entry *lookup(const char *compiler, const char *dir,
         if (strcmp(cache[i].key, sbuf_str(&key)) == 0) {
             sbuf_free(&key);
             free(exe);
-            *ran = 1;
             return &cache[i];
         }
 
@@ -364,18 +362,14 @@ static predef_entry *lookup(const char *compiler, const char *dir,
     pe->key = sbuf_take(&key);
     pe->flags = NULL;
     pe->nflags = 0;
-    *ran = st == 0;
     if (st != 0) {
-        if (!quiet) {
-            if (st < 0)
-                diag_note(NULL, 0, 0, "cannot run the compiler '%s' (%s): "
-                          "parsing with libclang's predefined macros",
-                          exe, strerror(err));
-            else
-                diag_note(NULL, 0, 0, "'%s -dM -E' failed (exit status %d): "
-                          "parsing with libclang's predefined macros",
-                          exe, st);
-        }
+        if (st < 0)
+            diag_note(NULL, 0, 0, "cannot run the compiler '%s' (%s): "
+                      "parsing with libclang's predefined macros",
+                      exe, strerror(err));
+        else
+            diag_note(NULL, 0, 0, "'%s -dM -E' failed (exit status %d): "
+                      "parsing with libclang's predefined macros", exe, st);
     } else if (dm_flags(sbuf_str(&out), has_std, &pe->flags, &pe->nflags)) {
         free(pe->flags);
         pe->flags = NULL;
@@ -392,13 +386,12 @@ void predef_apply(const char *compiler, const char *dir, char ***argv,
 {
     if (!compiler || !*compiler)
         return;
-    int ran;
     /* The parse's own flags, then --cc-flag's. */
     char **all = xmalloc((*argc + nextra + 1) * sizeof *all);
     memcpy(all, *argv, *argc * sizeof *all);
     if (nextra)
         memcpy(all + *argc, extra, nextra * sizeof *all);
-    predef_entry *pe = lookup(compiler, dir, all, *argc + nextra, 0, &ran);
+    predef_entry *pe = lookup(compiler, dir, all, *argc + nextra);
     free(all);
     if (pe->nflags == 0)
         return;
@@ -413,13 +406,36 @@ void predef_apply(const char *compiler, const char *dir, char ***argv,
     *argc += pe->nflags;
 }
 
+/* Is `name` an executable file, by its path or through $PATH? Checked
+ * without running it: the first file's -dM run follows anyway. */
+static int executable(const char *name)
+{
+    if (strchr(name, '/'))
+        return access(name, X_OK) == 0;
+    const char *path = getenv("PATH");
+    if (!path)
+        path = "/usr/bin:/bin";
+    for (const char *p = path;; p++) {
+        const char *e = strchr(p, ':');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char *dir = n ? xstrndup(p, n) : xstrdup(".");
+        char *full = path_join(dir, name);
+        int ok = access(full, X_OK) == 0;
+        free(full);
+        free(dir);
+        if (ok)
+            return 1;
+        if (!e)
+            return 0;
+        p = e;
+    }
+}
+
 int predef_check(const char *compiler)
 {
-    int ran;
-    lookup(compiler, NULL, NULL, 0, 1, &ran);
-    if (!ran) {
-        diag_report(DIAG_ERROR, NULL, 0, 0, "--cc: cannot run '%s -dM -E "
-                    "-x c /dev/null'", compiler);
+    if (!executable(compiler)) {
+        diag_report(DIAG_ERROR, NULL, 0, 0, "--cc: cannot run '%s': no such "
+                    "program", compiler);
         return -1;
     }
     return 0;

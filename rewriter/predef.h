@@ -31,8 +31,8 @@ void predef_apply(const char *compiler, const char *dir, char ***argv,
  * the first predef_apply; the array must outlive the run. */
 void predef_set_extra(char *const *flags, size_t n);
 
-/* Like predef_apply, for checking --cc up front: 0 when COMPILER runs
- * (clang or not), -1 after an error message. */
+/* For checking --cc up front, without running it: 0 when COMPILER is an
+ * executable (by its path or through $PATH), -1 after an error message. */
 int predef_check(const char *compiler);
 
 /* The compiler of a compile command's argv: argv[0], or the word after a

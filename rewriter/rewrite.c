@@ -454,7 +454,7 @@ static unsigned write_included(const rewrite_options *opt, incl_set *set,
         free(display);
         edit_apply(&x->edits, x->text, x->len, &out);
         if (x->probed && x->len > 0 && x->text[x->len - 1] != '\n')
-            sbuf_addc(&out, '\n');
+            sbuf_adds(&out, write_eol(x->text, x->len));
         unsigned long long h = fnv1a(out.data ? out.data : "", out.len);
         size_t k;
         for (k = 0; k < nwritten && strcmp(written[k].path, out_path) != 0; k++)
@@ -493,6 +493,7 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
     size_t *nested = NULL, nnested = 0; /* GNU nested function bodies */
     sbuf headers;                        /* " dep dep ..." for --depfile */
     incl_set copies;                     /* included project files */
+    unsigned bad = 0;                    /* annotation errors */
     int status = 1;
 
     memset(&copies, 0, sizeof copies);
@@ -522,8 +523,9 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
                                      "(rewrite the original source instead)");
         goto done;
     }
-    if (annot_scan(given, text, len, &annots) != 0)
-        goto done;
+    /* A mistaken annotation is reported and left out; the rest of the file
+     * is still rewritten (exit status 1 says something was wrong). */
+    bad += annot_scan(given, text, len, &annots);
     if (opt->out_dir)
         out_path = path_join(opt->out_dir, rel);
 
@@ -570,13 +572,11 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
         wo.nested = nested;
         wo.tag = tag;
         wo.nnested = nnested;
-        if (walk_unit(tu, main, given, text, len, &annots, &wo, &edits, &res))
-            goto done;
+        bad += walk_unit(tu, main, given, text, len, &annots, &wo, &edits, &res);
         if (opt->root) {
             incl_options io = { opt->root, opt->inputs, opt->ninputs, &wo,
                                 opt->all };
-            if (incl_collect(tu, main, &io, &copies) != 0)
-                goto done;
+            bad += incl_collect(tu, main, &io, &copies);
         }
         if (opt->deps)
             clang_getInclusions(tu, collect_inclusion, &headers);
@@ -592,7 +592,7 @@ parsed:
         for (size_t i = 0; i < copies.n; i++)
             if (copies.v[i].probed)
                 list_result(&copies.v[i].res, copies.v[i].rel);
-        status = 0;
+        status = bad ? 1 : 0;
         goto done;
     }
 
@@ -617,7 +617,7 @@ parsed:
     /* A copy ends with a line end, even where its original does not: C90
      * asks for one, and clang -pedantic says so. */
     if (instrumented && len > 0 && text[len - 1] != '\n')
-        sbuf_addc(&out, '\n');
+        sbuf_adds(&out, write_eol(text, len));
     if (path_atomic_close(fd, tmp, out_path, sbuf_flush(&out) == 0) != 0) {
         diag_error(out_path, 0, 0, "cannot write: %s", strerror(errno));
         goto done;
@@ -631,7 +631,7 @@ parsed:
         sbuf_add(opt->deps, sbuf_str(&headers), headers.len);
         sbuf_addc(opt->deps, '\n');
     }
-    status = 0;
+    status = bad ? 2 : 0;
 done:
     if (tu)
         clang_disposeTranslationUnit(tu);

@@ -43,7 +43,9 @@ typedef struct rewrite_options {
 /* Rewrite one file. `given` is the path as the user wrote it (used in
  * messages), `abs` its absolute form and `rel` its path below --root (the
  * output path under out_dir and the name in the report). Returns 0 on
- * success, 1 after reporting errors (nothing written). */
+ * success, 1 after reporting errors (nothing written), 2 after reporting
+ * mistaken annotations, which are left out: the copy is written with the
+ * rest of the file profiled. */
 int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
                  const char *abs, const char *rel);
 

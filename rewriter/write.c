@@ -57,6 +57,15 @@ char *write_tag(const char *display)
     return tag;
 }
 
+const char *write_eol(const char *text, size_t len)
+{
+    const char *nl = memchr(text, '\n', len);
+    return nl && nl > text && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
+/* Start of line `line` (1-based) in text, or len past the end. The search
+ * resumes from the previous answer (*at, *at_line), since functions come
+ * in file order; a file with thousands of profiled functions stays linear. */
 static size_t line_start(const char *text, size_t len, unsigned line,
                          size_t *at, unsigned *at_line)
 {
@@ -77,19 +86,20 @@ static size_t line_start(const char *text, size_t len, unsigned line,
 void write_prologue(sbuf *out, const walk_result *res, const char *display,
                     const char *tag, const char *text, size_t len)
 {
+    const char *eol = write_eol(text, len);
     size_t at = 0;
     unsigned at_line = 1;
-    sbuf_adds(out, "#include \"scope_profiler.h\"\n");
+    sbuf_printf(out, "#include \"scope_profiler.h\"%s", eol);
     /* Guarded: the copy of a header may be read twice (its own include
      * guard lies below, in the original text). */
-    sbuf_printf(out, "#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__%s)\n"
-                     "#define scope__%s\n", tag, tag);
+    sbuf_printf(out, "#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__%s)%s"
+                     "#define scope__%s%s", tag, eol, tag, eol);
     for (size_t i = 0; i < res->nfuncs; i++) {
         const walk_func *f = &res->funcs[i];
         if (f->desc < 0)
             continue;
-        sbuf_printf(out, "static const char *const scope__f%d_%s_text[] = {\n",
-                    f->desc, tag);
+        sbuf_printf(out, "static const char *const scope__f%d_%s_text[] = {%s",
+                    f->desc, tag, eol);
         size_t p = line_start(text, len, f->first_line, &at, &at_line);
         for (unsigned l = f->first_line; l <= f->last_line; l++) {
             size_t e = p;
@@ -100,10 +110,12 @@ void write_prologue(sbuf *out, const walk_result *res, const char *display,
                 te--;
             sbuf_adds(out, "    ");
             write_literal(out, text + p, te - p);
-            sbuf_adds(out, l < f->last_line ? ",\n" : "\n");
+            if (l < f->last_line)
+                sbuf_addc(out, ',');
+            sbuf_adds(out, eol);
             p = e < len ? e + 1 : len;
         }
-        sbuf_adds(out, "};\n");
+        sbuf_printf(out, "};%s", eol);
         /* `used`: a function that the compiler's own preprocessor leaves
          * out leaves its descriptor unused, which must not warn. */
         sbuf_printf(out, "static scope_func_desc scope__f%d_%s "
@@ -115,16 +127,16 @@ void write_prologue(sbuf *out, const walk_result *res, const char *display,
         sbuf_printf(out, ", %u, %u, scope__f%d_%s_text, { ", f->first_line,
                     f->last_line - f->first_line + 1, f->desc, tag);
         write_literal(out, f->region, strlen(f->region));
-        sbuf_adds(out, ", 0 }, 0 };\n");
+        sbuf_printf(out, ", 0 }, 0 };%s", eol);
     }
     for (size_t i = 0; i < res->nsites; i++) {
         sbuf_printf(out, "static scope_region_site scope__r%zu_%s "
                          "__attribute__((used)) = { ", i, tag);
         write_literal(out, res->sites[i].name, strlen(res->sites[i].name));
-        sbuf_adds(out, ", 0 };\n");
+        sbuf_printf(out, ", 0 };%s", eol);
     }
-    sbuf_adds(out, "#endif\n");
+    sbuf_printf(out, "#endif%s", eol);
     sbuf_adds(out, "#line 1 ");
     write_literal(out, display, strlen(display));
-    sbuf_addc(out, '\n');
+    sbuf_adds(out, eol);
 }

@@ -34,6 +34,11 @@ void write_literal(sbuf *out, const char *s, size_t n);
  * that cannot be in a C identifier made `_` (freshly allocated). */
 char *write_tag(const char *display);
 
+/* The line break of `text`: "\r\n" when its first line ends with one,
+ * else "\n". Every line the writer adds ends with it, so a CRLF file's
+ * copy is CRLF throughout. */
+const char *write_eol(const char *text, size_t len);
+
 /* The prologue for `res`: the descriptors and sites of the file, named with
  * `tag`, the profiled functions' source lines (from `text`/`len`, the
  * original file) as literals, and `#line 1 "<display>"`. */

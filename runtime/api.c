@@ -52,11 +52,13 @@ static void at_exit(void);
 static void fork_prepare(void)
 {
     pthread_mutex_lock(&scope__lock);
+    scope__mem_fork_prepare();
 }
 
 static void fork_parent(void)
 {
     forked = 1;
+    scope__mem_fork_parent();
     pthread_mutex_unlock(&scope__lock);
 }
 
@@ -66,6 +68,7 @@ static void fork_parent(void)
 static void fork_child(void)
 {
     forked = 1;
+    scope__mem_fork_child();
     finalized = 0;
     /* The child's .txt is its own: it starts empty. */
     scope__buf_free(&txt_written);

@@ -9,9 +9,10 @@
 #define _GNU_SOURCE
 #include "clock.h"
 
-#include <stdio.h>
+#include <fcntl.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
 #endif
@@ -59,20 +60,25 @@ static void read_pair(scope_u64 *ticks, scope_u64 *ns)
  * bit but pass the flags through. */
 static int cpuinfo_says_invariant(void)
 {
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    char line[4096];
-    int constant = 0, nonstop = 0;
-    if (!f)
+    /* read(2), not stdio: a FILE would be the program's heap (mem.h). */
+    static char buf[65536];
+    size_t n = 0;
+    ssize_t r;
+    char *flags, *eol;
+    int fd = open("/proc/cpuinfo", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return 0;
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, "flags", 5) != 0)
-            continue;
-        constant = strstr(line, " constant_tsc") != NULL;
-        nonstop = strstr(line, " nonstop_tsc") != NULL;
-        break;
-    }
-    fclose(f);
-    return constant && nonstop;
+    while (n < sizeof buf - 1 && (r = read(fd, buf + n, sizeof buf - 1 - n)) > 0)
+        n += (size_t)r;
+    close(fd);
+    buf[n] = '\0';
+    flags = strstr(buf, "\nflags");
+    if (!flags)
+        return 0;
+    eol = strchr(flags + 1, '\n');
+    if (eol)
+        *eol = '\0';
+    return strstr(flags, " constant_tsc") != NULL && strstr(flags, " nonstop_tsc") != NULL;
 }
 #endif
 

@@ -24,37 +24,7 @@
 #include "api.h"
 #include "scope_profiler.h"
 
-extern void *__libc_malloc(size_t size);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *p, size_t size);
-extern void __libc_free(void *p);
-
-static int counting;
-static unsigned long allocator_calls;
-
-void *malloc(size_t size)
-{
-    allocator_calls += (unsigned long)counting;
-    return __libc_malloc(size);
-}
-
-void *calloc(size_t n, size_t size)
-{
-    allocator_calls += (unsigned long)counting;
-    return __libc_calloc(n, size);
-}
-
-void *realloc(void *p, size_t size)
-{
-    allocator_calls += (unsigned long)counting;
-    return __libc_realloc(p, size);
-}
-
-void free(void *p)
-{
-    allocator_calls += (unsigned long)counting;
-    __libc_free(p);
-}
+#include "runtime/counting_alloc.h"
 
 #define DIR_NAME "check-signals-report"
 
@@ -68,9 +38,9 @@ static volatile int sink;
 
 static void signal_report(void)
 {
-    counting = 1;
+    counting_alloc_on = 1;
     scope__signal_report(SIGTERM);
-    counting = 0;
+    counting_alloc_on = 0;
 }
 
 static void sig(int n, int report)
@@ -119,7 +89,7 @@ START_TEST(signal_report_uses_no_allocator)
     sig(10, 0);
     /* From inside a third call: its open frame is closed by the report. */
     sig(5, 1);
-    ck_assert_uint_eq(allocator_calls, 0);
+    ck_assert_uint_eq(counting_alloc_calls, 0);
     json = report_file(".json");
     ck_assert_ptr_nonnull(strstr(json, "\"complete\": true,"));
     ck_assert_ptr_nonnull(strstr(json, "\"end\": \"SIGTERM\","));
@@ -132,11 +102,11 @@ START_TEST(signal_report_uses_no_allocator)
     free(json);
     free(txt);
     /* The report is final: the process is about to die by its signal. */
-    allocator_calls = 0;
-    counting = 1;
+    counting_alloc_calls = 0;
+    counting_alloc_on = 1;
     scope__signal_report(SIGTERM);
-    counting = 0;
-    ck_assert_uint_eq(allocator_calls, 0);
+    counting_alloc_on = 0;
+    ck_assert_uint_eq(counting_alloc_calls, 0);
 }
 END_TEST
 

@@ -91,6 +91,34 @@ START_TEST(prologue)
 }
 END_TEST
 
+/* A file whose lines end in CRLF keeps CRLF on the lines the writer adds
+ * too, the line after a last line without a line break included. */
+
+START_TEST(prologue_crlf)
+{
+    walk_func f = { "one", "one", 2, 1, 2, 0, -1, NULL, 0 };
+    walk_result res = { &f, 1, NULL, 0 };
+    const char *text = "// @profile\r\nint one(void) { return 1; }";
+    sbuf b;
+    sbuf_init(&b);
+    write_prologue(&b, &res, "w.c", "w_c", text, strlen(text));
+    ck_assert_str_eq(sbuf_str(&b),
+                     "#include \"scope_profiler.h\"\r\n"
+                     "#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__w_c)\r\n"
+                     "#define scope__w_c\r\n"
+                     "static const char *const scope__f0_w_c_text[] = {\r\n"
+                     "    \"// @profile\",\r\n"
+                     "    \"int one(void) { return 1; }\"\r\n"
+                     "};\r\n"
+                     "static scope_func_desc scope__f0_w_c __attribute__((used)) = "
+                     "{ SCOPE_PROFILER_ABI, \"w.c\", \"one\", 1, 2, scope__f0_w_c_text, "
+                     "{ \"one\", 0 }, 0 };\r\n"
+                     "#endif\r\n"
+                     "#line 1 \"w.c\"\r\n");
+    sbuf_free(&b);
+}
+END_TEST
+
 START_TEST(paths)
 {
     static const struct {
@@ -128,6 +156,7 @@ static Suite *write_suite(void)
     tcase_add_test(tc, escaping);
     tcase_add_test(tc, long_literal);
     tcase_add_test(tc, prologue);
+    tcase_add_test(tc, prologue_crlf);
     tcase_add_test(tc, paths);
     suite_add_tcase(s, tc);
     return s;

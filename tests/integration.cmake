@@ -1,6 +1,7 @@
 # integration.cmake - build-system integration tests: the install tree, an
 # outside CMake project (find_package and add_subdirectory), Make with the
-# scope-cc wrapper, Make with pkg-config, and the wrapper's fallback. Each
+# scope-cc wrapper, Make with pkg-config, the wrapper's fallback, and the
+# README's commands as written. Each
 # test is a cmake -P driver under integration/; they build small projects in
 # this build directory.
 if(NOT TARGET scope-rewrite OR NOT TARGET scope_profiler)
@@ -18,7 +19,7 @@ if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.20 OR CMAKE_GENERATOR MATCHES "Ninja")
 endif()
 set(scope_int_dirs
   "-DBINDIR=${CMAKE_INSTALL_BINDIR}" "-DLIBDIR=${CMAKE_INSTALL_LIBDIR}"
-  "-DINCLUDEDIR=${CMAKE_INSTALL_INCLUDEDIR}")
+  "-DINCLUDEDIR=${CMAKE_INSTALL_INCLUDEDIR}" "-DMANDIR=${CMAKE_INSTALL_MANDIR}")
 
 # Fixture: this build installed into a fresh prefix.
 add_test(NAME integration.install
@@ -41,6 +42,18 @@ add_test(NAME integration.add_subdirectory
           "-DC_COMPILER=${CMAKE_C_COMPILER}" "-DSOURCE_TREE=${PROJECT_SOURCE_DIR}"
           "-DHEADER_DEPS=${scope_int_header_deps}" -P "${scope_int_src}/run_cmake_project.cmake")
 set_tests_properties(integration.add_subdirectory PROPERTIES TIMEOUT 180)
+
+# The README's first commands, exactly as written, on a src/ + include/ project.
+set(scope_int_sanitized 0)
+if(SCOPE_PROFILER_SANITIZER_FLAGS)
+  set(scope_int_sanitized 1)
+endif()
+add_test(NAME integration.readme
+  COMMAND "${CMAKE_COMMAND}" "-DREADME=${PROJECT_SOURCE_DIR}/README.md"
+          "-DPROJECT_DIR=${scope_int_src}/readme_project" "-DWORK_DIR=${scope_int_bin}/readme"
+          "-DPREFIX=${scope_int_prefix}" "-DC_COMPILER=${CMAKE_C_COMPILER}"
+          "-DSANITIZED=${scope_int_sanitized}" ${scope_int_dirs} -P "${scope_int_src}/run_readme.cmake")
+set_tests_properties(integration.readme PROPERTIES FIXTURES_REQUIRED scope_install)
 
 add_test(NAME integration.scope_cc_fallback
   COMMAND "${CMAKE_COMMAND}" "-DPROJECT_DIR=${scope_int_src}/fallback"

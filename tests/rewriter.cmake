@@ -54,7 +54,7 @@ endforeach()
 
 if(TARGET scope_profiler)
   string(REPLACE ";" " " scope_rw_cflags "${SCOPE_PROFILER_SANITIZER_FLAGS}")
-  foreach(case headers shared unguarded symlink)
+  foreach(case headers shared unguarded symlink badannot scope_cc)
     add_test(NAME rewriter.includes.${case}
       COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/rewriter/includes.py
               --rewriter $<TARGET_FILE:scope-rewrite> --runtime $<TARGET_FILE:scope_profiler>
@@ -79,7 +79,7 @@ foreach(t missing_input unknown_option help_version outdir_onto_sources list
           compile_commands all_only_exclude binary_and_empty outdir_unwritable
           include_fragment openmp_parse werror_warnings depfile seed
           scope_cc_paths scope_cc_all cc_predefs
-          output_paths cxx_input)
+          output_paths cxx_input crlf_lines)
   add_test(NAME rewriter.cli.${t}
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/rewriter/cli.py
             --rewriter $<TARGET_FILE:scope-rewrite> ${scope_rw_runtime_args}

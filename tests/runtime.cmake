@@ -12,6 +12,10 @@ foreach(module report stats config cost)
   add_executable(check_${module} ${CMAKE_CURRENT_SOURCE_DIR}/check_${module}.c)
   target_include_directories(check_${module} PRIVATE ${PROJECT_SOURCE_DIR}/runtime)
   target_link_libraries(check_${module} PRIVATE ScopeProfiler::runtime PkgConfig::CHECK)
+  # The modules' memory is the runtime's own (runtime/alloc.h): the tests
+  # allocate and free through the same functions.
+  target_compile_options(check_${module} PRIVATE
+    -include ${PROJECT_SOURCE_DIR}/runtime/alloc.h)
   scope_profiler_warnings(check_${module})
   add_test(NAME check_${module} COMMAND check_${module})
   set_tests_properties(check_${module} PROPERTIES
@@ -33,6 +37,17 @@ set_tests_properties(check_config PROPERTIES WORKING_DIRECTORY ${CMAKE_CURRENT_B
 
 # Hand-instrumented programs. Their descriptors name __FILE__, which CMake
 # passes as an absolute path, so the reports find the source text.
+# The runtime never allocates from the program's heap (runtime/mem.h).
+add_executable(runtime_heap ${CMAKE_CURRENT_SOURCE_DIR}/runtime/heap.c)
+target_link_libraries(runtime_heap PRIVATE ScopeProfiler::runtime)
+scope_profiler_warnings(runtime_heap)
+if(NOT SCOPE_PROFILER_SANITIZER_FLAGS)
+  # Sanitizers bring allocators of their own, which this check cannot see.
+  add_test(NAME runtime.heap COMMAND runtime_heap)
+  set_tests_properties(runtime.heap PROPERTIES
+    ENVIRONMENT "SCOPE_PROFILER_DIR=${CMAKE_CURRENT_BINARY_DIR}/runtime-work/heap")
+endif()
+
 foreach(prog seed features api)
   if(prog STREQUAL "api")
     set(src ${CMAKE_CURRENT_SOURCE_DIR}/runtime/api_prog.c)

@@ -30,7 +30,7 @@ scope_run(run ok REPORT COMMAND "${bin}/demo")
 scope_expect("demo stdout" "${run_OUT}" "^1498500\n$")
 scope_expect_report("demo report" "${run_REPORT}" "main_loop" 1001)
 scope_expect("demo report" "${run_REPORT}" "Region: work\n  Total Calls : 1000\n"
-  "Function: run at line 11" "Function: work_step at line 6")
+  "Function: run at line 16" "Function: work_step at line 6")
 # Built by gcc, the function under `#if __GNUC__ >= 5 && !defined(__clang__)`
 # is profiled: the rewriter parsed with gcc's predefined macros.
 execute_process(COMMAND "${C_COMPILER}" -dM -E -x c /dev/null OUTPUT_VARIABLE cc_macros)

@@ -10,7 +10,8 @@ file(MAKE_DIRECTORY "${WORK_DIR}")
 set(d "${WORK_DIR}")
 set(wrap "${SCOPE_CC}" "${C_COMPILER}")
 
-# Rejected source: compiled unprofiled, and the reason is given.
+# A mistaken annotation: the file is compiled from its copy, without that
+# annotation, and the reason is given.
 scope_run(lenient ok COMMAND ${wrap} -c "${PROJECT_DIR}/bad.c" -o bad.o WORKING_DIRECTORY "${d}")
 scope_expect("scope-cc on bad.c" "${lenient_ERR}" "bad\\.c:4:[0-9]+: error:" "scope-cc: [^\n]*bad\\.c")
 if(NOT EXISTS "${d}/bad.o")

@@ -73,6 +73,10 @@ int main(void) { printf("%d\\n", work(3)); return 0; }
 """
 
 
+# Error cases after which nothing can be written for the file.
+FILE_ERRORS = {"instrumented", "nested_pointer", "syntax"}
+
+
 def test_error(name):
     d = fresh("error-" + name)
     src = os.path.join(HERE, "errors", name + ".c")
@@ -83,8 +87,18 @@ def test_error(name):
     want = read(os.path.join(HERE, "errors", name + ".stderr"))
     if r.stderr != want:
         fail("stderr differs:\n--- expected\n%s--- got\n%s" % (want, r.stderr))
-    if os.path.exists(os.path.join(out, name + ".c")):
-        fail("output was written for a file with errors")
+    # A file that cannot be rewritten gets no copy; a mistaken annotation
+    # is left out, and the rest of the file is still rewritten (and builds).
+    copy = os.path.join(out, name + ".c")
+    if name in FILE_ERRORS:
+        if os.path.exists(copy):
+            fail("output was written for a file with errors")
+    else:
+        if not os.path.exists(copy):
+            fail("no copy written: a mistaken annotation must not lose the file")
+        r = run(["cc", "-fsyntax-only", "-I" + os.path.join(SOURCE, "include"), copy])
+        if r.returncode != 0:
+            fail("the copy does not compile:\n" + r.stderr)
 
 
 def test_missing_input():
@@ -128,6 +142,32 @@ def test_help_version():
     expect(r, 0, "--version")
     if not r.stdout.startswith("scope-rewrite "):
         fail("--version prints %r" % r.stdout)
+    # The manual page documents every option of the help.
+    import re
+    page = read(os.path.join(SOURCE, "docs", "man", "scope-rewrite.1")).replace("\\-", "-")
+    opts = set(re.findall(r"^  (-[-a-z]+)", rw("--help").stdout, re.M))
+    missing = sorted(o for o in opts if o not in page)
+    if len(opts) < 15 or missing:
+        fail("scope-rewrite.1 lacks %r (of %r)" % (missing, sorted(opts)))
+    if not A.scope_cc:
+        return
+    # scope-cc's own --help and --version; after a compiler they are the
+    # compiler's.
+    r = run([A.scope_cc, "--help"])
+    expect(r, 0, "scope-cc --help")
+    if not r.stdout.startswith("usage: scope-cc COMPILER") or r.stderr:
+        fail("scope-cc --help prints %r" % r.stdout[:80])
+    page = read(os.path.join(SOURCE, "docs", "man", "scope-cc.1")).replace("\\-", "-")
+    names = set(re.findall(r"\b(SCOPE_[A-Z_]+)", r.stdout))
+    missing = sorted(n for n in names if n not in page)
+    if len(names) < 10 or missing:
+        fail("scope-cc.1 lacks %r (of %r)" % (missing, sorted(names)))
+    r = run([A.scope_cc, "--version"])
+    if r.returncode != 0 or not re.match(r"scope-cc [0-9]+\.[0-9]+\.[0-9]+\n$", r.stdout):
+        fail("scope-cc --version prints %r" % r.stdout)
+    r = run([A.scope_cc, "cc", "--version"])
+    if r.returncode != 0 or r.stdout != run(["cc", "--version"]).stdout:
+        fail("scope-cc cc --version is not cc's: %r" % r.stdout)
 
 
 def test_outdir_onto_sources():
@@ -279,6 +319,26 @@ def test_cxx_input():
                 open(os.path.join(d, "plain.o"), "rb") as f2:
             if f1.read() != f2.read():
                 fail("scope-cc %s: another object than the compiler's" % " ".join(cmd))
+
+
+def test_crlf_lines():
+    """A CRLF file's copy has CRLF on every line, those the writer adds
+    included (also after a last line without a line break), and builds."""
+    d = fresh("crlf")
+    src = ("#include <stdio.h>\r\n// @profile\r\nstatic int f(int x)\r\n{\r\n"
+           "    return x + 1;\r\n}\r\nint main(void) { printf(\"%d\\n\", f(1)); return 0; }")
+    with open(os.path.join(d, "w.c"), "w", newline="") as f:
+        f.write(src)
+    expect(rw("w.c", "-o", "out", cwd=d), 0, "rewrite")
+    with open(os.path.join(d, "out", "w.c"), "rb") as f:
+        out = f.read()
+    lines = out.split(b"\n")
+    bad = [i + 1 for i, l in enumerate(lines[:-1]) if not l.endswith(b"\r")]
+    if bad or lines[-1] != b"":
+        fail("lines without CRLF: %r in\n%r" % (bad, out))
+    r = run(["cc", "-Wall", "-Werror", "-DSCOPE_PROFILER_DISABLE", "-I" + A.include,
+             "out/w.c", "-o", "prog"], cwd=d)
+    expect(r, 0, "build the CRLF copy")
 
 
 def test_outdir_unwritable():
@@ -773,7 +833,7 @@ def test_cc_predefs():
     if r.returncode != 0 or r.stdout:
         fail("--cc clang: %r %r" % (r.stdout, r.stderr))
     r = rw("--cc", "no-such-compiler", "--list", "m.c", cwd=d)
-    if r.returncode != 2 or "scope-rewrite: error: --cc: cannot run 'no-such-compiler" not in r.stderr:
+    if r.returncode != 2 or "scope-rewrite: error: --cc: cannot run 'no-such-compiler'" not in r.stderr:
         fail("--cc no-such-compiler: exit %d, %r" % (r.returncode, r.stderr))
     # The compiler of a compilation database's command, behind a launcher.
     b = os.path.join(d, "b")

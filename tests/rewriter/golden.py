@@ -90,7 +90,8 @@ def check_diff_friendly(orig, out):
     rest = xlines[start + 1 + len(olines):]
     if rest not in ([], [""]):
         fail("text follows the original lines: %r" % rest[:3])
-    if start > 0 and xlines[0] != '#include "scope_profiler.h"':
+    # (A CRLF file's prologue lines end in CRLF too.)
+    if start > 0 and xlines[0].rstrip("\r") != '#include "scope_profiler.h"':
         fail("prologue does not start with the header include")
 
 

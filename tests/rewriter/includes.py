@@ -198,7 +198,62 @@ def case_symlink(a, d):
             fail("the linked source was not instrumented")
 
 
-CASES = {"headers": case_headers, "shared": case_shared, "unguarded": case_unguarded,
+def case_badannot(a, d):
+    """One mistaken annotation is reported where it is and left out; every
+    other function of the file is still profiled, and exit status 1 says
+    something was wrong."""
+    write(d, {"b.c": ("/* @profile */\nint good(int x)\n{\n    return x + 1;\n}\n\n"
+                      "/* @profile(bad) */\nint bad(int x)\n{\n    return x - 1;\n}\n\n"
+                      "int main(void) { return good(1) + bad(1) - 2; }\n")})
+    r = run([a.rewriter, "b.c", "-o", "out"], cwd=d)
+    want = ("b.c:7:13: error: expected a string literal region name after '@profile(', "
+            "as in @profile(\"name\")\n")
+    if r.returncode != 1 or r.stderr != want:
+        fail("rewrite: %d %r" % (r.returncode, r.stderr))
+    p, rep = build_and_run(a, d, os.path.join(d, "out"), ["b.c"])
+    if p.returncode != 0:
+        fail("program exited %d" % p.returncode)
+    names = [f["function"] for f in rep["functions"]]
+    if names != ["good"]:
+        fail("profiled functions: %s" % names)
+
+
+def case_scope_cc(a, d):
+    """Through scope-cc: a source that is nothing but includes of .c files
+    is compiled from its copy, whose included copies hold the probes; a
+    source with one mistaken annotation is compiled from its copy too, with
+    its other functions profiled."""
+    scope_cc = os.path.join(os.path.dirname(a.rewriter), "scope-cc")
+    write(d, {"part.c": "int twice(int x)\n{\n    return 2 * x;\n}\n",
+              "lib.c": '#include "part.c"\n',
+              "main.c": ("/* @profile */\nint good(void)\n{\n    return 1;\n}\n"
+                         "/* @profile(bad) */\nint twice(int x);\n"
+                         "int main(void) { return twice(good()) - 2; }\n")})
+    env = dict(os.environ, SCOPE_CC_ALL="1", SCOPE_CC_ONLY="^twice$",
+               SCOPE_CC_RUNTIME="static")
+    r = run([scope_cc, "cc", "-c", "lib.c", "-o", "lib.o"] + a.cflags.split(), cwd=d, env=env)
+    if r.returncode != 0:
+        fail("scope-cc lib.c: " + r.stderr)
+    env.pop("SCOPE_CC_ALL")
+    env.pop("SCOPE_CC_ONLY")
+    r = run([scope_cc, "cc", "-c", "main.c", "-o", "main.o"] + a.cflags.split(), cwd=d, env=env)
+    if r.returncode != 0 or "error: expected a string literal region name" not in r.stderr:
+        fail("scope-cc main.c: %d %s" % (r.returncode, r.stderr))
+    r = run([scope_cc, "cc", "main.o", "lib.o", "-o", "prog"] + a.cflags.split(), cwd=d, env=env)
+    if r.returncode != 0:
+        fail("scope-cc link: " + r.stderr)
+    js = os.path.join(d, "r.json")
+    p = run([os.path.join(d, "prog")], env=dict(os.environ, SCOPE_PROFILER_JSON=js,
+                                                  SCOPE_PROFILER_OUTPUT=os.path.join(d, "r.txt")))
+    if p.returncode != 0:
+        fail("program exited %d" % p.returncode)
+    with open(js) as f:
+        names = sorted(x["function"] for x in json.load(f)["functions"])
+    if names != ["good", "twice"]:
+        fail("profiled through scope-cc: %s" % names)
+
+
+CASES = {"badannot": case_badannot, "scope_cc": case_scope_cc, "headers": case_headers, "shared": case_shared, "unguarded": case_unguarded,
          "symlink": case_symlink}
 
 

@@ -1,6 +1,11 @@
 /* main.c - integration test program: one profiled function whose loop runs
  * DEMO_N times, so the line table has exact hit counts to check. */
 #include <stdio.h>
+
+#include "demo_config.h"
+#if !DEMO_CONFIGURED
+#error "demo_config.h not found"
+#endif
 #include "local.h"
 #include "work.h"
 
