@@ -4,7 +4,7 @@
 #
 #   P/bin            scope-rewrite, scope-cc, scope-report
 #   P/include        scope_profiler.h
-#   P/share/man/man1 scope-rewrite.1, scope-cc.1
+#   P/share/man/man1 scope-rewrite.1, scope-cc.1, scope-report.1
 #   P/<libdir>       libscope_profiler.a, libscope_profiler.so*
 #   P/<libdir>/pkgconfig/scope-profiler.pc
 #   P/<libdir>/cmake/ScopeProfiler/   config, version, targets, ScopeProfiler.cmake
@@ -50,7 +50,7 @@ endif()
 install(FILES "${PROJECT_SOURCE_DIR}/include/scope_profiler.h"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 # Manual pages, one per tool.
-foreach(tool IN ITEMS scope-rewrite scope-cc)
+foreach(tool IN ITEMS scope-rewrite scope-cc scope-report)
   if(TARGET ${tool})
     install(FILES "${PROJECT_SOURCE_DIR}/docs/man/${tool}.1"
       DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
@@ -106,9 +106,3 @@ configure_file("${CMAKE_CURRENT_LIST_DIR}/scope-profiler.pc.in"
   "${PROJECT_BINARY_DIR}/install/scope-profiler.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/install/scope-profiler.pc"
   DESTINATION "${SCOPE_PROFILER_PC_DIR}")
-
-# Manual pages.
-if(EXISTS "${PROJECT_SOURCE_DIR}/docs/man/scope-report.1")
-  install(FILES "${PROJECT_SOURCE_DIR}/docs/man/scope-report.1"
-    DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
-endif()
