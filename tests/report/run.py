@@ -330,8 +330,11 @@ def case_export_html(rep, work):
     check("s += step(i);" in dom, "source heat map rendered")
     shot = os.path.join(work, "report.png")
     prof = os.path.join(work, "profile-shot")
-    run([chromium] + flags + ["--user-data-dir=" + prof, "--window-size=1000,900",
-                              "--screenshot=" + shot, "file://" + out])
+    # The virtual time budget lets the page finish painting before the shot
+    # (without it the last tables were sometimes missing from the image).
+    run([chromium] + flags + ["--user-data-dir=" + prof, "--window-size=1000,1100",
+                              "--virtual-time-budget=2000", "--screenshot=" + shot,
+                              "file://" + out])
     check(os.path.exists(shot), "screenshot taken")
     if os.path.exists(shot):
         check(len(png_colours(shot)) > 8, "the screenshot is not blank")
