@@ -2,9 +2,9 @@
 # --prefix P` puts into P, and the package files that let other projects use
 # it (find_package(ScopeProfiler), pkg-config scope-profiler).
 #
-#   P/bin            scope-rewrite, scope-cc
+#   P/bin            scope-rewrite, scope-cc, scope-report
 #   P/include        scope_profiler.h
-#   P/share/man/man1 scope-rewrite.1, scope-cc.1
+#   P/share/man/man1 scope-rewrite.1, scope-cc.1, scope-report.1
 #   P/<libdir>       libscope_profiler.a, libscope_profiler.so*
 #   P/<libdir>/pkgconfig/scope-profiler.pc
 #   P/<libdir>/cmake/ScopeProfiler/   config, version, targets, ScopeProfiler.cmake
@@ -28,7 +28,7 @@ endif()
 
 set(scope_install_targets)
 foreach(pair IN ITEMS "scope_profiler:runtime" "scope_profiler_shared:runtime_shared"
-                      "scope-rewrite:scope-rewrite")
+                      "scope-rewrite:scope-rewrite" "scope-report:scope-report")
   string(REPLACE ":" ";" pair "${pair}")
   list(GET pair 0 name)
   list(GET pair 1 export_name)
@@ -50,7 +50,7 @@ endif()
 install(FILES "${PROJECT_SOURCE_DIR}/include/scope_profiler.h"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 # Manual pages, one per tool.
-foreach(tool IN ITEMS scope-rewrite scope-cc)
+foreach(tool IN ITEMS scope-rewrite scope-cc scope-report)
   if(TARGET ${tool})
     install(FILES "${PROJECT_SOURCE_DIR}/docs/man/${tool}.1"
       DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")

@@ -11,6 +11,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "timeline.h"
+
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 if invalid. */
 static int utf8_len(const unsigned char *s)
 {
@@ -75,7 +77,7 @@ void scope__format_json(scope__buf *b, const scope__report *r)
 {
     unsigned i, k;
     scope__buf_puts(b, "{\n");
-    scope__buf_puts(b, "  \"version\": 1,\n");
+    scope__buf_puts(b, "  \"version\": 2,\n");
     /* Data files are renamed into place only once written whole
      * (output.c), so one that exists is complete; the field says so to a
      * reader that is given the text some other way. */
@@ -139,7 +141,12 @@ void scope__format_json(scope__buf *b, const scope__report *r)
         number(b, g->max);
         scope__buf_puts(b, ", \"std\": ");
         number(b, g->std);
-        scope__buf_puts(b, "}");
+        scope__buf_printf(b, ",\n     \"total_ns\": %llu, \"min_ns\": %llu, \"max_ns\": %llu, "
+                          "\"m2_ns2\": ", (unsigned long long)g->total_ns,
+                          (unsigned long long)g->min_ns, (unsigned long long)g->max_ns);
+        number(b, g->m2_ns2);
+        scope__buf_printf(b, ", \"outer_calls\": %llu, \"outer_total_ns\": %llu}",
+                          (unsigned long long)g->outer_calls, (unsigned long long)g->outer_total_ns);
     }
     scope__buf_puts(b, r->nregions ? "\n  ],\n" : "],\n");
     scope__buf_puts(b, "  \"functions\": [");
@@ -179,5 +186,8 @@ void scope__format_json(scope__buf *b, const scope__report *r)
         }
         scope__buf_puts(b, f->nlines ? "\n     ]}" : "]}");
     }
-    scope__buf_puts(b, (r->lines && r->nfuncs) ? "\n  ]\n}\n" : "]\n}\n");
+    scope__buf_puts(b, (r->lines && r->nfuncs) ? "\n  ]" : "]");
+    if (r->ns_per_tick > 0)
+        scope__timeline_json(b, r->ns_per_tick);
+    scope__buf_puts(b, "\n}\n");
 }

@@ -30,6 +30,7 @@
 #include "cost.h"
 #include "registry.h"
 #include "thread.h"
+#include "timeline.h"
 
 /* Last resort when even the thread's state cannot be allocated: shared
  * scratch rows (what they receive is never read). */
@@ -107,6 +108,7 @@ static inline scope_frame *open_frame(scope__thread *t, int rid, scope_line_acc 
     }
     fr->cfa = cfa;
     fr->region = rid;
+    t->regions[rid].open++;     /* recursion-aware totals (stats.h) */
     /* The row being timed where the entry is made pays for the enter: for
      * a statement region that is the line before the block, not the one
      * that will be timed when the block is left. */
@@ -212,11 +214,17 @@ static inline scope_u64 compensate(scope_frame *fr, scope_u64 dt)
 static inline void close_frame(scope__thread *t, scope_frame *fr, scope_u64 now)
 {
     scope_u64 dt = now - fr->start;
+    if (scope__timeline_cap && t == scope__tls)   /* not the start-up measurement's */
+        scope__timeline_record(fr->region, fr->start, dt);
     if (fr->lines)
         fr->cur->ticks += now - fr->last;
     if (__atomic_load_n(&scope__cfg.compensate, __ATOMIC_RELAXED))
         dt = compensate(fr, dt);
     scope__racc_add(&t->regions[fr->region], dt);
+    if (t->regions[fr->region].open == 1) {
+        t->regions[fr->region].outer_calls++;
+        t->regions[fr->region].outer_total += dt;
+    }
 }
 
 static inline void leave_on(scope__thread *t, scope_frame *fr, scope_u64 now)

@@ -43,9 +43,9 @@ typedef struct cells {
     char hits[32], time[48], perhit[48], percent[48];
 } cells;
 
-static void fill_cells(cells *c, const scope__rep_line *l, scope_u64 total)
+static void fill_cells(cells *c, const scope__rep_line *l, scope_u64 total, double unit)
 {
-    double t = (double)l->ns;
+    double t = unit > 0 ? (double)l->ns * (1e-9 / unit) : (double)l->ns;
     snprintf(c->hits, sizeof c->hits, "%llu", (unsigned long long)l->hits);
     if (strlen(c->hits) > W_HITS)
         snprintf(c->hits, sizeof c->hits, "%g", (double)l->hits);
@@ -83,7 +83,7 @@ void scope__format_func(scope__buf *b, const scope__rep_func *f)
     for (i = 0; i < f->nlines; i++) {
         if (!f->lines[i].hits)
             continue;
-        fill_cells(&c, &f->lines[i], total);
+        fill_cells(&c, &f->lines[i], total, f->unit);
         wh = width(wh, strlen(c.hits));
         wt = width(wt, strlen(c.time));
         wp = width(wp, strlen(c.perhit));
@@ -104,7 +104,7 @@ void scope__format_func(scope__buf *b, const scope__rep_func *f)
         const scope__rep_line *l = &f->lines[i];
         const char *text = l->text ? l->text : "";
         if (l->hits)
-            fill_cells(&c, l, total);
+            fill_cells(&c, l, total, f->unit);
         else
             c.hits[0] = c.time[0] = c.perhit[0] = c.percent[0] = '\0';
         scope__buf_printf(b, "%*u %*s %*s %*s %*s  ", W_LINE, f->first_line + i, wh, c.hits,
@@ -155,7 +155,7 @@ void scope__format_text(scope__buf *b, const scope__report *r)
     /* Said where the line tables begin: the report still opens with the
      * region blocks, as the seed's does. */
     scope__format_sampling(b, r);
-    scope__buf_puts(b, "Timer unit: 1e-09 s\n\n");
+    scope__buf_printf(b, "Timer unit: %g s\n\n", r->unit > 0 ? r->unit : 1e-9);
     for (i = 0; i < r->nfuncs; i++)
         scope__format_func(b, &r->funcs[i]);
 }

@@ -19,6 +19,16 @@ typedef struct scope__rep_region {
     double min;            /* seconds */
     double max;            /* seconds */
     double std;            /* seconds, population */
+    /* The exact merge state (JSON version 2), so that scope-report can add
+     * data files together without rounding: whole ns, and Welford's sum of
+     * squared deviations from the mean. */
+    scope_u64 total_ns;    /* sum of entry times, whole ns */
+    scope_u64 min_ns;      /* shortest entry, whole ns */
+    scope_u64 max_ns;      /* longest entry, whole ns */
+    double m2_ns2;         /* sum of squared deviations, ns^2 */
+    scope_u64 outer_calls;     /* entries made with no entry of the same
+                                  region open on the thread */
+    scope_u64 outer_total_ns;  /* their total, whole ns */
 } scope__rep_region;
 
 typedef struct scope__rep_line {
@@ -39,6 +49,8 @@ typedef struct scope__rep_func {
     int sampled;           /* line times come from samples */
     double samples;        /* sampled: the function's line time in sampling
                               periods, about the samples it rests on */
+    double unit;           /* seconds per Time-column unit; 0: 1e-9 (ns).
+                              scope-report's --unit */
 } scope__rep_func;
 
 /* The probes' own costs measured at start-up (cost.h), in ns. */
@@ -77,6 +89,8 @@ typedef struct scope__report {
     int cpu_time;          /* the sampler charged CPU time, not wall time */
     double period_ns;      /* sampling period (0: no sampler thread) */
     scope_u64 samples;     /* samples taken */
+    double unit;           /* the "Timer unit:" line, in seconds; 0: 1e-9 */
+    double ns_per_tick;    /* > 0: add the timeline (timeline.h; JSON only) */
 } scope__report;
 
 /* A sampled function whose line time rests on fewer samples than this is

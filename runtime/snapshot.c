@@ -28,6 +28,7 @@
 #include "registry.h"
 #include "sampler.h"
 #include "thread.h"
+#include "timeline.h"
 
 /* A source file read for the text of hand-instrumented functions. */
 typedef struct scope__srcfile {
@@ -224,6 +225,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
     s->rep.costs.region_leave_ns = (double)scope__cost.region_leave * npt;
     s->rep.costs.inside_ns = (double)scope__cost.inside * npt;
     s->rep.compensated = scope__cfg.compensate;
+    s->rep.ns_per_tick = npt;
     s->rep.abandoned = merged.abandoned;
     for (i = 0; i < scope__note_count(); i++)
         scope__snapshot_note(s, scope__note_text(i));
@@ -252,6 +254,12 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         r->min = sec.min;
         r->max = sec.max;
         r->std = sec.std;
+        r->total_ns = (scope_u64)nearbyint((double)a->total * npt);
+        r->min_ns = (scope_u64)nearbyint((double)a->min * npt);
+        r->max_ns = (scope_u64)nearbyint((double)a->max * npt);
+        r->m2_ns2 = a->m2 * npt * npt;
+        r->outer_calls = a->outer_calls;
+        r->outer_total_ns = (scope_u64)nearbyint((double)a->outer_total * npt);
     }
     s->rep.nregions = nr;
 
@@ -356,4 +364,5 @@ void scope__reset_all(void)
     if (slocked)
         scope__sampler_unlock();
     scope__notes_clear();
+    scope__timeline_reset();
 }

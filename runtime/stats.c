@@ -27,9 +27,13 @@ void scope__racc_merge(scope__racc *into, const scope__racc *from)
     if (from->calls == 0)
         return;
     if (into->calls == 0) {
+        unsigned open = into->open;
         *into = *from;
+        into->open = open;
         return;
     }
+    into->outer_calls += from->outer_calls;
+    into->outer_total += from->outer_total;
     n = (double)into->calls + (double)from->calls;
     delta = from->mean - into->mean;
     into->m2 += from->m2 + delta * delta * (double)into->calls * (double)from->calls / n;

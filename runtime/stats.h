@@ -18,6 +18,13 @@ typedef struct scope__racc {
     scope_u64 max;     /* longest entry, in ticks */
     double mean;       /* running mean, in ticks */
     double m2;         /* sum of squared deviations from the mean, ticks^2 */
+    /* Recursion-aware figures: entries made while no other entry of the
+     * same region was open on the thread, so that no region reads longer
+     * than the run. `open` is the thread's live count (probe.c, thread.c),
+     * not a figure, and is not merged. */
+    scope_u64 outer_calls;
+    scope_u64 outer_total; /* ticks */
+    unsigned open;
 } scope__racc;
 
 /* Record one entry lasting `ticks`. */

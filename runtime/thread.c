@@ -118,6 +118,10 @@ void scope__thread_pop(scope__thread *t)
 {
     if (t->depth == 0)
         return;
+    /* The region's open-entry count (recursion-aware totals, stats.h). */
+    if (t->top->region >= 0 && (unsigned)t->top->region < t->nregions &&
+        t->regions[t->top->region].open)
+        t->regions[t->top->region].open--;
     t->top->depth = ~0u;
     /* The sampler must not charge a closed frame's row. */
     __atomic_store_n(&t->top->at, NULL, __ATOMIC_RELAXED);

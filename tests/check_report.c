@@ -55,7 +55,7 @@ static char *region_text(const scope__rep_region *r)
 
 START_TEST(region_block)
 {
-    scope__rep_region r = { "compute", 1, 0.033359, 0.033359, 0.033359, 0.033359, 0.0 };
+    scope__rep_region r = { "compute", 1, 0.033359, 0.033359, 0.033359, 0.033359, 0.0, 0, 0, 0, 0.0, 0, 0 };
     char *t = region_text(&r);
     ck_assert_str_eq(t, "Region: compute\n"
                         "  Total Calls : 1\n"
@@ -71,7 +71,7 @@ END_TEST
 
 START_TEST(region_block_exponents)
 {
-    scope__rep_region r = { "iteration", 10, 3.832e-06, 3.832e-07, 1e-05, 1e+16, 123456.0 };
+    scope__rep_region r = { "iteration", 10, 3.832e-06, 3.832e-07, 1e-05, 1e+16, 123456.0, 0, 0, 0, 0.0, 0, 0 };
     char *t = region_text(&r);
     ck_assert_str_eq(t, "Region: iteration\n"
                         "  Total Calls : 10\n"
@@ -103,7 +103,7 @@ static char *func_text(const scope__rep_func *f)
 
 START_TEST(line_table)
 {
-    scope__rep_func f = { "demo.py", "compute", "compute", 1, 6, seed_lines, 0, 0 };
+    scope__rep_func f = { "demo.py", "compute", "compute", 1, 6, seed_lines, 0, 0, 0.0 };
     char *t = func_text(&f);
     ck_assert_str_eq(t,
         "Total time: 0.017954 s\nFile: demo.py\nFunction: compute at line 1\n\n"
@@ -129,7 +129,7 @@ START_TEST(line_table_zero_total_and_never_run)
         { 0, 0, "        s += i", 0 },
         { 0, 0, "    return s", 0 },
     };
-    scope__rep_func f = { "demo.py", "compute", "compute", 1, 6, lines, 0, 0 };
+    scope__rep_func f = { "demo.py", "compute", "compute", 1, 6, lines, 0, 0, 0.0 };
     char *t = func_text(&f);
     ck_assert_str_eq(t,
         "Total time: 0 s\nFile: demo.py\nFunction: compute at line 1\n\n"
@@ -153,7 +153,7 @@ START_TEST(line_table_widened)
         { 1234567890ull, 1234567890123ull, "    s = 0.0", 0 },
         { 2, 999999999999ull, "    for i in range(n):", 0 },
     };
-    scope__rep_func f = { "demo.py", "compute", "compute", 1, 4, lines, 0, 0 };
+    scope__rep_func f = { "demo.py", "compute", "compute", 1, 4, lines, 0, 0, 0.0 };
     char *t = func_text(&f);
     ck_assert_str_eq(t,
         "Total time: 2234.57 s\nFile: demo.py\nFunction: compute at line 1\n\n"
@@ -170,10 +170,10 @@ END_TEST
 START_TEST(text_report_order_and_notes)
 {
     scope__rep_region regions[] = {
-        { "compute", 1, 0.5, 0.5, 0.5, 0.5, 0.0 },
+        { "compute", 1, 0.5, 0.5, 0.5, 0.5, 0.0, 0, 0, 0, 0.0, 0, 0 },
     };
     scope__rep_line lines[] = { { 1, 10, "x();", 0 } };
-    scope__rep_func funcs[] = { { "a.c", "f", "compute", 7, 1, lines, 0, 0 } };
+    scope__rep_func funcs[] = { { "a.c", "f", "compute", 7, 1, lines, 0, 0, 0.0 } };
     const char *notes[] = { "something odd" };
     scope__report r;
     scope__buf b = { 0 };
@@ -216,9 +216,9 @@ END_TEST
 
 START_TEST(json_report)
 {
-    scope__rep_region regions[] = { { "comp\"ute", 2, 1e-05, 5e-06, 4e-06, 6e-06, 1e-06 } };
+    scope__rep_region regions[] = { { "comp\"ute", 2, 1e-05, 5e-06, 4e-06, 6e-06, 1e-06, 10000, 4000, 6000, 2e6, 0, 0 } };
     scope__rep_line lines[] = { { 0, 0, "// @profile", 0 }, { 3, 12, "\tx();\x01\xff", 0 } };
-    scope__rep_func funcs[] = { { "a.c", "f", "comp\"ute", 7, 2, lines, 0, 0 } };
+    scope__rep_func funcs[] = { { "a.c", "f", "comp\"ute", 7, 2, lines, 0, 0, 0.0 } };
     static const char *const argv[] = { "./prog", "a \"b\"" };
     scope__report r;
     scope__buf b = { 0 };
@@ -244,7 +244,7 @@ START_TEST(json_report)
     r.compensated = 1;
     scope__format_json(&b, &r);
     ck_assert_str_eq(b.data,
-        "{\n  \"version\": 1,\n  \"complete\": true,\n  \"program\": \"prog\",\n"
+        "{\n  \"version\": 2,\n  \"complete\": true,\n  \"program\": \"prog\",\n"
         "  \"pid\": 7,\n  \"argv\": [\"./prog\", \"a \\\"b\\\"\"],\n  \"end\": \"SIGTERM\",\n"
         "  \"timer_unit\": 1e-09,\n  \"clock\": \"tsc\",\n"
         "  \"probe_cost_ns\": 7.5,\n  \"compensated\": true,\n"
@@ -254,7 +254,9 @@ START_TEST(json_report)
         "  \"abandoned_frames\": 0,\n"
         "  \"mode\": \"deterministic\",\n  \"sampling\": null,\n"
         "  \"regions\": [\n    {\"name\": \"comp\\\"ute\", \"calls\": 2, \"total\": 1e-05, "
-        "\"mean\": 5e-06, \"min\": 4e-06, \"max\": 6e-06, \"std\": 1e-06}\n  ],\n"
+        "\"mean\": 5e-06, \"min\": 4e-06, \"max\": 6e-06, \"std\": 1e-06,\n"
+        "     \"total_ns\": 10000, \"min_ns\": 4000, \"max_ns\": 6000, \"m2_ns2\": 2000000.0, "
+        "\"outer_calls\": 0, \"outer_total_ns\": 0}\n  ],\n"
         "  \"functions\": [\n    {\"file\": \"a.c\", \"function\": \"f\", \"region\": \"comp\\\"ute\",\n"
         "     \"first_line\": 7, \"last_line\": 8, \"total_time\": 1.2e-08, \"mode\": \"deterministic\",\n"
         "     \"lines\": [\n"

@@ -1,0 +1,97 @@
+/*
+ * profile.h - the merged profile: every data file read adds into one set
+ * of regions and functions.
+ *
+ * Merging is exact: hits and whole nanoseconds are summed as integers, and
+ * a region's spread is merged from each file's Welford state (calls, mean,
+ * sum of squared deviations) with Chan's pairwise formula, never from
+ * rounded means or standard deviations. Memory grows with the number of
+ * distinct regions and functions, not with the number of files: each file
+ * is parsed, added in and freed before the next.
+ */
+#ifndef REPORT_PROFILE_H
+#define REPORT_PROFILE_H
+
+#include <stdint.h>
+#include <uthash.h>
+
+typedef struct rp_region {
+    char *name;
+    unsigned order;        /* position of first appearance over all files */
+    uint64_t calls;
+    uint64_t total_ns;     /* sum of entry times, whole ns */
+    uint64_t min_ns, max_ns;
+    double m2;             /* sum of squared deviations from the mean, ns^2 */
+    uint64_t outer_calls;  /* entries with no entry of the region open below */
+    uint64_t outer_total_ns;
+    int outer_missing;     /* some file did not record the outer figures */
+    unsigned nparts;       /* files that had the region */
+    double file_std;       /* the one file's "std" (nparts == 1): printed as
+                              is, so one file reads as the runtime printed it */
+    UT_hash_handle hh;
+} rp_region;
+
+typedef struct rp_line {
+    uint64_t hits;
+    uint64_t ns;           /* inclusive time charged to the line, ns */
+    uint64_t self_ns;      /* time excluding profiled callees, ns */
+    int has_self;          /* self_ns was in every file that ran the line */
+    char *text;            /* source text (of the first file that had it) */
+} rp_line;
+
+typedef struct rp_func {
+    char *key;             /* "file\nfunction\nfirst_line": the match key */
+    char *file, *function, *region;
+    unsigned first_line;
+    unsigned nlines;
+    rp_line *lines;        /* lines[i] is line first_line + i */
+    char *from;            /* data file the text was taken from */
+    int warned;            /* the "source differs" warning was given */
+    UT_hash_handle hh;
+} rp_func;
+
+/* One entry of a timeline (the runtime's SCOPE_PROFILER_TIMELINE). */
+typedef struct rp_event {
+    long pid;
+    unsigned thread;
+    const char *name;      /* region name (owned by the profile's regions) */
+    uint64_t start_ns;     /* from the process's earliest recorded entry */
+    uint64_t dur_ns;       /* raw wall-clock duration */
+} rp_event;
+
+typedef struct rp_profile {
+    rp_region *regions;    /* hash by name */
+    rp_func *funcs;        /* hash by key */
+    unsigned nregions, nfuncs;
+    unsigned nfiles;       /* data files merged */
+    unsigned nerrors;      /* inputs that could not be read */
+    rp_event *events;      /* timelines of every file, in file order */
+    size_t nevents, events_cap;
+    uint64_t dropped;      /* timeline entries the runtime could not keep */
+    unsigned ntimelines;   /* files that had a timeline */
+} rp_profile;
+
+/* Add one data file, or every *.json under a directory (sorted, recursive).
+ * Problems are printed to stderr as "path:line:col: error: ..." and
+ * counted in p->nerrors; the rest is still merged. Returns 0, or -1 when
+ * this input had an error. */
+int rp_add_path(rp_profile *p, const char *path);
+
+/* Add one region entry state (the arithmetic, exposed for tests). */
+void rp_region_merge(rp_region *into, uint64_t calls, uint64_t total_ns, uint64_t min_ns,
+                     uint64_t max_ns, double m2);
+
+/* Population standard deviation in seconds. */
+double rp_region_std(const rp_region *r);
+
+/* Regions in order of first appearance; functions in line_profiler's order
+ * (file, first line, name). Arrays of pointers, to free with free(). */
+rp_region **rp_regions_sorted(const rp_profile *p);
+rp_func **rp_funcs_sorted(const rp_profile *p);
+
+/* Seconds of a function: the sum of its line times, ns. */
+uint64_t rp_func_total_ns(const rp_func *f);
+
+void rp_profile_free(rp_profile *p);
+
+#endif

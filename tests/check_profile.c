@@ -1,0 +1,157 @@
+/*
+ * check_profile.c - scope-report's merge arithmetic: region states merged
+ * from exact partial states must give the figures of all samples taken
+ * at once (sums exact, std against a direct two-pass computation), and
+ * data files must add line by line.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "profile.h"
+
+/* The exact state of one file's entries. */
+static void state(const uint64_t *x, unsigned n, uint64_t *total, uint64_t *mn, uint64_t *mx,
+                  double *m2)
+{
+    unsigned i;
+    double mean;
+    *total = 0;
+    *mn = UINT64_MAX;
+    *mx = 0;
+    for (i = 0; i < n; i++) {
+        *total += x[i];
+        if (x[i] < *mn)
+            *mn = x[i];
+        if (x[i] > *mx)
+            *mx = x[i];
+    }
+    mean = (double)*total / n;
+    *m2 = 0;
+    for (i = 0; i < n; i++)
+        *m2 += ((double)x[i] - mean) * ((double)x[i] - mean);
+}
+
+START_TEST(merged_std_is_the_direct_std)
+{
+    /* Three files of very different sizes and means. */
+    static const uint64_t a[] = { 1000, 2000 };
+    static const uint64_t b[] = { 6000 };
+    static const uint64_t c[] = { 123456789, 5, 77, 1000000, 999, 31337, 42 };
+    const uint64_t *parts[] = { a, b, c };
+    unsigned sizes[] = { 2, 1, 7 }, i, j;
+    rp_region r;
+    uint64_t all[10], total, mn, mx, sum = 0;
+    double m2, mean, direct = 0;
+    unsigned n = 0;
+    memset(&r, 0, sizeof r);
+    for (i = 0; i < 3; i++) {
+        state(parts[i], sizes[i], &total, &mn, &mx, &m2);
+        rp_region_merge(&r, sizes[i], total, mn, mx, m2);
+        for (j = 0; j < sizes[i]; j++)
+            all[n++] = parts[i][j];
+    }
+    for (i = 0; i < n; i++)
+        sum += all[i];
+    mean = (double)sum / n;
+    for (i = 0; i < n; i++)
+        direct += ((double)all[i] - mean) * ((double)all[i] - mean);
+    ck_assert_uint_eq(r.calls, 10);
+    ck_assert_uint_eq(r.total_ns, sum);
+    ck_assert_uint_eq(r.min_ns, 5);
+    ck_assert_uint_eq(r.max_ns, 123456789);
+    ck_assert(fabs(rp_region_std(&r) - sqrt(direct / n) / 1e9) <= 1e-12 * sqrt(direct / n) / 1e9);
+}
+END_TEST
+
+START_TEST(merge_into_empty_and_of_empty)
+{
+    rp_region r;
+    memset(&r, 0, sizeof r);
+    rp_region_merge(&r, 0, 0, 0, 0, 0.0);
+    ck_assert_uint_eq(r.calls, 0);
+    ck_assert(rp_region_std(&r) == 0.0);
+    rp_region_merge(&r, 2, 3000, 1000, 2000, 500000.0);
+    rp_region_merge(&r, 0, 0, 0, 0, 0.0);
+    ck_assert_uint_eq(r.calls, 2);
+    ck_assert_uint_eq(r.min_ns, 1000);
+    ck_assert(rp_region_std(&r) == 5e-7);
+}
+END_TEST
+
+/* Big totals stay exact: integers, not doubles, are summed. */
+START_TEST(totals_beyond_double_precision)
+{
+    rp_region r;
+    uint64_t big = (1ull << 53) + 1;
+    memset(&r, 0, sizeof r);
+    rp_region_merge(&r, 1, big, big, big, 0.0);
+    rp_region_merge(&r, 1, 1, 1, 1, 0.0);
+    ck_assert_uint_eq(r.total_ns, (1ull << 53) + 2);
+}
+END_TEST
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+#define HEAD "{\"version\": 2, \"regions\": [], \"functions\": [" \
+             "{\"file\": \"a.c\", \"function\": \"f\", \"region\": \"f\", " \
+             "\"first_line\": 1, \"last_line\": 2, \"lines\": ["
+
+START_TEST(lines_add_up_and_bad_files_add_nothing)
+{
+    char dir[] = "check_profile.XXXXXX", p1[64], p2[64], p3[64];
+    rp_profile p;
+    rp_func *f;
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(p1, sizeof p1, "%s/1.json", dir);
+    snprintf(p2, sizeof p2, "%s/2.json", dir);
+    snprintf(p3, sizeof p3, "%s/3.json", dir);
+    write_file(p1, HEAD "{\"line\": 1, \"hits\": 0, \"time_ns\": 0.0, \"text\": \"x\"},"
+                        "{\"line\": 2, \"hits\": 4, \"time_ns\": 40.0, \"text\": \"y\"}]}]}");
+    write_file(p2, HEAD "{\"line\": 2, \"hits\": 6, \"time_ns\": 2.0, \"text\": \"y\"}]}]}");
+    /* Valid JSON, but its second line is out of range: none of it counts. */
+    write_file(p3, HEAD "{\"line\": 2, \"hits\": 100, \"time_ns\": 1.0, \"text\": \"y\"},"
+                        "{\"line\": 9, \"hits\": 1, \"time_ns\": 1.0, \"text\": \"z\"}]}]}");
+    memset(&p, 0, sizeof p);
+    ck_assert_int_eq(rp_add_path(&p, dir), -1);
+    ck_assert_uint_eq(p.nfiles, 2);
+    ck_assert_uint_eq(p.nerrors, 1);
+    HASH_FIND_STR(p.funcs, "a.c\nf\n1", f);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(f->lines[1].hits, 10);
+    ck_assert_uint_eq(f->lines[1].ns, 42);
+    ck_assert_uint_eq(rp_func_total_ns(f), 42);
+    rp_profile_free(&p);
+    unlink(p1);
+    unlink(p2);
+    unlink(p3);
+    rmdir(dir);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("profile");
+    TCase *tc = tcase_create("merge");
+    SRunner *sr;
+    int failed;
+    tcase_add_test(tc, merged_std_is_the_direct_std);
+    tcase_add_test(tc, merge_into_empty_and_of_empty);
+    tcase_add_test(tc, totals_beyond_double_precision);
+    tcase_add_test(tc, lines_add_up_and_bad_files_add_nothing);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

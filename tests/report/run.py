@@ -1,0 +1,421 @@
+#!/usr/bin/env python3
+"""run.py - scope-report's end-to-end cases (tests/report.cmake).
+
+usage: run.py CASE SCOPE_REPORT MULTI_PROG WORKDIR
+
+Views are compared with goldens in expected/ (REPORT_UPDATE=1 rewrites
+them); the figures in fixtures/ are small whole numbers of ns chosen so
+that every merged figure can be checked by hand (see the goldens' sums in
+check_merged). Nothing here depends on how long anything took.
+"""
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIX = os.path.join(HERE, "fixtures")
+EXP = os.path.join(HERE, "expected")
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL: " + what)
+
+
+def run(args, cwd=None, env=None, code=0):
+    e = dict(os.environ)
+    e.update(env or {})
+    p = subprocess.run(args, cwd=cwd, env=e, capture_output=True, text=True)
+    check(p.returncode == code, "%s: exit %d, expected %d\nstderr: %s"
+          % (" ".join(args), p.returncode, code, p.stderr))
+    return p
+
+
+def golden(name, text):
+    path = os.path.join(EXP, name)
+    if os.environ.get("REPORT_UPDATE"):
+        with open(path, "w") as f:
+            f.write(text)
+    with open(path) as f:
+        want = f.read()
+    check(text == want, "golden %s differs:\n--- got\n%s--- want\n%s" % (name, text, want))
+
+
+def case_views(rep, work):
+    r1, r2 = os.path.join(FIX, "run1"), os.path.join(FIX, "run2")
+    os.chdir(FIX)
+    golden("merged.txt", run([rep, "run1", "run2"]).stdout)
+    golden("summary.txt", run([rep, "--sort", "--summarize", "--skip-zero", "run1", "run2"]).stdout)
+    golden("top.txt", run([rep, "--top-lines=3", "--no-tables", "run1", "run2"]).stdout)
+    golden("self.txt", run([rep, "--top-lines", "--no-tables", "run2"]).stdout)
+    golden("unit_top.txt", run([rep, "--unit", "1e-6", "--top", "1", "run1", "run2"]).stdout)
+    golden("function.txt", run([rep, "--function", "^st", "run1", "run2"]).stdout)
+    run([rep, "--function", "(", "run1"], code=2)
+    run([rep, "--top", "0", "run1"], code=2)
+    for args in (["--bogus"], ["diff", "--bogus", "a", "b"], ["export", "-o"]):
+        p = run([rep] + args, code=2)
+        check(p.stderr.startswith("scope-report: error: "), "usage errors in the tool's words: "
+              + p.stderr)
+    del r1, r2
+
+
+def case_merge(rep, work):
+    os.chdir(FIX)
+    p = run([rep, "run1", "run2"])
+    check("function step (demo.c:9) has other source text than in run1/prog.100.json"
+          in p.stderr, "the changed source of step is warned about: " + p.stderr)
+    check(p.stderr.count("warning:") == 1, "one warning only: " + p.stderr)
+    # Merged by hand: compute's entries 1000, 2000, 6000 ns; step's 100,
+    # 200, 300, 400, 600 ns (std 2160.2469 and 172.0465 ns).
+    check("  Total Calls : 3\n  Total Time  : 9e-06 s\n  Avg Time    : 3e-06 s\n"
+          "  Min Time    : 1e-06 s\n  Max Time    : 6e-06 s\n"
+          "  Std Dev     : 2.160246899469287e-06 s\n" in p.stdout, "compute merged")
+    check("  Std Dev     : 1.7204650534085255e-07 s\n" in p.stdout, "step merged")
+    check("     5        15       1900.0    126.7     21.3" in p.stdout, "line 5 summed")
+    # One data file prints as the runtime printed it: the same printer.
+    data = os.path.join(work, "data")
+    os.makedirs(data)
+    text = os.path.join(work, "runtime.txt")
+    run([sys.argv[3], "-c", "5"], env={"SCOPE_PROFILER_DIR": data, "SCOPE_PROFILER_OUTPUT": text})
+    files = [f for f in os.listdir(data) if f.endswith(".json")]
+    check(len(files) == 1, "one data file: %s" % files)
+    with open(text) as f:
+        own = "".join(l for l in f if not l.startswith(("scope-profiler:", "Process:")))
+    mine = run([rep, os.path.join(data, files[0])]).stdout
+    # scope-report adds the recursion-aware totals after the runtime's text.
+    check("\nRecursion-aware totals (outermost entries only)\n" in mine, "recursion table:\n" + mine)
+    mine = mine.split("Recursion-aware totals")[0]
+    check(mine == own, "scope-report prints one file as the runtime did:\n%s\n---\n%s" % (mine, own))
+
+
+def table_hits(text, line):
+    for l in text.splitlines():
+        parts = l.split()
+        if len(parts) > 2 and parts[0] == str(line) and parts[1].isdigit():
+            return int(parts[1])
+    return None
+
+
+def case_multi(rep, work):
+    data = os.path.join(work, "data")
+    os.makedirs(data)
+    run([sys.argv[3], "3"], env={"SCOPE_PROFILER_DIR": data})
+    files = sorted(f for f in os.listdir(data) if f.endswith(".json"))
+    import json
+    check(all("timeline" not in json.load(open(os.path.join(data, f))) for f in files),
+          "no timeline unless asked for")
+    check(len(files) == 4, "four processes, four data files: %s" % files)
+    p = run([rep, data])
+    check("Region: work\n  Total Calls : 4\n" in p.stdout, "4 entries of work:\n" + p.stdout)
+    # Rows of work's table: annotation, signature, brace, frame, first
+    # statement, loop header, loop body.
+    first = int(p.stdout.split("Function: work at line ")[1].split()[0])
+    check(table_hits(p.stdout, first + 5) == 3 + 4 + 5 + 6, "loop header hits summed:\n" + p.stdout)
+    check(table_hits(p.stdout, first + 6) == 2 + 3 + 4 + 5, "loop body hits summed")
+    check(table_hits(p.stdout, first + 4) == 4, "first statement once per process")
+    # nest(3) in each of 4 processes: 16 entries, 4 of them outermost.
+    rows = [l.split() for l in p.stdout.split("Recursion-aware totals")[-1].splitlines()]
+    nest = [r for r in rows if r[:1] == ["nest"]]
+    check(len(nest) == 1 and nest[0][1] == "4" and nest[0][4] == "16",
+          "nest: 4 outer calls of 16:\n" + p.stdout)
+    if len(nest) == 1:
+        check(float(nest[0][2]) <= float(nest[0][5]), "outer total within the total")
+    check("Region: nest\n  Total Calls : 16\n" in p.stdout, "nest's per-entry calls")
+    # The same merge from the files named one by one.
+    q = run([rep] + [os.path.join(data, f) for f in files])
+    check(q.stdout == p.stdout, "a directory merges as its files")
+
+
+def case_diff(rep, work):
+    os.chdir(FIX)
+    golden("diff.txt", run([rep, "diff", "run1", "run2"]).stdout)
+    run([rep, "diff", "run1"], code=2)
+
+
+def case_check(rep, work):
+    os.chdir(FIX)
+    b = os.path.join(work, "budget")
+    os.makedirs(work)
+    with open(b, "w") as f:
+        f.write("# limits\nregion compute time 0.000005\nregion step calls 10\n"
+                "line demo.c:5 hits 12   # 15 ran\nfunction step time 1\n")
+    p = run([rep, "check", "--budget", b, "run1", "run2"], code=1)
+    check("budget:2: exceeded: region compute time 9e-06 > 5e-06" in p.stdout, p.stdout)
+    check("budget:4: exceeded: line demo.c:5 hits 15 > 12" in p.stdout, p.stdout)
+    check("4 budgets checked, 2 exceeded" in p.stdout, p.stdout)
+    with open(b, "w") as f:
+        f.write("region compute time 1\nline demo.c:5 hits 15\n")
+    run([rep, "check", "--budget", b, "run1", "run2"], code=0)
+    with open(b, "w") as f:
+        f.write("region compute time 1\nregion compute speed 3\n")
+    p = run([rep, "check", "--budget", b, "run1"], code=2)
+    check(b + ":2:1: error: unknown budget" in p.stderr, p.stderr)
+    run([rep, "check", "run1"], code=2)
+
+
+def case_bad(rep, work):
+    os.makedirs(work)
+    good = os.path.join(FIX, "run1", "prog.100.json")
+    with open(good) as f:
+        text = f.read()
+    trunc = os.path.join(work, "trunc.json")
+    with open(trunc, "w") as f:
+        f.write(text[:len(text) // 2])
+    other = os.path.join(work, "v3.json")
+    with open(other, "w") as f:
+        f.write(text.replace('"version": 2', '"version": 3'))
+    notobj = os.path.join(work, "list.json")
+    with open(notobj, "w") as f:
+        f.write("[1, 2]\n")
+    fifo = os.path.join(work, "fifo")
+    os.mkfifo(fifo)
+    p = run([rep, trunc, other, notobj, fifo, os.path.join(work, "missing.json"), good],
+            code=1)
+    err = p.stderr
+    check(err.startswith(trunc + ":") and ": error: " in err.splitlines()[0],
+          "truncated file: file:line:col: error:\n" + err)
+    check(other + ": schema version 3 is not supported" in err, err)
+    check(notobj + ": not a scope-profiler data file" in err, err)
+    check(fifo + ": not a regular file or a directory" in err, err)
+    check("missing.json: No such file or directory" in err, err)
+    check("Region: compute\n  Total Calls : 2\n" in p.stdout, "the good file still merged")
+    # The output is never an input, and a failed write leaves nothing.
+    before = open(good).read()
+    run([rep, "export", "--format", "lcov", "-o", good, good], code=1)
+    check(open(good).read() == before, "an input is never written over")
+    run([rep, "-o", os.path.join(work, "no", "such", "dir", "out.txt"), good], code=1)
+    # An output that is not a regular file (a FIFO here; /dev/null, a
+    # terminal) is written in place, never renamed over.
+    import stat
+    import threading
+    pipe = os.path.join(work, "pipe")
+    os.mkfifo(pipe)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(pipe).read()), daemon=True)
+    reader.start()
+    run([rep, "-o", pipe, good])
+    reader.join(10)
+    check(stat.S_ISFIFO(os.stat(pipe).st_mode), "the FIFO is still a FIFO")
+    check(got and "Region: compute" in got[0], "the report went through the FIFO")
+    os.unlink(pipe)
+    check(sorted(os.listdir(work)) == ["fifo", "list.json", "trunc.json", "v3.json"],
+          "no partial output left: %s" % os.listdir(work))
+
+
+def demo_source(work):
+    """demo.c as the fixtures describe it, for viewers that read sources."""
+    lines = [""] * 14
+    import json
+    for d in ("run1/prog.100.json",):
+        for fn in json.load(open(os.path.join(FIX, d)))["functions"]:
+            for l in fn["lines"]:
+                lines[l["line"] - 1] = l["text"]
+    with open(os.path.join(work, "demo.c"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def case_export_callgrind(rep, work):
+    os.makedirs(work)
+    demo_source(work)
+    out = os.path.join(work, "callgrind.out.1")
+    run([rep, "export", "--format", "callgrind", "-o", out,
+         os.path.join(FIX, "run1"), os.path.join(FIX, "run2")])
+    golden("callgrind.out", open(out).read())
+    p = run(["callgrind_annotate", "--auto=yes", out], cwd=work)
+    t = p.stdout
+    check("demo.c:compute" in t and "demo.c:step" in t, "functions listed:\n" + t)
+    # Per-line figures ("15 (41.67%) 1,900 (18.10%)  source"): line 5 ran
+    # 15 times for 1,900 ns; line 6 12 times for 6,200 ns; 36 hits in all.
+    rows = [l.split() for l in t.splitlines()]
+    check(any(r[:1] == ["15"] and r[2:3] == ["1,900"] and "for" in r for r in rows),
+          "line 5 annotated:\n" + t)
+    check(any(r[:1] == ["12"] and r[2:3] == ["6,200"] and "step(i);" in r for r in rows),
+          "line 6 annotated")
+    check(any(r[:1] == ["36"] and r[2:3] == ["10,500"] and "PROGRAM" in r for r in rows),
+          "totals")
+
+
+def case_export_lcov(rep, work):
+    os.makedirs(work)
+    demo_source(work)
+    out = os.path.join(work, "demo.info")
+    run([rep, "export", "--format", "lcov", "-o", out, os.path.join(FIX, "run1"),
+         os.path.join(FIX, "run2")])
+    golden("lcov.info", open(out).read())
+    html = os.path.join(work, "html")
+    run(["genhtml", "--quiet", "-o", html, out], cwd=work)
+    # genhtml puts a source's pages in a folder named after its directory.
+    pages = {}
+    for d, _, names in os.walk(html):
+        for n in names:
+            pages[n] = os.path.join(d, n)
+    check("demo.c.gcov.html" in pages and "demo.c.func.html" in pages, "pages: %s" % pages)
+    if "demo.c.gcov.html" not in pages:
+        return
+    page = open(pages["demo.c.gcov.html"]).read()
+    funcs = open(pages["demo.c.func.html"]).read()
+    check("compute" in funcs and "step" in funcs, "functions page lists compute and step")
+    # genhtml's source view: line 5 ran 15 times, line 11 5 times.
+    check('<span class="lineNum">       5 </span><span class="lineCov">         15 :' in page,
+          "line 5's hits in genhtml's page")
+    check('<span class="lineNum">      11 </span><span class="lineCov">          5 :' in page,
+          "line 11's hits in genhtml's page")
+
+
+def png_colours(path):
+    """Distinct pixel values of a PNG (8-bit RGB/RGBA, no interlace)."""
+    data = open(path, "rb").read()
+    check(data[:8] == b"\x89PNG\r\n\x1a\n", "a PNG")
+    pos, idat, w, h, ctype = 8, b"", 0, 0, 2
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, _, ctype = struct.unpack(">IIBB", body[:10])
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    raw = zlib.decompress(idat)
+    bpp = 4 if ctype == 6 else 3
+    stride = w * bpp
+    prev = bytearray(stride)
+    seen = set()
+    for y in range(h):
+        ft = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if ft == 1:
+                line[i] = (line[i] + a) & 255
+            elif ft == 2:
+                line[i] = (line[i] + b) & 255
+            elif ft == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif ft == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        for x in range(0, stride, bpp * 7):
+            seen.add(bytes(line[x:x + 3]))
+        prev = line
+    return seen
+
+
+def case_export_html(rep, work):
+    os.makedirs(work)
+    out = os.path.join(work, "report.html")
+    run([rep, "export", "--format", "html", "-o", out, os.path.join(FIX, "run1"),
+         os.path.join(FIX, "run2")])
+    page = open(out).read()
+    check("http://" not in page and "https://" not in page and "<script src" not in page,
+          "self-contained: no network")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    check(chromium is not None, "chromium is installed (scripts/setup-debian)")
+    if not chromium:
+        return
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run"]
+    prof = os.path.join(work, "profile-dom")
+    p = run([chromium] + flags + ["--user-data-dir=" + prof, "--dump-dom", "file://" + out])
+    dom = p.stdout
+    check("<h2 id=\"f0\">compute" in dom and "<h2 id=\"f1\">step" in dom, "functions in the DOM")
+    check("<td class=\"name\">compute</td><td>3</td>" in dom, "region table rendered")
+    check("s += step(i);" in dom, "source heat map rendered")
+    shot = os.path.join(work, "report.png")
+    prof = os.path.join(work, "profile-shot")
+    # The virtual time budget lets the page finish painting before the shot
+    # (without it the last tables were sometimes missing from the image).
+    run([chromium] + flags + ["--user-data-dir=" + prof, "--window-size=1000,1100",
+                              "--virtual-time-budget=2000", "--screenshot=" + shot,
+                              "file://" + out])
+    check(os.path.exists(shot), "screenshot taken")
+    if os.path.exists(shot):
+        check(len(png_colours(shot)) > 8, "the screenshot is not blank")
+
+
+def timeline_data(work, cap):
+    data = os.path.join(work, "data-%d" % cap)
+    os.makedirs(data)
+    run([sys.argv[3], "2"], env={"SCOPE_PROFILER_DIR": data, "SCOPE_PROFILER_TIMELINE": str(cap)})
+    return data
+
+
+def case_export_chrome(rep, work):
+    import json
+    os.makedirs(work)
+    out = os.path.join(work, "trace.json")
+    # Without a timeline there is nothing to export.
+    p = run([rep, "export", "--format", "chrome", "-o", out, os.path.join(FIX, "run1")], code=1)
+    check("no timeline in the data files" in p.stderr and not os.path.exists(out), p.stderr)
+    # Three processes, each work() once and nest(3): 5 entries a process.
+    run([rep, "export", "--format", "chrome", "-o", out, timeline_data(work, 100)])
+    t = json.load(open(out))
+    ev = [e for e in t["traceEvents"] if e["ph"] == "X"]
+    meta = [e for e in t["traceEvents"] if e["ph"] == "M"]
+    check(len(ev) == 15 and len(meta) == 3, "15 entries of 3 processes: %d, %d" % (len(ev), len(meta)))
+    check(t["otherData"]["dropped_entries"] == 0, "nothing dropped")
+    for pid in set(e["pid"] for e in ev):
+        mine = sorted((e for e in ev if e["pid"] == pid), key=lambda e: (e["ts"], -e["dur"]))
+        check([e["name"] for e in mine].count("nest") == 4 and
+              [e["name"] for e in mine].count("work") == 1, "per process: work once, nest 4 times")
+        nest = [e for e in mine if e["name"] == "nest"]
+        for outer, inner in zip(nest, nest[1:]):
+            check(outer["ts"] <= inner["ts"] and
+                  inner["ts"] + inner["dur"] <= outer["ts"] + outer["dur"] + 1e-9,
+                  "recursive entries nest: %s %s" % (outer, inner))
+    # A bounded buffer: 3 kept, 2 dropped in each process, and said so.
+    p = run([rep, "export", "--format", "chrome", "-o", out, timeline_data(work, 3)])
+    t = json.load(open(out))
+    check(len([e for e in t["traceEvents"] if e["ph"] == "X"]) == 9, "3 kept a process")
+    check(t["otherData"]["dropped_entries"] == 6, "6 dropped")
+    check("6 timeline entries were dropped" in p.stderr, p.stderr)
+
+
+def case_export_speedscope(rep, work):
+    import json
+    os.makedirs(work)
+    out = os.path.join(work, "profile.speedscope.json")
+    run([rep, "export", "--format", "speedscope", "-o", out, timeline_data(work, 100)])
+    s = json.load(open(out))
+    frames = [f["name"] for f in s["shared"]["frames"]]
+    check(sorted(frames) == ["nest", "work"], "frames: %s" % frames)
+    check(len(s["profiles"]) == 3, "one profile per process and thread")
+    for prof in s["profiles"]:
+        check(prof["type"] == "evented" and prof["unit"] == "nanoseconds", "evented, ns")
+        stack, last, opens = [], prof["startValue"], 0
+        for e in prof["events"]:
+            check(e["at"] >= last, "events in time order")
+            last = e["at"]
+            if e["type"] == "O":
+                stack.append(e["frame"])
+                opens += 1
+            else:
+                check(stack and stack[-1] == e["frame"], "a close matches the innermost open")
+                stack.pop()
+        check(not stack and opens == 5, "balanced, 5 entries: %d" % opens)
+        check(last <= prof["endValue"], "within endValue")
+
+
+def main():
+    case, rep, work = sys.argv[1], sys.argv[2], sys.argv[4]
+    if os.path.exists(work):
+        shutil.rmtree(work)
+    os.makedirs(os.path.dirname(work), exist_ok=True)
+    if case in ("merge", "multi"):
+        os.makedirs(work)
+    globals()["case_" + case](rep, work)
+    if failures:
+        print("%d check(s) failed" % len(failures))
+        sys.exit(1)
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()
