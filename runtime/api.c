@@ -25,6 +25,7 @@
 #include "cost.h"
 #include "mem.h"
 #include "output.h"
+#include "rank.h"
 #include "registry.h"
 #include "signals.h"
 #include "snapshot.h"
@@ -249,6 +250,9 @@ static void report_locked(double npt, const char *end, int in_signal)
         s.rep.argv = scope__argv();
         s.rep.argc = scope__argc();
         s.rep.end = end;
+        s.rep.has_rank = scope__rank() >= 0;
+        s.rep.rank = scope__rank();
+        s.rep.size = scope__rank_size();
         if (write_json(&s.rep, err, sizeof err) != 0) {
             scope__say_error(err);
             scope__snapshot_note(&s, err);

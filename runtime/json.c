@@ -113,6 +113,14 @@ void scope__format_json(scope__buf *b, const scope__report *r)
     number(b, r->costs.inside_ns);
     scope__buf_puts(b, "},\n");
     scope__buf_printf(b, "  \"abandoned_frames\": %llu,\n", (unsigned long long)r->abandoned);
+    /* MPI (docs/json.md, additions): present only under an MPI launcher. */
+    if (r->has_rank) {
+        scope__buf_printf(b, "  \"rank\": %d,\n", r->rank);
+        if (r->size >= 0)
+            scope__buf_printf(b, "  \"size\": %d,\n", r->size);
+        else
+            scope__buf_puts(b, "  \"size\": null,\n");
+    }
     scope__buf_puts(b, "  \"regions\": [");
     for (i = 0; i < r->nregions; i++) {
         const scope__rep_region *g = &r->regions[i];

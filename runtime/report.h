@@ -68,6 +68,9 @@ typedef struct scope__report {
     scope__rep_costs costs;/* the probes' own costs, as measured */
     int compensated;       /* those costs subtracted */
     scope_u64 abandoned;   /* frames dropped because longjmp skipped them */
+    int has_rank;          /* an MPI launcher named the rank (JSON only) */
+    int rank;              /* MPI rank in the job, when has_rank */
+    int size;              /* ranks in the job; -1 unknown */
 } scope__report;
 
 /* One region block, ending with its rule of dashes. */
