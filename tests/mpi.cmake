@@ -1,0 +1,42 @@
+# tests/mpi.cmake: the MPI merge (libscope_profiler_mpi), run with mpirun on
+# loopback by tests/mpi/run.py:
+#   mpi.imbalance   rank r does r + 1 units: summed hits and calls exact,
+#                   the per-rank table and the rank of the maximum
+#   mpi.abort       a rank calls abort(): nothing hangs, the others' files
+#                   exist, the missing rank is named
+#   mpi.hang        a rank never reaches MPI_Finalize: the merged report of
+#                   the others names it (SCOPE_PROFILER_MPI_TIMEOUT)
+#   mpi.two         two programs at once in one directory
+#   mpi.single      one rank: the merge with nothing to combine
+# SCOPE_PROFILER_MPI_TESTS=ON (the default where setup-debian installs
+# Open MPI) makes a missing MPI a configure error instead of no tests.
+option(SCOPE_PROFILER_MPI_TESTS "The MPI tests are expected: fail when MPI is missing" ON)
+if(NOT TARGET scope_profiler_mpi)
+  if(SCOPE_PROFILER_MPI_TESTS AND NOT SCOPE_PROFILER_MPI STREQUAL "OFF")
+    message(FATAL_ERROR "tests/mpi.cmake: no MPI with C bindings found, so libscope_profiler_mpi "
+      "is not built (scripts/setup-debian installs Open MPI; configure with "
+      "-DSCOPE_PROFILER_MPI_TESTS=OFF to build without the MPI tests)")
+  endif()
+  return()
+endif()
+# Imported targets are local to the directory that found them.
+find_package(MPI REQUIRED COMPONENTS C)
+find_program(SCOPE_PROFILER_MPIEXEC NAMES ${MPIEXEC_EXECUTABLE} mpirun mpiexec REQUIRED)
+if(NOT TARGET scope-rewrite)
+  return()
+endif()
+
+add_executable(mpi_imbalance ${CMAKE_CURRENT_SOURCE_DIR}/mpi/imbalance.c)
+target_link_libraries(mpi_imbalance PRIVATE MPI::MPI_C)
+set_target_properties(mpi_imbalance PROPERTIES C_STANDARD 99)
+scope_profiler_instrument(mpi_imbalance MPI)
+
+set(_mpi_work ${CMAKE_CURRENT_BINARY_DIR}/mpi-work)
+foreach(case imbalance abort hang two single)
+  add_test(NAME mpi.${case}
+    COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/mpi/run.py
+            ${case} ${SCOPE_PROFILER_MPIEXEC} $<TARGET_FILE:mpi_imbalance> ${_mpi_work}/${case})
+  # Open MPI's own allocations outlive MPI_Finalize: no leak checks here.
+  set_tests_properties(mpi.${case} PROPERTIES TIMEOUT 180 LABELS mpi
+    ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0;OMPI_MCA_rmaps_base_oversubscribe=1")
+endforeach()
