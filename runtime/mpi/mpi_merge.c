@@ -151,6 +151,7 @@ typedef struct merge {
     int world_rank, world_size;
     int rank, size;               /* in comm */
     int *missing;                 /* world ranks that never arrived */
+    int *world_of;                /* per rank of comm: its world rank */
     int nmissing;
     scope__report *rep;           /* this rank's figures */
     key *keys;                    /* the union, sorted */
@@ -557,9 +558,11 @@ static const char *next_str(const char **p)
     return s;
 }
 
-/* Rank 0: the merged report, text and JSON. */
+/* Rank 0: the merged report, text and JSON. Ranks are shown as world
+ * ranks (W). */
 static void write_merged(merge *m, const figures *g, const texts *t)
 {
+#define W(r) ((r) >= 0 && (r) < m->size ? m->world_of[(r)] : (r))
     const scope__report *mine = m->rep;
     int R = m->nregions, L = m->nrows, P = m->size, k, i, nr = 0, nf = 0;
     scope__report out;
@@ -703,8 +706,8 @@ static void write_merged(merge *m, const figures *g, const texts *t)
         double cimb = cmean > 0 ? (double)g->umax[s] / cmean - 1.0 : 0.0;
         double timb = tmean > 0 ? g->loc[s].v / tmean - 1.0 : 0.0;
         scope__buf_printf(&text, "%-20s %10llu %12.6g %10llu %5d %8.4f %12.6g %12.6g %12.6g %5d %8.4f\n",
-                          regs[i].name, g->umin[s], cmean, g->umax[s], g->loc[R + s].r, cimb,
-                          g->dmin[s], tmean, g->loc[s].v, g->loc[s].r, timb);
+                          regs[i].name, g->umin[s], cmean, g->umax[s], W(g->loc[R + s].r), cimb,
+                          g->dmin[s], tmean, g->loc[s].v, W(g->loc[s].r), timb);
     }
     scope__buf_puts(&text, "----------------------------------------\n");
     if (out.lines) {
@@ -729,7 +732,7 @@ static void write_merged(merge *m, const figures *g, const texts *t)
         scope__buf_printf(&json, "{\"calls_min\": %llu, \"calls_mean\": ", g->umin[s]);
         scope__buf_repr(&json, cmean);
         scope__buf_printf(&json, ", \"calls_max\": %llu, \"calls_max_rank\": %d, \"calls_imbalance\": ",
-                          g->umax[s], g->loc[R + s].r);
+                          g->umax[s], W(g->loc[R + s].r));
         scope__buf_repr(&json, cmean > 0 ? (double)g->umax[s] / cmean - 1.0 : 0.0);
         scope__buf_puts(&json, ",\n       \"time_min\": ");
         scope__buf_repr(&json, g->dmin[s]);
@@ -737,7 +740,7 @@ static void write_merged(merge *m, const figures *g, const texts *t)
         scope__buf_repr(&json, tmean);
         scope__buf_puts(&json, ", \"time_max\": ");
         scope__buf_repr(&json, g->loc[s].v);
-        scope__buf_printf(&json, ", \"time_max_rank\": %d, \"imbalance\": ", g->loc[s].r);
+        scope__buf_printf(&json, ", \"time_max_rank\": %d, \"imbalance\": ", W(g->loc[s].r));
         scope__buf_repr(&json, tmean > 0 ? g->loc[s].v / tmean - 1.0 : 0.0);
         scope__buf_puts(&json, "}");
     }
@@ -750,7 +753,7 @@ static void write_merged(merge *m, const figures *g, const texts *t)
         scope__buf_puts(&json, "], \"time_max_rank\": [");
         for (j = 0; j < (int)funcs[i].nlines; j++)
             scope__buf_printf(&json, "%s%d", j ? ", " : "",
-                              g->umax[R + s + j] ? g->loc[2 * R + s + j].r : -1);
+                              g->umax[R + s + j] ? W(g->loc[2 * R + s + j].r) : -1);
         scope__buf_puts(&json, "]}");
     }
     scope__buf_puts(&json, (out.lines && nf) ? "\n    ]}\n}\n" : "]}\n}\n");
@@ -771,6 +774,7 @@ done:
     scope__buf_free(&text);
     scope__buf_free(&json);
     free(regs), free(funcs), free(order), free(rows), free(reg_slot), free(func_slot);
+#undef W
 }
 
 int scope_mpi_merge(void)
@@ -780,7 +784,7 @@ int scope_mpi_merge(void)
     figures in, out;
     texts t;
     double timeout = scope_mpi_timeout(), npt;
-    int init = 0, fin = 0, rc = -1, k;
+    int init = 0, fin = 0, rc = -1, k, i;
 
     PMPI_Initialized(&init);
     PMPI_Finalized(&fin);
@@ -824,6 +828,22 @@ int scope_mpi_merge(void)
     }
     PMPI_Comm_rank(m.comm, &m.rank);
     PMPI_Comm_size(m.comm, &m.size);
+    /* comm keeps the world's order without the missing ranks. */
+    m.world_of = malloc(sizeof(int) * (size_t)m.size);
+    if (!m.world_of) {
+        snprintf(m.note, sizeof m.note, "out of memory");
+        goto out;
+    }
+    for (k = 0, i = 0; k < m.world_size && i < m.size; k++) {
+        int j, gone = 0;
+        for (j = 0; j < m.nmissing; j++)
+            gone |= m.missing[j] == k;
+        if (!gone)
+            m.world_of[i++] = k;
+    }
+    /* The ranks of comm are all here: the merge gets a deadline of its own
+     * (one a rank that dies now cannot stretch). */
+    m.deadline = PMPI_Wtime() + timeout;
     if (align_keys(&m) != 0 || map_keys(&m) != 0 || reduce(&m, &in, &out) != 0 ||
         exchange_texts(&m, &t) != 0)
         goto out;
@@ -845,7 +865,7 @@ out:
     free((void *)t.blob);
     figures_free(&in);
     figures_free(&out);
-    free(m.keys), free(m.local), free(m.slot), free(m.missing);
+    free(m.keys), free(m.local), free(m.slot), free(m.missing), free(m.world_of);
     scope__snapshot_free(&s);
     return rc;
 }

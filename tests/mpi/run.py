@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""run.py - the MPI merge tests: runs tests/mpi/imbalance.c (profiled, with
+libscope_profiler_mpi) under mpirun on loopback and checks the per-rank data
+files and rank 0's merged report.
+
+    run.py CASE MPIRUN PROGRAM WORKDIR
+
+Only counts are compared exactly (calls, hits); of times, only facts that
+hold by arithmetic (max >= mean >= min, imbalance = max / mean - 1, the
+rank named as slowest is the rank whose own file has the largest time),
+never a ratio of timings.
+"""
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+UNITS = 2000          # loop iterations per unit of work
+NP = 4
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def check(cond, msg):
+    if not cond:
+        fail(msg)
+
+
+def launch(mpirun, prog, workdir, np, mode, extra_env=None):
+    env = dict(os.environ)
+    env["SCOPE_PROFILER_DIR"] = workdir
+    env.pop("SCOPE_PROFILER_OUTPUT", None)
+    env.pop("SCOPE_PROFILER_JSON", None)
+    env.setdefault("SCOPE_PROFILER_MPI_TIMEOUT", "20")
+    if extra_env:
+        env.update(extra_env)
+    cmd = [mpirun, "--oversubscribe", "--allow-run-as-root", "-np", str(np), prog, mode,
+           str(UNITS)]
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def finish(p, limit=150):
+    try:
+        out, err = p.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        fail("mpirun did not finish within %d s: the merge hangs" % limit)
+    return p.returncode, out, err
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def rank_files(workdir):
+    """Per-rank data files: {rank: (path, data)}, checking each name."""
+    files = {}
+    for path in glob.glob(os.path.join(workdir, "*.r*.json")):
+        d = load(path)
+        name = os.path.basename(path)
+        check("rank" in d and "size" in d, "%s has no rank/size fields" % name)
+        want = "%s.%d.r%d.json" % (d["program"], d["pid"], d["rank"])
+        check(name == want, "%s should be named %s" % (name, want))
+        check(d["rank"] not in files, "two files for rank %d" % d["rank"])
+        check(os.path.exists(path[:-5] + ".txt"), "%s has no .txt beside it" % name)
+        files[d["rank"]] = (path, d)
+    return files
+
+
+def merged_files(workdir):
+    return sorted(glob.glob(os.path.join(workdir, "*.mpi.json")))
+
+
+def region(d, name):
+    for i, r in enumerate(d["regions"]):
+        if r["name"] == name:
+            return i, r
+    return None, None
+
+
+def func(d, name):
+    for i, f in enumerate(d["functions"]):
+        if f["function"] == name:
+            return i, f
+    return None, None
+
+
+def close(a, b, rel=1e-9):
+    return abs(a - b) <= rel * max(abs(a), abs(b), 1e-300)
+
+
+def check_merged(mpath, ranks, files, missing):
+    """The merged report of `ranks` (their per-rank files in files)."""
+    d = load(mpath)
+    text = open(mpath[:-5] + ".txt").read()
+    m = d["mpi"]
+    size = len(ranks) + len(missing)
+    check(m["size"] == size and m["merged"] == len(ranks),
+          "merged %d of %d, want %d of %d" % (m["merged"], m["size"], len(ranks), size))
+    check(m["missing"] == missing, "missing %s, want %s" % (m["missing"], missing))
+    check(d["pid"] == files[0][1]["pid"], "the merged report is not rank 0's pid")
+    if missing:
+        want = "missing ranks: " + " ".join(str(r) for r in missing)
+        check(want in text, "the text does not say '%s'" % want)
+    else:
+        check("MPI: merged %d of %d ranks" % (size, size) in text, "no merge line in the text")
+    check(len(m["regions"]) == len(d["regions"]), "mpi.regions is not parallel to regions")
+    check(len(m["functions"]) == len(d["functions"]), "mpi.functions is not parallel to functions")
+
+    # unit(): rank r calls it r + 1 times.
+    calls = [r + 1 for r in ranks]
+    i, u = region(d, "unit")
+    check(u is not None, "no region unit")
+    check(u["calls"] == sum(calls), "unit calls %d, want %d" % (u["calls"], sum(calls)))
+    mu = m["regions"][i]
+    mean = sum(calls) / len(ranks)
+    check(mu["calls_min"] == min(calls) and mu["calls_max"] == max(calls),
+          "unit calls min/max %d/%d" % (mu["calls_min"], mu["calls_max"]))
+    check(mu["calls_max_rank"] == ranks[calls.index(max(calls))],
+          "the rank with the most units is %d, named %d" % (ranks[calls.index(max(calls))],
+                                                           mu["calls_max_rank"]))
+    check(close(mu["calls_mean"], mean), "calls mean %r, want %r" % (mu["calls_mean"], mean))
+    check(close(mu["calls_imbalance"], max(calls) / mean - 1),
+          "calls imbalance %r, want %r" % (mu["calls_imbalance"], max(calls) / mean - 1))
+    # Times: only arithmetic facts.
+    check(mu["time_min"] <= mu["time_mean"] <= mu["time_max"], "time min <= mean <= max broken")
+    check(close(mu["time_mean"] * len(ranks), u["total"], 1e-9), "time mean * ranks != total")
+    check(close(mu["imbalance"], mu["time_max"] / mu["time_mean"] - 1, 1e-9),
+          "imbalance is not max / mean - 1")
+    # The slowest rank named is the one whose own file has the most time
+    # (the files are written a moment before the merge's figures are taken:
+    # a clock rescale may move a total by a few ns).
+    slow = mu["time_max_rank"]
+    check(slow in ranks, "slowest rank %d is not a merged rank" % slow)
+    own = {r: region(files[r][1], "unit")[1]["total"] for r in ranks}
+    check(own[slow] >= max(own.values()) * (1 - 1e-3),
+          "rank %d is named slowest, but its own file says %r against %r"
+          % (slow, own[slow], max(own.values())))
+    check(abs(mu["time_max"] - own[slow]) <= 1e-3 * own[slow] + 1e-7,
+          "time max %r, rank %d's own file %r" % (mu["time_max"], slow, own[slow]))
+    # The text table carries the same figures.
+    row = [ln for ln in text.splitlines() if ln.startswith("unit ")]
+    check(len(row) == 1, "no ranks table row for unit")
+    cells = row[0].split()
+    check(cells[1] == str(min(calls)) and cells[3] == str(max(calls)) and
+          cells[4] == str(mu["calls_max_rank"]) and cells[9] == str(slow),
+          "ranks table row for unit: %s" % row[0])
+    check(cells[5] == "%.4f" % (max(calls) / mean - 1), "calls imbalance cell %s" % cells[5])
+
+    # Per line: hits summed exactly; time summed, with the per-rank maximum.
+    _, fu = func(d, "unit")
+    fi = d["functions"].index(fu)
+    mf = m["functions"][fi]
+    own_f = {r: func(files[r][1], "unit")[1] for r in ranks}
+    for k, line in enumerate(fu["lines"]):
+        want = sum(own_f[r]["lines"][k]["hits"] for r in ranks)
+        check(line["hits"] == want, "line %d hits %d, want %d" % (line["line"], line["hits"], want))
+        mx = mf["time_max_ns"][k]
+        check(mx <= line["time_ns"] and mx * len(ranks) >= line["time_ns"],
+              "line %d: max %r against sum %r" % (line["line"], mx, line["time_ns"]))
+        check((mf["time_max_rank"][k] in ranks) == (mx > 0), "line %d: rank of max" % line["line"])
+    loop = [l for l in fu["lines"] if "for (long i" in l["text"]][0]
+    body = [l for l in fu["lines"] if "s += " in l["text"]][0]
+    check(loop["hits"] == sum(calls) * (UNITS + 1), "loop hits %d" % loop["hits"])
+    check(body["hits"] == sum(calls) * UNITS, "body hits %d" % body["hits"])
+    check("%9d" % loop["hits"] in text or str(loop["hits"]) in text, "loop hits not in the text")
+
+    # last_only(): entered on the last rank only, so rank 0 has the names
+    # from that rank.
+    last = size - 1
+    _, lo = region(d, "last_only")
+    if last in ranks:
+        check(lo is not None and lo["calls"] == 1, "last_only region missing or wrong")
+        _, lf = func(d, "last_only")
+        check(lf is not None, "last_only function missing")
+        check(sum(l["hits"] for l in lf["lines"]) == 1, "last_only hits")
+        check("return rank * 2;" in text, "last_only's source text missing")
+    return d
+
+
+def run_case(case, mpirun, prog, workdir):
+    if os.path.exists(workdir):
+        shutil.rmtree(workdir)
+    os.makedirs(workdir)
+    if case == "imbalance":
+        rc, out, err = finish(launch(mpirun, prog, workdir, NP, "normal"))
+        check(rc == 0, "mpirun exit status %d: %s" % (rc, err))
+        check("scope-profiler" not in err, "stderr: %s" % err)
+        files = rank_files(workdir)
+        check(sorted(files) == list(range(NP)), "per-rank files for ranks %s" % sorted(files))
+        for r, (_, d) in files.items():
+            check(d["size"] == NP and d["end"] == "finalize", "rank %d: size/end" % r)
+        mf = merged_files(workdir)
+        check(len(mf) == 1, "merged files: %s" % mf)
+        check_merged(mf[0], list(range(NP)), files, [])
+    elif case == "single":
+        rc, out, err = finish(launch(mpirun, prog, workdir, 1, "normal"))
+        check(rc == 0, "mpirun exit status %d: %s" % (rc, err))
+        files = rank_files(workdir)
+        check(sorted(files) == [0], "per-rank files %s" % sorted(files))
+        mf = merged_files(workdir)
+        check(len(mf) == 1, "merged files: %s" % mf)
+        check_merged(mf[0], [0], files, [])
+    elif case == "two":
+        a = launch(mpirun, prog, workdir, NP, "normal")
+        b = launch(mpirun, prog, workdir, NP, "normal")
+        for p in (a, b):
+            rc, out, err = finish(p)
+            check(rc == 0, "mpirun exit status %d: %s" % (rc, err))
+        mf = merged_files(workdir)
+        check(len(mf) == 2, "two jobs left merged files %s" % mf)
+        per = glob.glob(os.path.join(workdir, "*.r*.json"))
+        check(len(per) == 2 * NP, "two jobs left %d per-rank files" % len(per))
+        by_rank = {}
+        for q in per:
+            e = load(q)
+            by_rank.setdefault(e["rank"], []).append(e["pid"])
+        check(sorted(by_rank) == list(range(NP)) and
+              all(len(set(v)) == 2 for v in by_rank.values()),
+              "ranks overwrote each other: %s" % by_rank)
+        pids = sorted(load(path)["pid"] for path in mf)
+        check(pids == sorted(by_rank[0]), "merged reports %s are not the two rank 0s %s"
+              % (pids, sorted(by_rank[0])))
+        for path in mf:
+            d = load(path)
+            # Each job's figures are its own: exact counts over its 4 ranks.
+            check(d["mpi"]["merged"] == NP and region(d, "unit")[1]["calls"] == 10,
+                  "%s: not one job's figures" % os.path.basename(path))
+        check(not glob.glob(os.path.join(workdir, "*.tmp.*")), "temporary files left")
+    elif case == "hang":
+        rc, out, err = finish(launch(mpirun, prog, workdir, NP, "hang",
+                                     {"SCOPE_PROFILER_MPI_TIMEOUT": "3"}))
+        files = rank_files(workdir)
+        check(sorted(files) == [0, 1, 3], "per-rank files for ranks %s" % sorted(files))
+        mf = merged_files(workdir)
+        check(len(mf) == 1, "no merged report without the hanging rank (%s)" % err)
+        check_merged(mf[0], [0, 1, 3], files, [2])
+    elif case == "abort":
+        start = time.time()
+        rc, out, err = finish(launch(mpirun, prog, workdir, NP, "abort",
+                                     {"SCOPE_PROFILER_MPI_TIMEOUT": "5"}))
+        check(rc != 0, "mpirun succeeded although rank 2 aborted")
+        files = rank_files(workdir)
+        # mpirun ends the job when a rank aborts: the others' files come
+        # from MPI_Finalize or from their SIGTERM report.
+        for r in (0, 1, 3):
+            check(r in files, "rank %d left no data file (%s)" % (r, sorted(files)))
+            check(files[r][1]["end"] in ("finalize", "SIGTERM"), "rank %d ended by %s"
+                  % (r, files[r][1]["end"]))
+        # The missing rank is named: by the merged report when rank 0
+        # finished the merge before the job was ended, else by the per-rank
+        # files (the one that did not reach MPI_Finalize through abort()).
+        mf = merged_files(workdir)
+        if mf:
+            check(load(mf[0])["mpi"]["missing"] == [2], "merged report names the wrong rank")
+        # Without a merged report, the files name it: the job's size is in
+        # each, and a rank that did not reach MPI_Finalize left no file
+        # (Open MPI's own SIGABRT handler comes first) or a SIGABRT one.
+        size = files[0][1]["size"]
+        absent = sorted(set(range(size)) - set(files) |
+                        {r for r, (_, d) in files.items() if d["end"] == "SIGABRT"})
+        check(absent == [2], "the per-rank files name %s as missing, want [2]" % absent)
+        print("abort: %.1f s, merged report %s" % (time.time() - start,
+                                                   "written" if mf else "not written"))
+    else:
+        fail("unknown case " + case)
+    print("PASS: mpi.%s" % case)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 5:
+        print("usage: run.py CASE MPIRUN PROGRAM WORKDIR", file=sys.stderr)
+        sys.exit(2)
+    run_case(*sys.argv[1:])
