@@ -8,6 +8,7 @@
 #                   the others names it (SCOPE_PROFILER_MPI_TIMEOUT)
 #   mpi.two         two programs at once in one directory
 #   mpi.single      one rank: the merge with nothing to combine
+#   mpi.scope_cc    `scope-cc mpicc` links the MPI library (SCOPE_CC_MPI=0: not)
 # SCOPE_PROFILER_MPI_TESTS=ON (the default where setup-debian installs
 # Open MPI) makes a missing MPI a configure error instead of no tests.
 option(SCOPE_PROFILER_MPI_TESTS "The MPI tests are expected: fail when MPI is missing" ON)
@@ -40,3 +41,9 @@ foreach(case imbalance abort hang two single)
   set_tests_properties(mpi.${case} PROPERTIES TIMEOUT 180 LABELS mpi
     ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0;OMPI_MCA_rmaps_base_oversubscribe=1")
 endforeach()
+# bin/scope-cc is made by cmake/ScopeCc.cmake (after tests/, in every build).
+add_test(NAME mpi.scope_cc
+  COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/mpi/run.py
+          scope_cc ${SCOPE_PROFILER_MPIEXEC} ${PROJECT_BINARY_DIR}/bin/scope-cc ${_mpi_work}/scope_cc)
+set_tests_properties(mpi.scope_cc PROPERTIES TIMEOUT 180 LABELS mpi
+  ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0;OMPI_MCA_rmaps_base_oversubscribe=1")

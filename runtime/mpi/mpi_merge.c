@@ -159,7 +159,15 @@ typedef struct merge {
     int *local;                   /* per key: local region/func index, -1 */
     int *slot;                    /* per key: region index or row offset */
     int nregions, nrows;
+    int same_keys;                /* every rank holds the same keys */
+    int recorded;                 /* this rank recorded anything */
+    int any_recorded;             /* some rank did: a merged report */
     double deadline;
+    /* What the merge cost (rank 0's view, written to the merged JSON). */
+    double t_start, t_arrived, t_done;  /* PMPI_Wtime, seconds */
+    int collectives;              /* collective operations started */
+    long long key_bytes;          /* bytes of keys each rank received */
+    long long reduce_bytes;       /* bytes each rank put into reductions */
     char note[256];               /* why the merge stopped, if it did */
 } merge;
 
@@ -246,6 +254,7 @@ static int gather_arrivals(merge *m, double timeout)
         PMPI_Comm_group(MPI_COMM_WORLD, &world);
         PMPI_Group_excl(world, m->nmissing, m->missing, &alive);
         PMPI_Comm_create_group(MPI_COMM_WORLD, alive, TAG_GROUP, &m->comm);
+        m->collectives++;
         PMPI_Group_free(&alive);
         PMPI_Group_free(&world);
     }
@@ -258,7 +267,7 @@ static int align_keys(merge *m)
     const scope__report *rep = m->rep;
     int nlocal = (int)(rep->nregions + rep->nfuncs), i;
     key *mine = malloc(sizeof *mine * (size_t)(nlocal ? nlocal : 1));
-    unsigned long long dig[2], got[2];
+    unsigned long long dig[3], got[3];
     MPI_Request rq;
     if (!mine)
         return snprintf(m->note, sizeof m->note, "out of memory"), -1;
@@ -269,13 +278,19 @@ static int align_keys(merge *m)
     nlocal = key_unique(mine, nlocal);
     dig[0] = fnv(14695981039346656037ull, mine, sizeof *mine * (size_t)nlocal);
     dig[1] = ~dig[0];
-    /* Same digest everywhere (max == min): every rank holds these keys. */
-    PMPI_Iallreduce(dig, got, 2, MPI_UINT64_T, MPI_MAX, m->comm, &rq);
+    dig[2] = (unsigned long long)m->recorded;
+    /* Same digest everywhere (max == min): every rank holds these keys.
+     * The third figure: did any rank record anything. */
+    PMPI_Iallreduce(dig, got, 3, MPI_UINT64_T, MPI_MAX, m->comm, &rq);
+    m->collectives++;
+    m->key_bytes += (long long)sizeof dig;
     if (wait_until(1, &rq, m->deadline) != 0) {
         free(mine);
         return snprintf(m->note, sizeof m->note, "the key digest did not complete in time"), -1;
     }
+    m->any_recorded = got[2] != 0;
     if (got[0] == ~got[1]) {
+        m->same_keys = 1;
         m->keys = mine;
         m->nkeys = nlocal;
         return 0;
@@ -290,6 +305,7 @@ static int align_keys(merge *m)
             return snprintf(m->note, sizeof m->note, "out of memory"), -1;
         }
         PMPI_Iallgather(&cnt, 1, MPI_INT, counts, 1, MPI_INT, m->comm, &rq);
+        m->collectives++;
         if (wait_until(1, &rq, m->deadline) != 0) {
             free(mine), free(counts), free(displs);
             return snprintf(m->note, sizeof m->note, "the key counts did not complete in time"), -1;
@@ -305,6 +321,8 @@ static int align_keys(merge *m)
         }
         PMPI_Iallgatherv(mine, cnt, MPI_UINT64_T, all, counts, displs, MPI_UINT64_T, m->comm,
                          &rq);
+        m->collectives++;
+        m->key_bytes += (long long)sizeof(int) * m->size + 8LL * total;
         i = wait_until(1, &rq, m->deadline);
         free(mine), free(counts), free(displs);
         if (i != 0) {
@@ -423,6 +441,10 @@ static int reduce(merge *m, figures *in, figures *out)
     PMPI_Ireduce(in->dmin, out->dmin, 2 * R, MPI_DOUBLE, MPI_MIN, 0, m->comm, &rq[4]);
     PMPI_Ireduce(in->dmax, out->dmax, R, MPI_DOUBLE, MPI_MAX, 0, m->comm, &rq[5]);
     PMPI_Ireduce(in->loc, out->loc, (int)nloc, MPI_DOUBLE_INT, MPI_MAXLOC, 0, m->comm, &rq[6]);
+    m->collectives += 7;
+    m->reduce_bytes = (long long)(8 * nus + 8 * num + 8 * (size_t)R + 8 * 2 * (size_t)R +
+                                  8 * 2 * (size_t)R + 8 * (size_t)R) +
+                      (long long)nloc * (long long)sizeof(struct dint);
     if (wait_until(7, rq, m->deadline) != 0)
         return snprintf(m->note, sizeof m->note, "the reductions did not complete in time"), -1;
     return 0;
@@ -454,9 +476,16 @@ static int exchange_texts(merge *m, texts *t)
         free(owner_in), free(owner);
         return snprintf(m->note, sizeof m->note, "out of memory"), -1;
     }
+    /* Rank 0 holds every key already. */
+    if (m->same_keys) {
+        free(owner_in), free(owner);
+        return 0;
+    }
     for (k = 0; k < m->nkeys; k++)
         owner_in[k] = m->local[k] >= 0 ? m->rank : INT_MAX;
     PMPI_Iallreduce(owner_in, owner, m->nkeys, MPI_INT, MPI_MIN, m->comm, &rq);
+    m->collectives++;
+    m->reduce_bytes += (long long)sizeof(int) * m->nkeys;
     if (wait_until(1, &rq, m->deadline) != 0) {
         free(owner_in), free(owner);
         return snprintf(m->note, sizeof m->note, "the key owners did not complete in time"), -1;
@@ -724,7 +753,14 @@ static void write_merged(merge *m, const figures *g, const texts *t)
                       m->world_size, P);
     for (i = 0; i < m->nmissing; i++)
         scope__buf_printf(&json, "%s%d", i ? ", " : "", m->missing[i]);
-    scope__buf_puts(&json, "],\n    \"regions\": [");
+    scope__buf_printf(&json, "],\n    \"cost\": {\"arrival_s\": ");
+    scope__buf_repr(&json, m->t_arrived - m->t_start);
+    scope__buf_puts(&json, ", \"merge_s\": ");
+    scope__buf_repr(&json, m->t_done - m->t_arrived);
+    scope__buf_printf(&json, ", \"collectives\": %d, \"key_bytes\": %lld, \"reduce_bytes\": %lld, "
+                      "\"keys\": %d, \"rows\": %d},", m->collectives, m->key_bytes,
+                      m->reduce_bytes, m->nkeys, m->nrows);
+    scope__buf_puts(&json, "\n    \"regions\": [");
     for (i = 0; i < nr; i++) {
         int s = reg_slot[i];
         double cmean = (double)g->usum[s] / P, tmean = g->dsum[s] / P;
@@ -818,8 +854,10 @@ int scope_mpi_merge(void)
     s.rep.argv = scope__argv();
     s.rep.argc = scope__argc();
     m.rep = &s.rep;
+    m.recorded = s.recorded || s.rep.nregions;
 
-    m.deadline = PMPI_Wtime() + timeout;
+    m.t_start = PMPI_Wtime();
+    m.deadline = m.t_start + timeout;
     if (gather_arrivals(&m, timeout) != 0)
         goto out;
     if (m.comm == MPI_COMM_NULL) {
@@ -843,11 +881,14 @@ int scope_mpi_merge(void)
     }
     /* The ranks of comm are all here: the merge gets a deadline of its own
      * (one a rank that dies now cannot stretch). */
-    m.deadline = PMPI_Wtime() + timeout;
+    m.t_arrived = PMPI_Wtime();
+    m.deadline = m.t_arrived + timeout;
     if (align_keys(&m) != 0 || map_keys(&m) != 0 || reduce(&m, &in, &out) != 0 ||
         exchange_texts(&m, &t) != 0)
         goto out;
-    if (m.rank == 0)
+    m.t_done = PMPI_Wtime();
+    /* As for one process: nothing recorded, nothing written. */
+    if (m.rank == 0 && m.any_recorded)
         write_merged(&m, &out, &t);
     rc = 0;
 out:

@@ -271,6 +271,28 @@ def run_case(case, mpirun, prog, workdir):
         check(absent == [2], "the per-rank files name %s as missing, want [2]" % absent)
         print("abort: %.1f s, merged report %s" % (time.time() - start,
                                                    "written" if mf else "not written"))
+    elif case == "scope_cc":
+        # prog is scope-cc: `scope-cc mpicc` links the MPI library by the
+        # wrapper's name; SCOPE_CC_MPI=0 leaves it out (no merged report).
+        src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "imbalance.c")
+        for switch, want in (("", 1), ("0", 0)):
+            env = dict(os.environ)
+            env.pop("SCOPE_CC_MPI", None)
+            if switch:
+                env["SCOPE_CC_MPI"] = switch
+            exe = os.path.join(workdir, "prog%s" % switch)
+            c = subprocess.run([prog, "mpicc", "-std=c99", "-O1", src, "-o", exe], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            check(c.returncode == 0, "scope-cc mpicc failed: %s" % c.stderr)
+            data = os.path.join(workdir, "data%s" % switch)
+            rc, out, err = finish(launch(mpirun, exe, data, 2, "normal"))
+            check(rc == 0, "mpirun exit status %d: %s" % (rc, err))
+            files = rank_files(data)
+            check(sorted(files) == [0, 1], "per-rank files %s" % sorted(files))
+            mf = merged_files(data)
+            check(len(mf) == want, "SCOPE_CC_MPI=%r: %d merged reports" % (switch, len(mf)))
+            if want:
+                check_merged(mf[0], [0, 1], files, [])
     else:
         fail("unknown case " + case)
     print("PASS: mpi.%s" % case)
