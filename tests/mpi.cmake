@@ -8,6 +8,7 @@
 #                   the others names it (SCOPE_PROFILER_MPI_TIMEOUT)
 #   mpi.two         two programs at once in one directory
 #   mpi.single      one rank: the merge with nothing to combine
+#   mpi.rank_env    rank and size from each launcher's variables (no MPI)
 #   mpi.scope_cc    `scope-cc mpicc` links the MPI library (SCOPE_CC_MPI=0: not)
 # SCOPE_PROFILER_MPI_TESTS=ON (the default where setup-debian installs
 # Open MPI) makes a missing MPI a configure error instead of no tests.
@@ -41,6 +42,15 @@ foreach(case imbalance abort hang two single)
   set_tests_properties(mpi.${case} PROPERTIES TIMEOUT 180 LABELS mpi
     ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0;OMPI_MCA_rmaps_base_oversubscribe=1")
 endforeach()
+# The rank from the launcher's environment, without MPI (runtime_features
+# from tests/runtime.cmake).
+if(TARGET runtime_features)
+  add_test(NAME mpi.rank_env
+    COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/mpi/run.py
+            rank_env none $<TARGET_FILE:runtime_features> ${_mpi_work}/rank_env)
+  set_tests_properties(mpi.rank_env PROPERTIES TIMEOUT 120 LABELS mpi)
+endif()
+
 # bin/scope-cc is made by cmake/ScopeCc.cmake (after tests/, in every build).
 # It links the runtime into a program built outside this build, which would
 # lack the sanitizers' own runtime: plain builds only (as integration.*).

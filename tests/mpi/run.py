@@ -293,6 +293,42 @@ def run_case(case, mpirun, prog, workdir):
             check(len(mf) == want, "SCOPE_CC_MPI=%r: %d merged reports" % (switch, len(mf)))
             if want:
                 check_merged(mf[0], [0, 1], files, [])
+    elif case == "rank_env":
+        # prog is runtime_features (no MPI): the rank from each launcher's
+        # variables, the first found winning; none, or a bad value: no rank.
+        cases = [
+            ({"SLURM_PROCID": "5", "SLURM_NTASKS": "8"}, 5, 8),
+            ({"PMI_RANK": "3"}, 3, None),
+            ({"PMIX_RANK": "2", "OMPI_COMM_WORLD_SIZE": "4"}, 2, 4),
+            ({"OMPI_COMM_WORLD_RANK": "1", "OMPI_COMM_WORLD_SIZE": "2",
+              "SLURM_PROCID": "7", "SLURM_NTASKS": "9"}, 1, 2),
+            ({"SLURM_PROCID": "3", "SLURM_NTASKS": "2"}, 3, None),
+            ({"SLURM_PROCID": "x1"}, None, None),
+            ({}, None, None),
+        ]
+        for n, (vars_, rank, size) in enumerate(cases):
+            env = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("SCOPE_PROFILER", "OMPI_", "PMI", "SLURM_"))}
+            data = os.path.join(workdir, "c%d" % n)
+            env.update(vars_)
+            env["SCOPE_PROFILER_DIR"] = data
+            p = subprocess.run([prog, "early"], env=env, capture_output=True, text=True,
+                               timeout=120)
+            check(p.returncode == 0, "%s: exit status %d" % (vars_, p.returncode))
+            got = glob.glob(os.path.join(data, "*.json"))
+            check(len(got) == 1, "%s: files %s" % (vars_, got))
+            d = load(got[0])
+            base = "%s.%d" % (d["program"], d["pid"])
+            if rank is None:
+                check(os.path.basename(got[0]) == base + ".json" and "rank" not in d,
+                      "%s: %s, rank %r" % (vars_, got[0], d.get("rank")))
+            else:
+                check(os.path.basename(got[0]) == base + ".r%d.json" % rank,
+                      "%s: named %s" % (vars_, got[0]))
+                check(d["rank"] == rank and d["size"] == size,
+                      "%s: rank %r size %r" % (vars_, d["rank"], d["size"]))
+                check(os.path.exists(os.path.join(data, base + ".r%d.txt" % rank)),
+                      "%s: no .txt with the rank" % vars_)
     else:
         fail("unknown case " + case)
     print("PASS: mpi.%s" % case)
