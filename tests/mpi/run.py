@@ -329,6 +329,48 @@ def run_case(case, mpirun, prog, workdir):
                       "%s: rank %r size %r" % (vars_, d["rank"], d["size"]))
                 check(os.path.exists(os.path.join(data, base + ".r%d.txt" % rank)),
                       "%s: no .txt with the rank" % vars_)
+    elif case == "installed":
+        # prog is an installed prefix: a CMake project with
+        # find_package(ScopeProfiler COMPONENTS mpi), and a build by hand
+        # with scope-rewrite and pkg-config scope-profiler-mpi.
+        here = os.path.dirname(os.path.abspath(__file__))
+        src = os.path.join(here, "imbalance.c")
+        build = os.path.join(workdir, "build")
+        def sh(cmd, env=None):
+            c = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env=env, timeout=300)
+            check(c.returncode == 0, "%s failed:\n%s" % (" ".join(cmd), c.stdout))
+            return c.stdout
+        sh(["cmake", "-S", os.path.join(here, "cmake_project"), "-B", build,
+            "-DCMAKE_PREFIX_PATH=" + prog, "-DIMBALANCE_SOURCE=" + src])
+        sh(["cmake", "--build", build])
+        exes = [os.path.join(build, "imbalance")]
+        env = dict(os.environ)
+        env["PKG_CONFIG_PATH"] = ":".join(glob.glob(os.path.join(prog, "lib*", "pkgconfig")))
+        inst = os.path.join(workdir, "inst")
+        shown = sh(["mpicc", "--showme:compile"]).split()
+        sh([os.path.join(prog, "bin", "scope-rewrite"), "--root", here, src, "-o", inst, "--",
+            "-std=c99"] + shown)
+        archive = sh(["pkg-config", "--variable=archive", "scope-profiler-mpi"], env).strip()
+        cflags = sh(["pkg-config", "--cflags", "scope-profiler-mpi"], env).split()
+        libs = sh(["pkg-config", "--static", "--libs", "scope-profiler-mpi"], env).split()
+        libdir = sh(["pkg-config", "--variable=libdir", "scope-profiler-mpi"], env).strip()
+        exe = os.path.join(workdir, "by_hand")
+        # The static MPI library whole, then the rest as pkg-config says (the
+        # shared runtime, found through the rpath).
+        sh(["mpicc", "-std=c99"] + cflags + [os.path.join(inst, "imbalance.c"), "-o", exe,
+            "-Wl,--whole-archive", archive, "-Wl,--no-whole-archive",
+            "-Wl,-rpath," + libdir] + libs, env)
+        exes.append(exe)
+        for n, exe in enumerate(exes):
+            data = os.path.join(workdir, "data%d" % n)
+            rc, out, err = finish(launch(mpirun, exe, data, 2, "normal"))
+            check(rc == 0, "%s: mpirun exit status %d: %s" % (exe, rc, err))
+            files = rank_files(data)
+            mf = merged_files(data)
+            check(sorted(files) == [0, 1] and len(mf) == 1, "%s: files %s, merged %s"
+                  % (exe, sorted(files), mf))
+            check_merged(mf[0], [0, 1], files, [])
     else:
         fail("unknown case " + case)
     print("PASS: mpi.%s" % case)
