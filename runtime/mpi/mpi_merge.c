@@ -843,7 +843,7 @@ int scope_mpi_merge(void)
     pthread_mutex_lock(&scope__lock);
     k = scope__snapshot_take(&s, NULL, npt);
     pthread_mutex_unlock(&scope__lock);
-    scope_finalize();
+    scope__finalize_at_rate(npt);
     if (k != 0) {
         scope__snapshot_free(&s);
         scope__say_error("MPI merge: out of memory taking the figures");
