@@ -2,7 +2,7 @@
 # instrumented copies of its C sources.
 #
 #   scope_profiler_instrument(<target> [NO_LINES] [SAMPLED|DETERMINISTIC]
-#                             [ALL] [ONLY <regex>] [EXCLUDE <regex>]
+#                             [ALL] [MPI] [ONLY <regex>] [EXCLUDE <regex>]
 #                             [SOURCES <file>...])
 #
 # Each C source of <target> (or only the SOURCES listed) gets its own
@@ -15,6 +15,10 @@
 # function name (--only, --exclude); NO_LINES keeps region probes only.
 # SAMPLED / DETERMINISTIC compile the copies with -DSCOPE_PROFILER_SAMPLED=1
 # (counting probes, sampled line time) / =0 (a clock read per line).
+# MPI links libscope_profiler_mpi as well (ScopeProfiler::mpi, whole, so
+# that its MPI_Finalize is the one the program calls even when the target
+# names the MPI library first): every rank's figures are merged at
+# MPI_Finalize (docs/mpi.md).
 # With gcc as the C compiler the rewriter parses with gcc's predefined
 # macros (--cc), so `#if __GNUC__ >= 5` is judged as the build judges it.
 # One command per file, depending on that file, on scope-rewrite and (by
@@ -46,10 +50,10 @@ option(SCOPE_PROFILER_SHARED_RUNTIME
   "Link instrumented executables and static libraries with the shared runtime" OFF)
 
 function(scope_profiler_instrument target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_LINES;ALL;SAMPLED;DETERMINISTIC" "ONLY;EXCLUDE" "SOURCES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_LINES;ALL;SAMPLED;DETERMINISTIC;MPI" "ONLY;EXCLUDE" "SOURCES")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "scope_profiler_instrument(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}"
-      " (usage: scope_profiler_instrument(<target> [NO_LINES] [SAMPLED|DETERMINISTIC] [ALL] [ONLY <regex>] [EXCLUDE <regex>]"
+      " (usage: scope_profiler_instrument(<target> [NO_LINES] [SAMPLED|DETERMINISTIC] [ALL] [MPI] [ONLY <regex>] [EXCLUDE <regex>]"
       " [SOURCES <file>...]))")
   endif()
   if((DEFINED arg_ONLY OR DEFINED arg_EXCLUDE) AND NOT arg_ALL)
@@ -97,6 +101,18 @@ function(scope_profiler_instrument target)
   endif()
   if(NOT TARGET ${runtime})
     message(FATAL_ERROR "scope_profiler_instrument(${target}): ${runtime} is not available")
+  endif()
+  set(mpi_lib)
+  if(arg_MPI)
+    if(runtime STREQUAL "ScopeProfiler::runtime_shared")
+      set(mpi_lib ScopeProfiler::mpi_shared)
+    else()
+      set(mpi_lib ScopeProfiler::mpi)
+    endif()
+    if(NOT TARGET ${mpi_lib})
+      message(FATAL_ERROR "scope_profiler_instrument(${target}): MPI asked for, but ${mpi_lib} is "
+        "not available (scope-profiler was built without an MPI implementation)")
+    endif()
   endif()
 
   # A rebuilt scope-rewrite re-instruments everything: inside this build tree
@@ -306,6 +322,21 @@ function(scope_profiler_instrument target)
   # target_link_libraries(), which would clash with whichever signature
   # (plain or PRIVATE/PUBLIC) the project already uses for this target.
   get_property(linked TARGET ${target} PROPERTY LINK_LIBRARIES)
+  # The MPI library first and whole: its MPI_Finalize must win over the
+  # MPI library's own, wherever the target names that.
+  if(mpi_lib)
+    list(FIND linked ${mpi_lib} pos)
+    if(pos EQUAL -1)
+      if(mpi_lib STREQUAL "ScopeProfiler::mpi")
+        set_property(TARGET ${target} APPEND PROPERTY LINK_LIBRARIES
+          "-Wl,--whole-archive" "$<TARGET_FILE:${mpi_lib}>" "-Wl,--no-whole-archive")
+      endif()
+      set_property(TARGET ${target} APPEND PROPERTY LINK_LIBRARIES ${mpi_lib})
+      if(type MATCHES "^(STATIC|OBJECT)_LIBRARY$")
+        set_property(TARGET ${target} APPEND PROPERTY INTERFACE_LINK_LIBRARIES "$<LINK_ONLY:${mpi_lib}>")
+      endif()
+    endif()
+  endif()
   list(FIND linked ${runtime} pos)
   if(pos EQUAL -1)
     set_property(TARGET ${target} APPEND PROPERTY LINK_LIBRARIES ${runtime})

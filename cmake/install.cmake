@@ -5,13 +5,14 @@
 #   P/bin            scope-rewrite, scope-cc, scope-report
 #   P/include        scope_profiler.h
 #   P/share/man/man1 scope-rewrite.1, scope-cc.1, scope-report.1
-#   P/<libdir>       libscope_profiler.a, libscope_profiler.so*
-#   P/<libdir>/pkgconfig/scope-profiler.pc
+#   P/<libdir>       libscope_profiler.a, libscope_profiler.so*, and with MPI
+#                    libscope_profiler_mpi.a, libscope_profiler_mpi.so*
+#   P/<libdir>/pkgconfig/scope-profiler.pc (and scope-profiler-mpi.pc)
 #   P/<libdir>/cmake/ScopeProfiler/   config, version, targets, ScopeProfiler.cmake
 #
 # <libdir> is GNUInstallDirs' CMAKE_INSTALL_LIBDIR. Exported targets live in
-# the ScopeProfiler:: namespace: runtime (static), runtime_shared and the
-# imported executable scope-rewrite.
+# the ScopeProfiler:: namespace: runtime (static), runtime_shared, mpi and
+# mpi_shared (when built) and the imported executable scope-rewrite.
 include(CMakePackageConfigHelpers)
 
 option(SCOPE_PROFILER_INSTALL "Generate the install rules of scope-profiler" ON)
@@ -28,6 +29,7 @@ endif()
 
 set(scope_install_targets)
 foreach(pair IN ITEMS "scope_profiler:runtime" "scope_profiler_shared:runtime_shared"
+                      "scope_profiler_mpi:mpi" "scope_profiler_mpi_shared:mpi_shared"
                       "scope-rewrite:scope-rewrite" "scope-report:scope-report")
   string(REPLACE ":" ";" pair "${pair}")
   list(GET pair 0 name)
@@ -67,6 +69,13 @@ install(CODE "
       execute_process(COMMAND \"\${SCOPE_LDCONFIG}\" OUTPUT_QUIET ERROR_QUIET)
     endif()
   endif()")
+# The package config finds MPI again for the MPI library's link interface.
+set(SCOPE_PROFILER_HAVE_MPI FALSE)
+if(TARGET scope_profiler_mpi)
+  set(SCOPE_PROFILER_HAVE_MPI TRUE)
+  install(FILES "${PROJECT_SOURCE_DIR}/runtime/mpi/scope_profiler_mpi.h"
+    DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+endif()
 install(EXPORT ScopeProfilerTargets
   NAMESPACE ScopeProfiler::
   FILE ScopeProfilerTargets.cmake
@@ -106,3 +115,9 @@ configure_file("${CMAKE_CURRENT_LIST_DIR}/scope-profiler.pc.in"
   "${PROJECT_BINARY_DIR}/install/scope-profiler.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/install/scope-profiler.pc"
   DESTINATION "${SCOPE_PROFILER_PC_DIR}")
+if(SCOPE_PROFILER_HAVE_MPI)
+  configure_file("${CMAKE_CURRENT_LIST_DIR}/scope-profiler-mpi.pc.in"
+    "${PROJECT_BINARY_DIR}/install/scope-profiler-mpi.pc" @ONLY)
+  install(FILES "${PROJECT_BINARY_DIR}/install/scope-profiler-mpi.pc"
+    DESTINATION "${SCOPE_PROFILER_PC_DIR}")
+endif()

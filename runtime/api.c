@@ -25,6 +25,7 @@
 #include "cost.h"
 #include "mem.h"
 #include "output.h"
+#include "rank.h"
 #include "registry.h"
 #include "signals.h"
 #include "snapshot.h"
@@ -249,6 +250,9 @@ static void report_locked(double npt, const char *end, int in_signal)
         s.rep.argv = scope__argv();
         s.rep.argc = scope__argc();
         s.rep.end = end;
+        s.rep.has_rank = scope__rank() >= 0;
+        s.rep.rank = scope__rank();
+        s.rep.size = scope__rank_size();
         if (write_json(&s.rep, err, sizeof err) != 0) {
             scope__say_error(err);
             scope__snapshot_note(&s, err);
@@ -260,13 +264,16 @@ static void report_locked(double npt, const char *end, int in_signal)
     scope__snapshot_free(&s);
 }
 
-/* Write the report of everything recorded, then reset. */
-static void report_and_reset(const char *end)
+/* Write the report of everything recorded, then reset; `rate` > 0 is the
+ * ticks-to-ns rate to use (else measured now). */
+static void report_and_reset_at(const char *end, double rate)
 {
     double npt;
 
     /* Deactivated: no calibration, nothing written. */
     npt = __atomic_load_n(&scope__cfg.activated, __ATOMIC_RELAXED) ? scope__clock_ns_per_tick() : 1.0;
+    if (rate > 0)
+        npt = rate;
     pthread_mutex_lock(&scope__lock);
     if (scope__cfg.activated)
         report_locked(npt, end, 0);
@@ -297,6 +304,11 @@ void scope__signal_report(int sig)
     __atomic_store_n(&scope__closed, 1, __ATOMIC_RELAXED);
     scope__mem_arena = 0;
     pthread_mutex_unlock(&scope__lock);
+}
+
+static void report_and_reset(const char *end)
+{
+    report_and_reset_at(end, 0.0);
 }
 
 static void at_exit(void)
@@ -348,6 +360,13 @@ void scope_finalize(void)
     scope__init();
     finalized = 1;
     report_and_reset("finalize");
+}
+
+void scope__finalize_at_rate(double ns_per_tick)
+{
+    scope__init();
+    finalized = 1;
+    report_and_reset_at("finalize", ns_per_tick);
 }
 
 int scope_get_region(const char *name, scope_region_stats *out)

@@ -24,4 +24,9 @@ extern int scope__closed;
  * a completed entry (exit() from inside profiled calls). */
 void scope__close_open_frames(void);
 
+/* scope_finalize() with the ticks-to-ns rate given: the MPI merge
+ * (runtime/mpi/) converts its own copy of the figures at the same rate as
+ * the file written here, so that the two agree to the nanosecond. */
+void scope__finalize_at_rate(double ns_per_tick);
+
 #endif

@@ -126,6 +126,14 @@ void scope__format_json(scope__buf *b, const scope__report *r)
     } else {
         scope__buf_puts(b, "  \"sampling\": null,\n");
     }
+    /* MPI (docs/json.md, additions): present only under an MPI launcher. */
+    if (r->has_rank) {
+        scope__buf_printf(b, "  \"rank\": %d,\n", r->rank);
+        if (r->size >= 0)
+            scope__buf_printf(b, "  \"size\": %d,\n", r->size);
+        else
+            scope__buf_puts(b, "  \"size\": null,\n");
+    }
     scope__buf_puts(b, "  \"regions\": [");
     for (i = 0; i < r->nregions; i++) {
         const scope__rep_region *g = &r->regions[i];

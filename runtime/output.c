@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include "output.h"
+#include "rank.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -187,6 +188,7 @@ int scope__output_init(const char *dir)
     char cwd[SCOPE__PATH_MAX];
     size_t n = 0;
     read_identity();
+    scope__rank_init();
     if (!dir || !*dir)
         dir = "scope-profile";
     dir_pattern[0] = '\0';
@@ -208,8 +210,15 @@ const char *const *scope__argv(void) { return args; }
 int scope__default_path(char *buf, size_t size, long pid, const char *ext, char *err,
                         size_t errlen)
 {
+    return scope__default_path_rank(buf, size, pid, scope__rank(), ext, err, errlen);
+}
+
+int scope__default_path_rank(char *buf, size_t size, long pid, int rank, const char *ext,
+                             char *err, size_t errlen)
+{
     char dir[SCOPE__PATH_MAX];
     char num[24];
+    char rnum[24];
     size_t n = 0;
     if (scope__expand_into(dir, sizeof dir, dir_pattern, pid) != 0) {
         set_error(err, errlen, "path too long: ", dir_pattern, ENAMETOOLONG);
@@ -221,6 +230,12 @@ int scope__default_path(char *buf, size_t size, long pid, const char *ext, char 
     append(buf, size, &n, "/");
     append(buf, size, &n, program);
     append(buf, size, &n, num);
+    /* An MPI rank: <program>.<pid>.r<rank>.<ext>, so that ranks on several
+     * nodes with one pid never overwrite each other in a shared directory. */
+    if (rank >= 0) {
+        scope__expand_into(rnum, sizeof rnum, "r%p.", rank);
+        append(buf, size, &n, rnum);
+    }
     append(buf, size, &n, ext);
     if (n + 1 >= size) {
         set_error(err, errlen, "path too long: ", buf, ENAMETOOLONG);

@@ -3,7 +3,8 @@
  * report file so that a file that exists is complete.
  *
  * By default every process writes <program>.<pid>.json (the data file)
- * and <program>.<pid>.txt (the tables) into $SCOPE_PROFILER_DIR, or
+ * and <program>.<pid>.txt (the tables), <program>.<pid>.r<rank>.json/.txt
+ * under an MPI launcher (rank.h), into $SCOPE_PROFILER_DIR, or
  * scope-profile/ under the directory it started profiling in: the
  * program's own stdout and stderr are left alone (gcov's and callgrind's
  * convention: one file per process in a predictable place).
@@ -35,6 +36,10 @@ const char *const *scope__argv(void);
  * buf. 0, or -1 with the reason in err. */
 int scope__default_path(char *buf, size_t size, long pid, const char *ext,
                         char *err, size_t errlen);
+
+/* The same for an explicit MPI rank (-1: none, the name has no rank). */
+int scope__default_path_rank(char *buf, size_t size, long pid, int rank, const char *ext,
+                             char *err, size_t errlen);
 
 /* `pattern` with "%p" replaced by pid and "%%" by "%", into buf. 0, or -1
  * when it does not fit. */

@@ -91,6 +91,9 @@ typedef struct scope__report {
     scope_u64 samples;     /* samples taken */
     double unit;           /* the "Timer unit:" line, in seconds; 0: 1e-9 */
     double ns_per_tick;    /* > 0: add the timeline (timeline.h; JSON only) */
+    int has_rank;          /* an MPI launcher named the rank (JSON only) */
+    int rank;              /* MPI rank in the job, when has_rank */
+    int size;              /* ranks in the job; -1 unknown */
 } scope__report;
 
 /* A sampled function whose line time rests on fewer samples than this is
