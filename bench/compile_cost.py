@@ -126,15 +126,14 @@ def timed(cmd, limit, cwd=None):
     compile is an error."""
     start = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    # The compiler driver's children (cc1, clang -cc1) are counted by wait4
-    # through RUSAGE of the driver's own reaped children.
+    # wait4's figures for the driver include the children it has reaped
+    # (cc1, clang -cc1), so they are the whole compile's.
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
         if time.monotonic() - start > limit:
-            # The driver's process group is its own (start_new_session is
-            # not used, so kill the driver and its direct compiler child).
+            # Kill the driver and the compiler proper it started.
             kill_tree(proc.pid)
             os.wait4(proc.pid, 0)
             proc.stderr.close()
