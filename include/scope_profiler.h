@@ -25,6 +25,11 @@
  *   thread supplies the time) or one unfenced clock read and a few adds into
  *   the calling thread's table. Neither makes a call, takes a lock, does a
  *   thread-local lookup or tests the configuration.
+ * - Compile cost is part of the contract (instrumented <= 2x plain): the
+ *   clock-per-line probe is shaped for the optimiser as much as for the
+ *   processor. On optimised x86-64 it is one asm statement; elsewhere its
+ *   memory accesses are volatile, and without optimisation it is a call
+ *   (SCOPE__LINE_ON).
  */
 #ifndef SCOPE_PROFILER_H
 #define SCOPE_PROFILER_H
@@ -166,27 +171,96 @@ void scope__line(scope_frame *fr, unsigned row)
  * (which marks the table sampled and starts the sampler); the macros below
  * keep their one shape for both modes. */
 #define scope__enter scope__enter_sampled
+#define SCOPE__LINE_ON(fr, row) scope__line((fr), (row))
 
 #else /* SCOPE_PROFILER_SAMPLED == 0: a clock read per line */
 
 /* The line probe: charge the time since the previous probe to the row being
  * timed, then start timing row `row`. The frame also counts its probes, so
  * that the function's region time can be relieved of their cost (one add
- * into the frame, which the probe has just read and written anyway). Not
- * marked unused: clang's -Wused-but-marked-unused would then flag every
+ * into the frame, which the probe has just read and written anyway).
+ *
+ * This is the probe's arithmetic in C, and the shape used where the one
+ * below cannot be. Its accesses are volatile: the frame and the rows are
+ * the runtime's, never read by the instrumented function itself, and a
+ * volatile access is one the optimiser does not try to move, merge or keep
+ * in a register. Plain accesses made every probe a dozen loads and stores
+ * that partial redundancy elimination chased through the whole function,
+ * which made compile time grow with the square of a function's length.
+ * Not marked unused: clang's -Wused-but-marked-unused would then flag every
  * probe, and an unused static inline function warns nowhere. */
+#define SCOPE__VOL(type, lvalue) (*(type volatile *)&(lvalue))
 static __inline__ __attribute__((always_inline))
 void scope__line(scope_frame *fr, unsigned row)
 {
     scope_u64 t = SCOPE__CLOCK();
-    scope_line_acc *c = fr->cur;
-    c->ticks += t - fr->last;
-    fr->last = t;
-    c = fr->lines + row;
-    c->hits++;
-    fr->cur = c;
-    fr->probes++;
+    scope_line_acc *c = SCOPE__VOL(scope_line_acc *, fr->cur);
+    SCOPE__VOL(scope_u64, c->ticks) += t - SCOPE__VOL(scope_u64, fr->last);
+    SCOPE__VOL(scope_u64, fr->last) = t;
+    c = SCOPE__VOL(scope_line_acc *, fr->lines) + row;
+    SCOPE__VOL(scope_u64, c->hits) += 1;
+    SCOPE__VOL(scope_line_acc *, fr->cur) = c;
+    SCOPE__VOL(scope_u64, fr->probes) += 1;
 }
+
+/* The same probe out of line (runtime/probe.c), for code compiled without
+ * optimisation: there a call is much less code for the compiler than the
+ * probe's arithmetic spelled out at every line. */
+void scope__line_call(scope_frame *fr, unsigned row);
+
+/* SCOPE__LINE_ON(fr, row): the probe as the macros emit it. Three shapes,
+ * one arithmetic:
+ * - without optimisation: the call above;
+ * - optimised x86-64 with the TSC clock: the probe as one asm statement, so
+ *   that the optimiser sees a single opaque instruction with one register
+ *   input instead of the probe's memory traffic. Its operands say what it
+ *   touches: the frame (`+m`, so the asm is never moved across a call that
+ *   may enter or leave frames), rax, rdx and the flags. The rows it adds to
+ *   are runtime memory that the instrumented function never reads. Field
+ *   offsets are fixed by the frame's layout (runtime/probe.c checks them).
+ *   The template is AT&T syntax: code built with -masm=intel, or wanting
+ *   the C probe anyway, defines SCOPE_PROFILER_NO_ASM. A row that is not a
+ *   constant (hand instrumentation may compute one) takes scope__line();
+ * - elsewhere: scope__line(). */
+#if !defined(__OPTIMIZE__)
+#define SCOPE__LINE_ON(fr, row) scope__line_call((fr), (row))
+#elif defined(__x86_64__) && defined(__LP64__) && !defined(SCOPE_PROFILER_CLOCK_MONOTONIC) && \
+    !defined(SCOPE_PROFILER_NO_ASM)
+#define SCOPE__LINE_ON(fr, row)                                              \
+    (__builtin_constant_p(row) ? SCOPE__LINE_ASM(fr, row) : scope__line((fr), (row)))
+#define SCOPE__LINE_ASM(fr, row)                                             \
+    (__extension__({                                                         \
+        __asm__ __volatile__(                                                \
+            "rdtsc\n\t"                      /* t = edx:eax */               \
+            "shlq $32, %%rdx\n\t"                                            \
+            "orq %%rdx, %%rax\n\t"                                           \
+            "movq %%rax, %%rdx\n\t"          /* t - fr->last */              \
+            "subq 8(%[f]), %%rdx\n\t"                                        \
+            "movq %%rax, 8(%[f])\n\t"        /* fr->last = t */              \
+            "movq (%[f]), %%rax\n\t"         /* fr->cur->ticks += ... */     \
+            "addq %%rdx, 8(%%rax)\n\t"                                       \
+            "movq 16(%[f]), %%rax\n\t"       /* fr->lines[row].hits++ */     \
+            "addq $1, %c[o](%%rax)\n\t"                                      \
+            "leaq %c[o](%%rax), %%rax\n\t"   /* fr->cur = lines + row */     \
+            "movq %%rax, (%[f])\n\t"                                         \
+            "addq $1, 24(%[f])"              /* fr->probes++ */              \
+            : SCOPE__ASM_FRAME(fr)                                           \
+            : [f] "r"(fr), [o] "i"((row) * 16)                               \
+            : "rax", "rdx", "cc");                                           \
+    }))
+/* The asm's hold on the frame. gcc takes an asm without memory operands for
+ * one that touches no memory and may move it across a call; the frame as an
+ * in-out operand keeps it in place. clang orders every volatile asm with
+ * calls and memory accesses already, and the operand would only cost it
+ * compile time (its loop passes then see a memory access per probe). */
+#if defined(__clang__)
+#define SCOPE__ASM_FRAME(fr)
+#else
+#define SCOPE__ASM_FRAME(fr) "+m"(*(fr))
+#endif
+#else
+#define SCOPE__LINE_ON(fr, row) scope__line((fr), (row))
+#endif
 
 #endif /* SCOPE_PROFILER_SAMPLED */
 
@@ -216,7 +290,7 @@ void scope__line(scope_frame *fr, unsigned row)
  * descriptor's first_line) starts. Usable as a statement (`SCOPE_LINE(3);`)
  * or inside an expression (`while (SCOPE_LINE(3), c)`). The cast to void
  * is what tells clang's -Wcomma that the comma is meant. */
-#define SCOPE_LINE(row) ((void)scope__line(scope__fr, (row)))
+#define SCOPE_LINE(row) ((void)SCOPE__LINE_ON(scope__fr, (row)))
 
 /* Declaration: the declaration that follows, on table row `row`, starts.
  * A declaration's probe cannot be a statement before it (C90 allows none
@@ -226,7 +300,7 @@ void scope__line(scope_frame *fr, unsigned row)
  * each row has one probe, and unused. */
 #define SCOPE_LINE_DECL(row)                                                 \
     char SCOPE__CAT(scope__ld_, row) __attribute__((unused)) =               \
-        (char)((void)scope__line(scope__fr, (row)), 0);
+        (char)((void)SCOPE__LINE_ON(scope__fr, (row)), 0);
 
 /* Declaration, first in a block: times the rest of the block as one entry of
  * the region of `site`. The guard's name comes from the site's, so nested

@@ -32,6 +32,20 @@
 #include "thread.h"
 #include "timeline.h"
 
+/* The asm line probe of scope_profiler.h spells these offsets out. */
+_Static_assert(offsetof(scope_frame, cur) == 0 && offsetof(scope_frame, last) == 8 &&
+                   offsetof(scope_frame, lines) == 16 && offsetof(scope_frame, probes) == 24,
+               "scope_frame layout the asm line probe assumes");
+_Static_assert(sizeof(scope_line_acc) == 16 && offsetof(scope_line_acc, hits) == 0 &&
+                   offsetof(scope_line_acc, ticks) == 8,
+               "scope_line_acc layout the asm line probe assumes");
+
+/* The line probe of code compiled without optimisation (scope_profiler.h). */
+void scope__line_call(scope_frame *fr, unsigned row)
+{
+    scope__line(fr, row);
+}
+
 /* Last resort when even the thread's state cannot be allocated: shared
  * scratch rows (what they receive is never read). */
 #define SCOPE__FALLBACK_ROWS 65536
