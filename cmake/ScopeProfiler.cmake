@@ -12,6 +12,8 @@
 # runtime. ALL profiles every function definition as if each had a bare
 # `// @profile` (scope-rewrite --all); ONLY and EXCLUDE narrow that by
 # function name (--only, --exclude); NO_LINES keeps region probes only.
+# With gcc as the C compiler the rewriter parses with gcc's predefined
+# macros (--cc), so `#if __GNUC__ >= 5` is judged as the build judges it.
 # One command per file, depending on that file, on scope-rewrite and (by
 # the rewriter's depfile) on the headers its parse read, is what makes
 # editing one source or header re-instrument only the sources it touches.
@@ -126,6 +128,19 @@ function(scope_profiler_instrument target)
   if(DEFINED arg_EXCLUDE)
     list(APPEND mode_flags --exclude "${arg_EXCLUDE}")
   endif()
+  # Built by gcc, the parse takes gcc's predefined macros (libclang's own say
+  # __GNUC__ 4 and __clang__), with the project's flags that change them
+  # (-O, -m, -f in CMAKE_C_FLAGS and the build type's flags).
+  if(CMAKE_C_COMPILER_ID STREQUAL "GNU" AND CMAKE_C_COMPILER)
+    list(APPEND mode_flags --cc "${CMAKE_C_COMPILER}")
+    string(TOUPPER "${CMAKE_BUILD_TYPE}" build_type)
+    separate_arguments(cc_flags UNIX_COMMAND "${CMAKE_C_FLAGS} ${CMAKE_C_FLAGS_${build_type}}")
+    foreach(f IN LISTS cc_flags)
+      if(f MATCHES "^-(O|m|f|std=|ansi|pthread)")
+        list(APPEND mode_flags "--cc-flag=${f}")
+      endif()
+    endforeach()
+  endif()
 
   # Makefile generators read a custom command's depfile from CMake 3.20 on,
   # Ninja always; elsewhere a copy depends on its source and the rewriter
@@ -140,6 +155,15 @@ function(scope_profiler_instrument target)
     cmake_policy(SET CMP0116 NEW)
   endif()
 
+  # scope-rewrite leaves a copy whose bytes would not change alone. Ninja
+  # notices (CMake's custom commands restat their outputs), so the copy is
+  # not compiled again; Make would run the rewrite again on every build
+  # while the copy stays older than its source, so there the copy is
+  # touched, and a touched source is compiled again as in a plain build.
+  set(touch_copy)
+  if(NOT CMAKE_GENERATOR MATCHES "Ninja")
+    set(touch_copy COMMAND "${CMAKE_COMMAND}" -E touch "<COPY>")
+  endif()
   set(out_base "${CMAKE_CURRENT_BINARY_DIR}/scope_profiler/${target}")
   set(selected)
   foreach(src IN LISTS arg_SOURCES)
@@ -228,12 +252,14 @@ function(scope_profiler_instrument target)
       set(depfile_args --depfile "${copy}.d")
       set(depfile_opt DEPFILE "${copy}.d")
     endif()
+    string(REPLACE "<COPY>" "${copy}" touch_copy_file "${touch_copy}")
     add_custom_command(OUTPUT "${copy}"
       COMMAND "$<TARGET_FILE:ScopeProfiler::scope-rewrite>" ${mode_flags} ${depfile_args}
               --root "${root}" "${abs}" -o "${out_root}"
               -- "$<$<BOOL:${inc}>:-I$<JOIN:${inc},;-I>>"
                  "$<$<BOOL:${defs}>:-D$<JOIN:${defs},;-D>>"
                  "${std_flag}" ${file_flags}
+      ${touch_copy_file}
       DEPENDS "${abs}" ${tool_dep}
       ${depfile_opt}
       COMMENT "Instrumenting ${shown}"

@@ -129,8 +129,10 @@ static __inline__ __attribute__((always_inline)) scope_u64 scope__cntvct(void)
 /* The line probe: charge the time since the previous probe to the row being
  * timed, then start timing row `row`. The frame also counts its probes, so
  * that the function's region time can be relieved of their cost (one add
- * into the frame, which the probe has just read and written anyway). */
-static __inline__ __attribute__((always_inline, unused))
+ * into the frame, which the probe has just read and written anyway). Not
+ * marked unused: clang's -Wused-but-marked-unused would then flag every
+ * probe, and an unused static inline function warns nowhere. */
+static __inline__ __attribute__((always_inline))
 void scope__line(scope_frame *fr, unsigned row)
 {
     scope_u64 t = SCOPE__CLOCK();
@@ -147,18 +149,39 @@ void scope__line(scope_frame *fr, unsigned row)
 /* Probe macros (what scope-rewrite emits).                                  */
 /* ------------------------------------------------------------------------ */
 
+#define SCOPE__CAT2(a, b) a##b
+#define SCOPE__CAT(a, b) SCOPE__CAT2(a, b)
+
 #ifndef SCOPE_PROFILER_DISABLE
 
 /* Declaration, first in a profiled function's body: opens the function's
- * frame and region; every exit path closes them (cleanup attribute). */
+ * frame and region; every exit path closes them (cleanup attribute). The
+ * line probes use the frame; a function that has none takes
+ * SCOPE_FRAME_ONLY, whose frame is marked unused (clang warns about a
+ * variable with a cleanup that is never named, and with
+ * -Wused-but-marked-unused about one marked unused that is). */
 #define SCOPE_FRAME(desc)                                                    \
+    scope_frame *scope__fr __attribute__((cleanup(scope__leave))) =          \
+        scope__enter(&(desc), __builtin_frame_address(0));
+#define SCOPE_FRAME_ONLY(desc)                                               \
     scope_frame *scope__fr __attribute__((cleanup(scope__leave), unused)) =  \
         scope__enter(&(desc), __builtin_frame_address(0));
 
 /* Expression: the statement on table row `row` (source line minus the
  * descriptor's first_line) starts. Usable as a statement (`SCOPE_LINE(3);`)
- * or inside an expression (`while (SCOPE_LINE(3), c)`). */
-#define SCOPE_LINE(row) (scope__line(scope__fr, (row)))
+ * or inside an expression (`while (SCOPE_LINE(3), c)`). The cast to void
+ * is what tells clang's -Wcomma that the comma is meant. */
+#define SCOPE_LINE(row) ((void)scope__line(scope__fr, (row)))
+
+/* Declaration: the declaration that follows, on table row `row`, starts.
+ * A declaration's probe cannot be a statement before it (C90 allows none
+ * before a declaration) nor go into its initializer: `(probe, 0)` is no
+ * longer a null pointer constant, nor constant at all. So the probe is the
+ * initializer of a variable of its own, unique in the function because
+ * each row has one probe, and unused. */
+#define SCOPE_LINE_DECL(row)                                                 \
+    char SCOPE__CAT(scope__ld_, row) __attribute__((unused)) =               \
+        (char)((void)scope__line(scope__fr, (row)), 0);
 
 /* Declaration, first in a block: times the rest of the block as one entry of
  * the region of `site`. The guard's name comes from the site's, so nested
@@ -171,7 +194,9 @@ void scope__line(scope_frame *fr, unsigned row)
 #else /* SCOPE_PROFILER_DISABLE: every probe expands to nothing */
 
 #define SCOPE_FRAME(desc)
+#define SCOPE_FRAME_ONLY(desc)
 #define SCOPE_LINE(row) ((void)0)
+#define SCOPE_LINE_DECL(row)
 #define SCOPE_REGION(site)
 
 #endif
@@ -179,9 +204,6 @@ void scope__line(scope_frame *fr, unsigned row)
 /* ------------------------------------------------------------------------ */
 /* Hand instrumentation (for code that is not rewritten).                    */
 /* ------------------------------------------------------------------------ */
-
-#define SCOPE__CAT2(a, b) a##b
-#define SCOPE__CAT(a, b) SCOPE__CAT2(a, b)
 
 #ifndef SCOPE_PROFILER_DISABLE
 
@@ -222,16 +244,24 @@ void scope__line(scope_frame *fr, unsigned row)
 
 /* Settings. scope_config_init() fills one from the defaults and the
  * environment (SCOPE_PROFILER, SCOPE_PROFILER_LINES, SCOPE_PROFILER_OUTPUT,
- * SCOPE_PROFILER_JSON, SCOPE_PROFILER_COMPENSATE); a program changes the
- * fields it cares about and passes it to scope_setup(). */
+ * SCOPE_PROFILER_JSON, SCOPE_PROFILER_DIR, SCOPE_PROFILER_COMPENSATE); a
+ * program changes the fields it cares about and passes it to scope_setup().
+ * Always fill one with scope_config_init first: fields may be added.
+ *
+ * By default the report leaves the program's stdout and stderr alone: each
+ * process writes <program>.<pid>.json and <program>.<pid>.txt into `dir`. */
 typedef struct scope_config {
-    int activated;          /* 0: record nothing, print nothing */
+    int activated;          /* 0: record nothing, write nothing */
     int lines;              /* 0: region tables only */
     int compensate;         /* 0: do not subtract the probe's own cost */
-    const char *output;     /* "stderr", "stdout" or a file path ("%p" is
-                               replaced by the process id); NULL: stderr */
-    const char *json;       /* also write every figure as JSON here; NULL:
-                               no JSON. "%p" as for output */
+    const char *output;     /* the tables: "stderr", "stdout" or a file path
+                               ("%p" is replaced by the process id); NULL:
+                               <dir>/<program>.<pid>.txt */
+    const char *json;       /* the data file (JSON) at this path ("%p" as for
+                               output); NULL: <dir>/<program>.<pid>.json */
+    const char *dir;        /* directory of the default files, created if
+                               missing ("%p" as for output); NULL:
+                               scope-profile in the current directory */
 } scope_config;
 
 void scope_config_init(scope_config *config);
@@ -242,9 +272,10 @@ void scope_config_init(scope_config *config);
  * (the reason goes to stderr; the previous settings stay). */
 int scope_setup(const scope_config *config);
 
-/* Print the report (and write the JSON) for everything recorded so far, then
- * reset all figures. Safe to call twice; the second call with nothing new
- * recorded prints nothing. Without a call, the runtime reports at exit. */
+/* Write the report (the data file and the tables) for everything recorded
+ * so far, then reset all figures. Safe to call twice; the second call with nothing new
+ * recorded writes nothing. Without a call, the runtime reports at exit (and
+ * on SIGINT, SIGTERM or abort() where their disposition is the default). */
 void scope_finalize(void);
 
 /* One region's figures, in seconds. */

@@ -105,6 +105,15 @@ void edit_insert(edit_buf *e, size_t offset, edit_kind kind, const char *text)
     push(e, offset, 0, kind, text);
 }
 
+void edit_retext(edit_buf *e, size_t index, const char *text)
+{
+    size_t n = strlen(text);
+    if (index >= e->n)
+        return;
+    e->v[index].text = intern(e, text, n);
+    e->v[index].len = (unsigned)n;
+}
+
 void edit_replace(edit_buf *e, size_t offset, size_t remove, const char *text)
 {
     push(e, offset, remove, EDIT_OPEN, text);

@@ -48,6 +48,10 @@ typedef struct edit_buf {
 void edit_init(edit_buf *e);
 void edit_free(edit_buf *e);
 void edit_insert(edit_buf *e, size_t offset, edit_kind kind, const char *text);
+/* Change the text of edit number `index` (0-based, in order of arrival),
+ * keeping its place and order: the walker writes a function's frame before
+ * it knows whether any line probe will use it. */
+void edit_retext(edit_buf *e, size_t index, const char *text);
 /* Drop every edit added after the first `n` (the walker takes back a
  * function it finds it cannot profile). */
 void edit_truncate(edit_buf *e, size_t n);

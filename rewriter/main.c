@@ -20,6 +20,7 @@
 #include "cdb.h"
 #include "diag.h"
 #include "path.h"
+#include "predef.h"
 #include "rewrite.h"
 #include "sbuf.h"
 
@@ -44,11 +45,28 @@ static const char usage_text[] =
     "                     directory); a FILE outside it is an error\n"
     "  -p BUILD_DIR       take each file's flags from\n"
     "                     BUILD_DIR/compile_commands.json\n"
+    "  --cc COMPILER      the compiler that builds the copies: unless it is\n"
+    "                     clang, the parse takes its predefined macros\n"
+    "                     (COMPILER -dM -E with the file's -std, -m, -f and\n"
+    "                     -O flags) instead of libclang's, so #if __GNUC__\n"
+    "                     picks the branch the build compiles (default: the\n"
+    "                     compiler of the file's compile_commands.json entry)\n"
+    "  --cc-flag FLAG     a flag of the build for --cc's -dM run only (one\n"
+    "                     FLAG each; for flags libclang does not take, such\n"
+    "                     as -ffast-math or -fcf-protection)\n"
     "  --list             print what would be instrumented\n"
     "                     (file:line: function -> region) and what is left\n"
     "                     unprobed (file:line: note: not probed: why),\n"
     "                     write nothing\n"
     "  --no-lines         region probes only, no line tables\n"
+    "  --names-as-given   name each FILE in #line (so __FILE__, diagnostics\n"
+    "                     and debug information) and in the report as the\n"
+    "                     command line spells it (default: its path below\n"
+    "                     --root); the copy still goes below OUTDIR\n"
+    "  --keep-includes    leave quoted #include lines as they are (default:\n"
+    "                     point them back at the original's directory); the\n"
+    "                     build then searches it first, as with\n"
+    "                     -iquote DIR (scope-cc does this)\n"
     "  --all              profile every function definition, as if each had\n"
     "                     a bare // @profile\n"
     "  --only REGEX       with --all: only functions whose name matches\n"
@@ -106,6 +124,93 @@ static const char *default_resource_dir(void)
     return NULL; /* let libclang look for itself */
 }
 
+/* A C++ source or header by its name? (.C and .H are C++ to gcc and
+ * clang; .h is C.) */
+static int is_cxx_name(const char *p)
+{
+    static const char *const exts[] = { "cpp", "cc", "cxx", "c++", "cp",
+                                        "CPP", "C", "ii", "hpp", "hh",
+                                        "hxx", "h++", "H", "tcc", NULL };
+    const char *base = strrchr(p, '/');
+    const char *dot = strrchr(base ? base : p, '.');
+    if (!dot)
+        return 0;
+    for (const char *const *e = exts; *e; e++)
+        if (strcmp(dot + 1, *e) == 0)
+            return 1;
+    return 0;
+}
+
+/* The language an `-x` among the compiler arguments names as C++, or NULL. */
+static const char *cxx_language(char **args, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *lang = NULL;
+        if (strcmp(args[i], "-x") == 0 && i + 1 < n)
+            lang = args[++i];
+        else if (strncmp(args[i], "-x", 2) == 0 && args[i][2])
+            lang = args[i] + 2;
+        if (lang && (strncmp(lang, "c++", 3) == 0 ||
+                     strncmp(lang, "objective-c++", 13) == 0))
+            return lang;
+    }
+    return NULL;
+}
+
+/* Can the copy of `given` go to `dest` (= OUTDIR/rel)? Every existing
+ * component between OUTDIR and it must be a directory, and `dest` must
+ * not be one: checked for every file before any is written, so a blocked
+ * path is a usage error rather than a run that stops half-way. */
+static int dest_usable(const char *out, const char *out_abs, const char *rel,
+                       const char *given)
+{
+    char *dest = path_join(out_abs, rel);
+    size_t base = strlen(out_abs);
+    struct stat st;
+    int ok = 1;
+    for (size_t i = base + 1; ok; i++) {
+        if (dest[i] != '/' && dest[i] != '\0')
+            continue;
+        char saved = dest[i];
+        dest[i] = '\0';
+        if (stat(dest, &st) != 0) {
+            dest[i] = saved;
+            break; /* created when the copy is written */
+        }
+        char *shown_part = path_join(out, dest + base + 1);
+        char *shown = path_join(out, rel);
+        if (saved != '\0' && !S_ISDIR(st.st_mode)) {
+            diag_report(DIAG_ERROR, NULL, 0, 0,
+                        "cannot write '%s' (the copy of '%s'): '%s' is not a "
+                        "directory", shown, given, shown_part);
+            ok = 0;
+        } else if (saved == '\0' && S_ISDIR(st.st_mode)) {
+            diag_report(DIAG_ERROR, NULL, 0, 0,
+                        "cannot write '%s' (the copy of '%s'): it is a "
+                        "directory", shown, given);
+            ok = 0;
+        }
+        free(shown);
+        free(shown_part);
+        dest[i] = saved;
+        if (saved == '\0')
+            break;
+    }
+    free(dest);
+    return ok;
+}
+
+/* A file that failed leaves no copy from an earlier run behind: a build
+ * must not go on with a stale one. */
+static void remove_stale(const char *out_abs, const char *rel)
+{
+    char *dest = path_join(out_abs, rel);
+    struct stat st;
+    if (lstat(dest, &st) == 0 && S_ISREG(st.st_mode))
+        unlink(dest);
+    free(dest);
+}
+
 /* Can OUTDIR be created and written? Its longest existing prefix must be
  * a directory we may write into. Checked before anything is written, so
  * a bad -o writes nothing rather than failing file by file. */
@@ -144,10 +249,13 @@ int main(int argc, char **argv)
 {
     const char *out = NULL, *root = NULL, *build_dir = NULL;
     const char *resource_dir = NULL, *only = NULL, *exclude = NULL;
-    const char *depfile = NULL;
-    int list = 0, no_lines = 0, all = 0;
+    const char *depfile = NULL, *cc = NULL;
+    int list = 0, no_lines = 0, all = 0, names_as_given = 0;
+    int keep_includes = 0;
     char **files = xmalloc((size_t)argc * sizeof *files);
     size_t nfiles = 0;
+    char **cc_flags = xmalloc((size_t)argc * sizeof *cc_flags);
+    size_t ncc_flags = 0;
     char **extra = NULL;
     size_t nextra = 0;
 
@@ -166,6 +274,7 @@ int main(int argc, char **argv)
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage_text, stdout);
             free(files);
+            free(cc_flags);
             return 0;
         }
         if (strcmp(a, "--version") == 0) {
@@ -174,6 +283,7 @@ int main(int argc, char **argv)
                    clang_getCString(v2));
             clang_disposeString(v2);
             free(files);
+            free(cc_flags);
             return 0;
         }
         if (strcmp(a, "--list") == 0) {
@@ -184,6 +294,27 @@ int main(int argc, char **argv)
             no_lines = 1;
             continue;
         }
+        if (strcmp(a, "--cc-flag") == 0 || strncmp(a, "--cc-flag=", 10) == 0) {
+            if (a[9] == '=') {
+                cc_flags[ncc_flags++] = argv[i] + 10;
+                continue;
+            }
+            if (i + 1 >= argc) {
+                free(files);
+                free(cc_flags);
+                return usage_error("option '%s' needs a value", a);
+            }
+            cc_flags[ncc_flags++] = argv[++i];
+            continue;
+        }
+        if (strcmp(a, "--names-as-given") == 0) {
+            names_as_given = 1;
+            continue;
+        }
+        if (strcmp(a, "--keep-includes") == 0) {
+            keep_includes = 1;
+            continue;
+        }
         if (strcmp(a, "--all") == 0) {
             all = 1;
             continue;
@@ -191,14 +322,15 @@ int main(int argc, char **argv)
         static const char *const valued[] = { "-o", "--root", "-p",
                                               "--resource-dir", "--only",
                                               "--exclude", "--depfile",
-                                              NULL };
+                                              "--cc", NULL };
         const char **slots[] = { &out, &root, &build_dir, &resource_dir,
-                                 &only, &exclude, &depfile };
+                                 &only, &exclude, &depfile, &cc };
         int matched = 0;
         for (int k = 0; valued[k]; k++) {
             v = option_value(argc, argv, &i, valued[k], &missing);
             if (missing) {
                 free(files);
+                free(cc_flags);
                 return usage_error("option '%s' needs a value", a);
             }
             if (v) {
@@ -209,30 +341,36 @@ int main(int argc, char **argv)
         }
         if (!matched) {
             free(files);
+            free(cc_flags);
             return usage_error("unknown option '%s'", a);
         }
     }
     if (nfiles == 0) {
         free(files);
+        free(cc_flags);
         return usage_error("%s", "no input FILE given");
     }
     if (!out && !list) {
         free(files);
+        free(cc_flags);
         return usage_error("%s", "no output directory given (-o OUTDIR)");
     }
     if (depfile && list) {
         free(files);
+        free(cc_flags);
         return usage_error("%s", "--depfile writes the dependencies of the "
                                  "copies; --list writes none");
     }
     if ((only || exclude) && !all) {
         free(files);
+        free(cc_flags);
         return usage_error("%s", "--only and --exclude need --all");
     }
 
     regex_t only_re, exclude_re;
     if (only && regcomp(&only_re, only, REG_EXTENDED | REG_NOSUB) != 0) {
         free(files);
+        free(cc_flags);
         return usage_error("--only: invalid regular expression '%s'", only);
     }
     if (exclude &&
@@ -240,8 +378,21 @@ int main(int argc, char **argv)
         if (only)
             regfree(&only_re);
         free(files);
+        free(cc_flags);
         return usage_error("--exclude: invalid regular expression '%s'",
                            exclude);
+    }
+
+    const char *cxx = cxx_language(extra, nextra);
+    if (cxx) {
+        free(files);
+        free(cc_flags);
+        if (only)
+            regfree(&only_re);
+        if (exclude)
+            regfree(&exclude_re);
+        return usage_error("C++ is not supported (-x %s): scope-rewrite "
+                           "instruments C only", cxx);
     }
 
     char *root_abs = path_abs(root ? root : ".");
@@ -255,13 +406,30 @@ int main(int argc, char **argv)
      * before anything is written. */
     for (size_t i = 0; i < nfiles; i++) {
         abs[i] = path_abs(files[i]);
-        rel[i] = path_below(root_abs, abs[i]);
+        {
+            /* The copy keeps the name the file was given by: a source that
+             * is a link (x.c to x.c.dist) is copied as x.c. */
+            char *dir = path_dirname(files[i]);
+            char *dir_abs = path_abs(dir);
+            const char *base = strrchr(files[i], '/');
+            char *lexical = path_join(dir_abs, base ? base + 1 : files[i]);
+            rel[i] = path_below(root_abs, lexical);
+            free(lexical);
+            free(dir_abs);
+            free(dir);
+        }
         struct stat st;
         if (stat(abs[i], &st) != 0) {
             diag_error(files[i], 0, 0, "no such file");
             skip[i] = 1;
         } else if (!S_ISREG(st.st_mode)) {
             diag_error(files[i], 0, 0, "not a regular file");
+            skip[i] = 1;
+        } else if (is_cxx_name(files[i])) {
+            /* libclang would parse it, and the copy would not compile: the
+             * probes and the walker know C only. */
+            diag_error(files[i], 0, 0, "C++ is not supported: scope-rewrite "
+                                       "instruments C only");
             skip[i] = 1;
         } else if (!rel[i] || !*rel[i]) {
             diag_error(files[i], 0, 0, "outside the root directory '%s' "
@@ -314,7 +482,13 @@ int main(int argc, char **argv)
         }
         if (status != 2 && !list && !out_dir_usable(out, out_abs))
             status = 2;
+        for (size_t i = 0; i < nfiles && status != 2 && !list; i++)
+            if (!skip[i] && !dest_usable(out, out_abs, rel[i], files[i]))
+                status = 2;
     }
+    predef_set_extra(cc_flags, ncc_flags);
+    if (status != 2 && cc && *cc && predef_check(cc) != 0)
+        status = 2;
 
     if (status != 2) {
         cdb db = { NULL, 0 };
@@ -335,10 +509,14 @@ int main(int argc, char **argv)
             opt.resource_dir = resource_dir ? resource_dir
                                             : default_resource_dir();
             opt.inputs = abs;
+            opt.root = root_abs;
             opt.ninputs = nfiles;
             opt.list = list;
             opt.no_lines = no_lines;
             opt.all = all;
+            opt.names_as_given = names_as_given;
+            opt.keep_includes = keep_includes;
+            opt.cc = cc && *cc ? cc : NULL;
             opt.only = only ? &only_re : NULL;
             opt.exclude = exclude ? &exclude_re : NULL;
             sbuf deps;
@@ -348,10 +526,16 @@ int main(int argc, char **argv)
             /* excludeDeclarationsFromPCH = 0, displayDiagnostics = 0: the
              * parser's messages go through diag_ only. */
             CXIndex index = clang_createIndex(0, 0);
-            for (size_t i = 0; i < nfiles; i++)
-                if (!skip[i] &&
-                    rewrite_file(index, &opt, files[i], abs[i], rel[i]) != 0)
+            for (size_t i = 0; i < nfiles; i++) {
+                if (skip[i] == 2)
+                    continue;
+                if (skip[i] ||
+                    rewrite_file(index, &opt, files[i], abs[i], rel[i]) != 0) {
                     status = 1;
+                    if (!list && rel[i] && *rel[i])
+                        remove_stale(out_abs, rel[i]);
+                }
+            }
             clang_disposeIndex(index);
             /* Only a complete run has complete dependencies; after a
              * failure the build runs the command again anyway. */
@@ -377,9 +561,11 @@ int main(int argc, char **argv)
     free(root_abs);
     free(out_abs);
     free(files);
+    free(cc_flags);
     if (only)
         regfree(&only_re);
     if (exclude)
         regfree(&exclude_re);
+    predef_reset();
     return status;
 }

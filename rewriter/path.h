@@ -33,13 +33,15 @@ int path_read(const char *p, char **data, size_t *len);
 /* Create directory `p` and its parents. Returns 0 or -1 with errno. */
 int path_mkdirs(const char *p);
 /* Write `data` to `p` through a temporary file in the same directory and a
- * rename, creating the directory first. Returns 0 or -1 with errno. */
+ * rename, creating the directory first; a `p` that already holds `data` is
+ * left alone. Returns 0 or -1 with errno. */
 int path_write_atomic(const char *p, const char *data, size_t len);
 /* The same in two steps, for output written as it is produced:
  * path_atomic_open creates `p`'s directory and a temporary file beside it,
  * returning its descriptor (and its name in *tmp) or -1 with errno set;
  * path_atomic_close closes it and, when `ok`, renames it to `p`, else
- * removes it (errno is kept from the failure that made `ok` 0). It frees
+ * removes it (errno is kept from the failure that made `ok` 0); when `p`
+ * already holds the same bytes, it is left alone (its mtime stays). It frees
  * `tmp` and returns 0 or -1 with errno set. */
 int path_atomic_open(const char *p, char **tmp);
 int path_atomic_close(int fd, char *tmp, const char *p, int ok);

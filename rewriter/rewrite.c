@@ -12,7 +12,9 @@
 #include "annot.h"
 #include "diag.h"
 #include "edit.h"
+#include "incl.h"
 #include "path.h"
+#include "predef.h"
 #include "sbuf.h"
 #include "walk.h"
 #include "write.h"
@@ -23,8 +25,10 @@
 static int code_has_mark(const char *text, size_t len, size_t at)
 {
     static const char *const marks[] = {
-        "SCOPE_FRAME(scope__f", "SCOPE_REGION(scope__r",
-        "static scope_func_desc scope__f", "static scope_region_site scope__r",
+        "SCOPE_FRAME(scope__f", "SCOPE_FRAME_ONLY(scope__f",
+        "SCOPE_REGION(scope__r",
+        "static const char *const scope__f", "static scope_func_desc scope__f",
+        "static scope_region_site scope__r",
         NULL
     };
     for (const char *const *m = marks; *m; m++) {
@@ -99,9 +103,9 @@ static int is_input(const rewrite_options *opt, const char *abs)
  * them back at it from the copy, since a compiler searches beside the file
  * it reads, whatever #line says. Headers that are themselves inputs are
  * left alone: their copies sit at the same place relative to this copy. */
-static void fix_includes(const rewrite_options *opt, const char *abs,
-                         const char *out_path, const char *text, size_t len,
-                         edit_buf *edits)
+static void fix_includes(const rewrite_options *opt, const incl_set *copies,
+                         const char *abs, const char *out_path,
+                         const char *text, size_t len, edit_buf *edits)
 {
     char *src_dir = path_dirname(abs);
     char *out_dir = path_dirname(out_path);
@@ -135,7 +139,8 @@ static void fix_includes(const rewrite_options *opt, const char *abs,
                             char *beside_abs = path_abs(beside);
                             struct stat st;
                             if (stat(beside, &st) == 0 && S_ISREG(st.st_mode) &&
-                                !is_input(opt, beside_abs)) {
+                                !is_input(opt, beside_abs) &&
+                                !incl_has_copy(copies, beside_abs)) {
                                 char *np = path_join(rel_dir, name);
                                 edit_replace(edits, j + 1, q - j - 1, np);
                                 free(np);
@@ -243,6 +248,39 @@ static unsigned report_parse_errors(CXTranslationUnit tu, CXFile main,
     return errors;
 }
 
+/* Did the parse meet an error? (Nothing is printed.) */
+static int parse_failed(CXTranslationUnit tu)
+{
+    unsigned n = clang_getNumDiagnostics(tu);
+    int failed = 0;
+    for (unsigned i = 0; i < n && !failed; i++) {
+        CXDiagnostic d = clang_getDiagnostic(tu, i);
+        failed = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+        clang_disposeDiagnostic(d);
+    }
+    return failed;
+}
+
+/* Does the text hold a quoted #include (a project file it may include)? */
+static int has_quoted_include(const char *text, size_t len)
+{
+    for (size_t i = 0; i + 8 < len; i++) {
+        if (text[i] != '#')
+            continue;
+        size_t j = i + 1;
+        while (j < len && (text[j] == ' ' || text[j] == '\t'))
+            j++;
+        if (len - j > 7 && memcmp(text + j, "include", 7) == 0) {
+            j += 7;
+            while (j < len && (text[j] == ' ' || text[j] == '\t'))
+                j++;
+            if (j < len && (text[j] == '"' || text[j] == '<'))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Compiler arguments for the parse: the database's, then the command
  * line's, then the resource directory unless one was given, then -w. */
 static char **parse_args(const rewrite_options *opt, const char *abs,
@@ -250,16 +288,17 @@ static char **parse_args(const rewrite_options *opt, const char *abs,
 {
     size_t n = 0, ndb = 0;
     char **dbargs = NULL;
+    const cdb_entry *e = NULL;
 
     if (opt->db) {
-        const cdb_entry *e = cdb_find(opt->db, abs);
+        e = cdb_find(opt->db, abs);
         if (e)
             dbargs = cdb_flags(e, &ndb);
         else
             diag_note(given, 0, 0, "not in the compilation database; parsed "
                                    "with the command-line flags only");
     }
-    char **v = xmalloc((ndb + opt->nextra + 4) * sizeof *v);
+    char **v = xmalloc((ndb + opt->nextra + 6) * sizeof *v);
     int has_rd = 0;
     for (size_t i = 0; i < ndb; i++)
         v[n++] = xstrdup(dbargs[i]);
@@ -292,7 +331,20 @@ static char **parse_args(const rewrite_options *opt, const char *abs,
      * compiler to report on the instrumented copy, where #line points it
      * at the original. */
     v[n++] = xstrdup("-w");
+    /* C whatever the name: a source may be a link to `x.c.dist`, whose
+     * real name libclang would otherwise take the language from. Last, so
+     * that it applies to the source alone (libclang appends it), not to a
+     * word of a database command such as a launcher's compiler name. */
+    v[n++] = xstrdup("-x");
+    v[n++] = xstrdup("c");
     v[n] = NULL;
+    /* The build compiler's predefined macros (predef.h): --cc's, else the
+     * database command's. */
+    if (opt->cc)
+        predef_apply(opt->cc, NULL, &v, &n);
+    else if (e)
+        predef_apply(predef_command_compiler(e->argv, e->argc), e->directory,
+                     &v, &n);
     cdb_free_flags(dbargs);
     *argc = n;
     return v;
@@ -354,10 +406,84 @@ static void collect_inclusion(CXFile included, CXSourceLocation *stack,
     sbuf_free(&one);
 }
 
+/* Copies written in this run, with a hash of their bytes: several inputs
+ * may include one header, and must agree on its copy. */
+static struct written {
+    char *path;
+    unsigned long long hash;
+} *written;
+static size_t nwritten;
+
+static unsigned long long fnv1a(const char *s, size_t n)
+{
+    unsigned long long h = 14695981039346656037ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+/* Write the copies of the project files that `given` includes. Returns the
+ * number of errors. */
+static unsigned write_included(const rewrite_options *opt, incl_set *set,
+                               const char *given)
+{
+    unsigned errors = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        incl_file *x = &set->v[i];
+        if (!x->copy)
+            continue;
+        char *out_path = path_join(opt->out_dir, x->rel);
+        if (!opt->keep_includes)
+            fix_includes(opt, set, x->abs, out_path, x->text, x->len,
+                         &x->edits);
+        incl_redirect(set, (long)i, x->abs, x->text, x->len, out_path,
+                      opt->out_dir, &x->edits);
+        /* Named as the main file is: below the root, or (as given) from
+         * the current directory, as the compiler names it. */
+        char *display = NULL;
+        if (opt->names_as_given) {
+            char *cwd = path_abs(".");
+            display = path_relative(cwd, x->abs);
+            free(cwd);
+        }
+        sbuf out;
+        sbuf_init(&out);
+        if (x->probed)
+            write_prologue(&out, &x->res, display ? display : x->rel, x->tag,
+                           x->text, x->len);
+        free(display);
+        edit_apply(&x->edits, x->text, x->len, &out);
+        if (x->probed && x->len > 0 && x->text[x->len - 1] != '\n')
+            sbuf_addc(&out, '\n');
+        unsigned long long h = fnv1a(out.data ? out.data : "", out.len);
+        size_t k;
+        for (k = 0; k < nwritten && strcmp(written[k].path, out_path) != 0; k++)
+            ;
+        if (k < nwritten) {
+            if (written[k].hash != h)
+                diag_report(DIAG_WARNING, given, 0, 0,
+                            "includes '%s' with other macros than an input "
+                            "before it: the copy made for that input is kept",
+                            x->rel);
+        } else if (path_write_atomic(out_path, sbuf_str(&out), out.len) != 0) {
+            diag_error(out_path, 0, 0, "cannot write: %s", strerror(errno));
+            errors++;
+        } else {
+            written = xrealloc(written, (nwritten + 1) * sizeof *written);
+            written[nwritten].path = xstrdup(out_path);
+            written[nwritten].hash = h;
+            nwritten++;
+        }
+        sbuf_free(&out);
+        free(out_path);
+    }
+    return errors;
+}
+
 int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
                  const char *abs, const char *rel)
 {
-    char *text = NULL, *out_path = NULL;
+    char *text = NULL, *out_path = NULL, *tag = write_tag(opt->names_as_given ? given : rel);
     size_t len = 0;
     annot_list annots = { NULL, 0, 0 };
     edit_buf edits;
@@ -366,7 +492,10 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
     CXTranslationUnit tu = NULL;
     size_t *nested = NULL, nnested = 0; /* GNU nested function bodies */
     sbuf headers;                        /* " dep dep ..." for --depfile */
+    incl_set copies;                     /* included project files */
     int status = 1;
+
+    memset(&copies, 0, sizeof copies);
 
     edit_init(&edits);
     sbuf_init(&out);
@@ -398,13 +527,24 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
     if (opt->out_dir)
         out_path = path_join(opt->out_dir, rel);
 
-    if (annots.n > 0 || opt->all) {
+    /* A file with nothing annotated is parsed only for the project files
+     * it includes, which may hold annotations; if that parse fails, the
+     * file is copied as it is, as it would have been without them. */
+    int annotated = annots.n > 0 || opt->all;
+    int for_includes = !annotated && opt->root && opt->out_dir &&
+                       has_quoted_include(text, len);
+    if (annotated || for_includes || (opt->list && opt->root &&
+                                      has_quoted_include(text, len))) {
         size_t argc;
         char **argv = parse_args(opt, abs, given, &argc);
         enum CXErrorCode ec = clang_parseTranslationUnit2(
             index, abs, (const char *const *)argv, (int)argc, NULL, 0,
             CXTranslationUnit_DetailedPreprocessingRecord, &tu);
         cdb_free_flags(argv);
+        if ((ec != CXError_Success || !tu) && !annotated) {
+            tu = NULL;
+            goto parsed;
+        }
         if (ec != CXError_Success || !tu) {
             diag_error(given, 0, 0, "libclang could not parse the file "
                                     "(error code %d)", (int)ec);
@@ -412,6 +552,11 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
             goto done;
         }
         CXFile main = clang_getFile(tu, abs);
+        if (!annotated && parse_failed(tu)) {
+            clang_disposeTranslationUnit(tu);
+            tu = NULL;
+            goto parsed;
+        }
         if (report_parse_errors(tu, main, given, text, len, &nested,
                                 &nnested) != 0)
             goto done;
@@ -423,9 +568,16 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
         wo.exclude = opt->exclude;
         wo.verbose_skips = opt->list;
         wo.nested = nested;
+        wo.tag = tag;
         wo.nnested = nnested;
         if (walk_unit(tu, main, given, text, len, &annots, &wo, &edits, &res))
             goto done;
+        if (opt->root) {
+            incl_options io = { opt->root, opt->inputs, opt->ninputs, &wo,
+                                opt->all };
+            if (incl_collect(tu, main, &io, &copies) != 0)
+                goto done;
+        }
         if (opt->deps)
             clang_getInclusions(tu, collect_inclusion, &headers);
         /* Everything needed from the parse is in `edits` and `res` now:
@@ -434,14 +586,21 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
         clang_disposeTranslationUnit(tu);
         tu = NULL;
     }
+parsed:
     if (opt->list) {
         list_result(&res, given);
+        for (size_t i = 0; i < copies.n; i++)
+            if (copies.v[i].probed)
+                list_result(&copies.v[i].res, copies.v[i].rel);
         status = 0;
         goto done;
     }
 
-    fix_includes(opt, abs, out_path, text, len, &edits);
+    if (!opt->keep_includes)
+        fix_includes(opt, &copies, abs, out_path, text, len, &edits);
+    incl_redirect(&copies, -1, abs, text, len, out_path, opt->out_dir, &edits);
     int instrumented = res.nfuncs > 0 || res.nsites > 0;
+    const char *display = opt->names_as_given ? given : rel;
     char *tmp = NULL;
     int fd = path_atomic_open(out_path, &tmp);
     if (fd < 0) {
@@ -453,14 +612,18 @@ int rewrite_file(CXIndex index, const rewrite_options *opt, const char *given,
      * building it whole in memory made its pages a cost of their own. */
     sbuf_stream(&out, fd);
     if (instrumented)
-        write_prologue(&out, &res, rel);
+        write_prologue(&out, &res, display, tag, text, len);
     edit_apply(&edits, text, len, &out);
-    if (instrumented)
-        write_epilogue(&out, &res, rel, text, len);
+    /* A copy ends with a line end, even where its original does not: C90
+     * asks for one, and clang -pedantic says so. */
+    if (instrumented && len > 0 && text[len - 1] != '\n')
+        sbuf_addc(&out, '\n');
     if (path_atomic_close(fd, tmp, out_path, sbuf_flush(&out) == 0) != 0) {
         diag_error(out_path, 0, 0, "cannot write: %s", strerror(errno));
         goto done;
     }
+    if (write_included(opt, &copies, given) != 0)
+        goto done;
     if (opt->deps) {
         dep_path(opt->deps, out_path);
         sbuf_adds(opt->deps, ": ");
@@ -473,12 +636,14 @@ done:
     if (tu)
         clang_disposeTranslationUnit(tu);
     walk_result_free(&res);
+    incl_free(&copies);
     free(nested);
     annot_free(&annots);
     edit_free(&edits);
     sbuf_free(&out);
     sbuf_free(&headers);
     free(out_path);
+    free(tag);
     free(text);
     return status;
 }

@@ -17,15 +17,23 @@
 
 typedef struct rewrite_options {
     const char *out_dir;       /* absolute output root (NULL with list) */
+    const char *root;          /* absolute --root: included files below it
+                                  are project files (incl.h); NULL: none */
     char **extra_args;         /* compiler arguments after `--` */
     size_t nextra;
     const cdb *db;             /* compilation database, or NULL */
     const char *resource_dir;  /* clang resource directory, or NULL */
+    const char *cc;            /* --cc: the build compiler, whose predefined
+                                  macros the parse takes (predef.h), or NULL
+                                  (then the database command's compiler) */
     char **inputs;             /* absolute paths of every FILE given */
     size_t ninputs;
     int list;                  /* print what would be instrumented only */
     int no_lines;
     int all;
+    int names_as_given;        /* #line and the report name a file as given
+                                  on the command line, not by `rel` */
+    int keep_includes;         /* leave quoted #include lines as they are */
     const regex_t *only, *exclude;
     sbuf *deps;                /* Make rules for --depfile, or NULL: one per
                                   copy written, on its source and every file

@@ -55,6 +55,12 @@ typedef struct walk {
     walk_result *res;
     unsigned errors;
     int ndesc;               /* functions given a descriptor so far */
+    unsigned nprobes;        /* line probes placed in the function */
+    size_t prev_end;         /* end of the top-level declaration before the
+                                one being walked (0: none) */
+    size_t annotated_macro;  /* start + 1 of the macro expansion that makes
+                                an annotated function (0: none): every
+                                function it makes is named in the note */
 
     /* The function being walked. */
     const char *fname;       /* its C name */
@@ -418,6 +424,19 @@ static const char *probe_text(char *buf, const char *prefix, unsigned row,
     return buf;
 }
 
+/* `prefix` N `_` tag `suffix`, freshly allocated: the name of descriptor or
+ * site N of this file (scope__f3_src_a_c), unique per source file so that
+ * copies of a file and of the headers it includes can meet in one
+ * translation unit. */
+static char *name_text(const char *prefix, int n, const char *tag,
+                       const char *suffix)
+{
+    size_t len = strlen(prefix) + strlen(tag) + strlen(suffix) + 24;
+    char *buf = xmalloc(len);
+    snprintf(buf, len, "%s%d_%s%s", prefix, n, tag, suffix);
+    return buf;
+}
+
 static int row_free(const walk *w, unsigned line)
 {
     return w->lines && line >= w->first_line && line <= w->last_line &&
@@ -427,6 +446,7 @@ static int row_free(const walk *w, unsigned line)
 static void take_row(walk *w, unsigned line)
 {
     w->done[line - w->first_line] = 1;
+    w->nprobes++;
 }
 
 /* ------------------------------------------------------------------ */
@@ -527,52 +547,52 @@ static void probe_in_condition(walk *w, size_t line_at, size_t p, char before)
     take_row(w, line);
 }
 
-/* A declaration takes its probe inside the first initializer that may hold
- * one: `int x = (SCOPE_LINE(3), expr);`. A statement before it would break
- * C90 (no statement before a declaration), and static, extern, array and
- * brace initializers must stay constant or cannot take a comma expression. */
+/* Does the variable `v` of a declaration run code where it is declared:
+ * an initializer (of an automatic variable), or a variable-length array's
+ * size? Static and extern variables run nothing there. */
+static int var_runs(CXCursor v)
+{
+    enum CX_StorageClass sc = clang_Cursor_getStorageClass(v);
+    if (sc == CX_SC_Static || sc == CX_SC_Extern)
+        return 0;
+    if (!clang_Cursor_isNull(clang_Cursor_getVarDeclInitializer(v)))
+        return 1;
+    return clang_getCanonicalType(clang_getCursorType(v)).kind ==
+           CXType_VariableArray;
+}
+
+/* A declaration that runs code takes its probe as a declaration of its
+ * own placed just before it (SCOPE_LINE_DECL): a statement there would
+ * break C90 (no statement before a declaration), and a probe inside an
+ * initializer would change it - `(probe, 0)` is no null pointer constant,
+ * and a constant, array or brace initializer cannot hold one at all. */
 static void probe_decl(walk *w, CXCursor c, size_t s)
 {
     unsigned line = line_of(w, s);
     if (!row_free(w, line))
         return;
     kids k = children(c);
-    int runs = 0; /* an initializer that runs here got no probe */
-    for (unsigned i = 0; i < k.n; i++) {
-        CXCursor v = k.v[i];
-        if (clang_getCursorKind(v) != CXCursor_VarDecl)
-            continue;
-        enum CX_StorageClass sc = clang_Cursor_getStorageClass(v);
-        if (sc == CX_SC_Static || sc == CX_SC_Extern)
-            continue;
-        CXCursor init = clang_Cursor_getVarDeclInitializer(v);
-        if (clang_Cursor_isNull(init))
-            continue;
-        runs = 1;
-        CXType t = clang_getCanonicalType(clang_getCursorType(v));
-        if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray ||
-            t.kind == CXType_VariableArray ||
-            t.kind == CXType_DependentSizedArray ||
-            clang_getCursorKind(init) == CXCursor_InitListExpr)
-            continue;
-        size_t is, ie;
-        int im;
-        if (!span(w, init, &is, &ie, &im) || is < s || !can_insert(w, is) ||
-            !can_insert(w, ie) || prev_char(w, is) != '=')
-            continue;
-        char buf[64];
-        edit_insert(w->edits, is, EDIT_OPEN,
-                    probe_text(buf, "(SCOPE_LINE(", line - w->first_line,
-                               "), "));
-        edit_insert(w->edits, ie, EDIT_CLOSE, ")");
-        take_row(w, line);
-        runs = 0;
-        break;
-    }
+    int runs = 0;
+    for (unsigned i = 0; i < k.n && !runs; i++)
+        runs = clang_getCursorKind(k.v[i]) == CXCursor_VarDecl &&
+               var_runs(k.v[i]);
     free(k.v);
-    if (runs)
-        skip_row(w, line, "a declaration whose initializer cannot hold a "
-                          "probe (an array, a brace list or a macro)");
+    if (!runs)
+        return;
+    if (!can_insert(w, s)) {
+        skip_row(w, line, why_not(w, s));
+        return;
+    }
+    if (w->pinned == s + 1) {
+        skip_row(w, line, "a #pragma before the declaration must stay "
+                          "directly before it");
+        return;
+    }
+    char buf[64];
+    edit_insert(w->edits, s, EDIT_OPEN,
+                probe_text(buf, "SCOPE_LINE_DECL(", line - w->first_line,
+                           ") "));
+    take_row(w, line);
 }
 
 /* A return with a statement attribute: in C that is `musttail` (clang),
@@ -923,16 +943,28 @@ static void walk_block(walk *w, CXCursor c)
     free(k.v);
 }
 
+/* The body of if/else/for/while/do. A block written in the file is walked
+ * as a block; a block that a macro spells (`#define DIE(c) { ...; exit(c); }`
+ * then `if (bad) DIE(3);`) is one statement from a macro, probed as a whole
+ * in the body's context: the added braces then hold both the probe and the
+ * whole expansion, where a probe placed before it alone would become the
+ * body and leave the macro to run unconditionally. */
 static void walk_body(walk *w, CXCursor c)
 {
-    if (clang_getCursorKind(c) == CXCursor_CompoundStmt)
+    size_t s, e;
+    int im = 0;
+    if (clang_getCursorKind(c) == CXCursor_CompoundStmt &&
+        !(span(w, c, &s, &e, &im) && im))
         walk_block(w, c);
     else
         walk_stmt(w, c, CTX_BODY);
 }
 
-/* `else if (c)` on a line of its own: the probe goes into the condition,
- * which needs no braces around the nested if. */
+/* `else if (c)` on a line of its own (as_else 1): the probe goes into the
+ * condition, which needs no braces around the nested if. An `if` that a
+ * macro spells with the `else` before it (as_else 2) takes no probe, nor
+ * does its branch in the macro; an `else` after it, written in the file,
+ * is walked as usual. */
 static void walk_if(walk *w, CXCursor c, size_t s, size_t e, ctx cx,
                     int braced, int as_else)
 {
@@ -943,17 +975,35 @@ static void walk_if(walk *w, CXCursor c, size_t s, size_t e, ctx cx,
     }
     if (!as_else) {
         probe_before(w, s, e, cx, braced);
-    } else {
+    } else if (as_else == 1) {
         size_t cs, ce;
         int im;
         if (span(w, k.v[0], &cs, &ce, &im))
             probe_in_condition(w, s, cs, '(');
     }
-    walk_body(w, k.v[1]);
+    size_t bs, be;
+    int bim;
+    if (as_else != 2 || (span(w, k.v[1], &bs, &be, &bim) && !bim))
+        walk_body(w, k.v[1]);
     if (k.n >= 3) {
         CXCursor el = k.v[2];
-        size_t es, ee;
-        int im;
+        size_t es, ee, ts, te;
+        int im, tim;
+        /* The `else` must be in the file between the two branches: a macro
+         * that spells it (`#define OPT(n) else if (...) ...`) holds both
+         * the keyword and the branch, and nothing may go before the
+         * branch, which would come before the `else`. */
+        if (span(w, k.v[1], &ts, &te, &tim) &&
+            !keyword_at(w, skip_blank(w, stmt_end(w, te)), "else")) {
+            if (span(w, el, &es, &ee, &im)) {
+                skip_row(w, line_of(w, es), "the else comes from a macro "
+                                            "expansion, with its branch");
+                if (clang_getCursorKind(el) == CXCursor_IfStmt)
+                    walk_if(w, el, es, ee, CTX_BODY, 1, 2);
+            }
+            free(k.v);
+            return;
+        }
         if (clang_getCursorKind(el) == CXCursor_IfStmt &&
             span(w, el, &es, &ee, &im) && !im && keyword_at(w, es, "if") &&
             annot_at(w, es) == NULL)
@@ -1173,16 +1223,19 @@ static void walk_stmt(walk *w, CXCursor c, ctx cx)
             } else {
                 int n = add_site(w, a->name ? a->name : w->fname,
                                  line_of(w, s), 0);
-                char buf[64];
-                snprintf(buf, sizeof buf, "{ SCOPE_REGION(scope__r%d) ", n);
+                char *buf = name_text("{ SCOPE_REGION(scope__r", n,
+                                      w->opt->tag, ") ");
                 edit_insert(w->edits, s, EDIT_OPEN, buf);
+                free(buf);
                 edit_insert(w->edits, end, EDIT_CLOSE, " }");
                 braced = 1;
             }
         }
     }
 
-    if (im && kind != CXCursor_DeclStmt &&
+    int is_label = kind == CXCursor_LabelStmt || kind == CXCursor_CaseStmt ||
+                   kind == CXCursor_DefaultStmt;
+    if (im && kind != CXCursor_DeclStmt && !is_label &&
         !(kind == CXCursor_UnexposedStmt && pk != PRAGMA_NONE)) {
         /* From a macro: probed as a whole at its expansion site. A block
          * written in the file after the macro (`FOREACH(i, n) { ... }`) is
@@ -1252,10 +1305,28 @@ static void walk_stmt(walk *w, CXCursor c, ctx cx)
     case CXCursor_CaseStmt:
     case CXCursor_DefaultStmt: {
         /* The label itself runs nothing; its statement gets the probe,
-         * after the label, so every way in (fall-through, jump) counts. */
+         * after the label, so every way in (fall-through, jump) counts.
+         * That holds for a label a macro spells (`CASE(1):`, `L(a):`) too:
+         * a probe before it would never run from the jump, and gcc calls
+         * it unreachable or a fall-through. Only when one expansion spells
+         * both the label and its statement is there no place after the
+         * label. */
         kids k = children(c);
-        if (k.n > 0)
-            walk_stmt(w, k.v[k.n - 1], cx);
+        if (k.n > 0) {
+            CXCursor sub = k.v[k.n - 1];
+            size_t ss, se;
+            int sim;
+            enum CXCursorKind sk = clang_getCursorKind(sub);
+            int sub_label = sk == CXCursor_LabelStmt || sk == CXCursor_CaseStmt ||
+                            sk == CXCursor_DefaultStmt;
+            /* `case ' ': case '\t'` from one macro: the inner label is
+             * walked as a label, and its statement may lie outside. */
+            if (im && !sub_label && span(w, sub, &ss, &se, &sim) && ss <= s)
+                skip_row(w, line_of(w, s), "one macro expansion spells "
+                                           "both a label and its statement");
+            else
+                walk_stmt(w, sub, cx);
+        }
         free(k.v);
         break;
     }
@@ -1447,6 +1518,33 @@ static int selected(const walk *w, const char *name)
     return 1;
 }
 
+/* Where a definition starting at `s` really starts in the text: before the
+ * macros written in front of it that expanded to nothing (`#define API`,
+ * then `API int f(void)`; libclang's extent starts at `int`). A macro
+ * counts when nothing but blanks and comments lie between it and what
+ * follows, and no earlier declaration reaches it (one that expanded to a
+ * declaration is that declaration's). */
+static size_t lead_in(const walk *w, size_t s)
+{
+    for (;;) {
+        long i = last_before(w, s, 0);
+        const mrange *m = NULL;
+        /* The expansion ending last before s, if it ends right there. */
+        for (; i >= 0; i--) {
+            const mrange *c = &w->macros[i];
+            if (c->e <= s && c->b >= w->prev_end && skip_blank(w, c->e) == s) {
+                m = c;
+                break;
+            }
+            if (c->b < w->prev_end)
+                break;
+        }
+        if (!m)
+            return s;
+        s = m->b;
+    }
+}
+
 static void walk_function(walk *w, CXCursor fn)
 {
     size_t s, e, bs, be;
@@ -1469,7 +1567,7 @@ static void walk_function(walk *w, CXCursor fn)
     /* A definition wholly made by a macro (`DEFINE_GETTER(x)`) has its
      * body's start at its own start: its annotation targets that start. */
     size_t header_end = has_body && bs > s ? bs : e;
-    for (size_t i = first_target(w, s);
+    for (size_t i = first_target(w, lead_in(w, s));
          i < w->annots->n && w->annots->v[i].target < header_end; i++) {
         annot *x = &w->annots->v[i];
         if (x->used)
@@ -1489,7 +1587,13 @@ static void walk_function(walk *w, CXCursor fn)
     int profile = a != NULL || selected(w, name);
     if (!has_body || macro_at(w, bs) || w->text[bs] != '{' ||
         w->text[be - 1] != '}' || macro_inside(w, be - 1)) {
-        if (profile && (a || w->opt->verbose_skips)) {
+        /* One macro may make several functions under one annotation:
+         * each of them is named. */
+        const mrange *m = macro_at(w, s);
+        int same_macro = m && w->annotated_macro == m->b + 1;
+        if (a && m)
+            w->annotated_macro = m->b + 1;
+        if ((profile && (a || w->opt->verbose_skips)) || same_macro) {
             unsigned l = line_of(w, s);
             diag_note(w->path, l, col_of(w, s),
                       "function '%s' not profiled: its body comes from a "
@@ -1514,7 +1618,7 @@ static void walk_function(walk *w, CXCursor fn)
 
     /* What to take back if the function turns out to hold a musttail
      * return. */
-    size_t edits0 = w->edits->n, sites0 = w->res->nsites;
+    size_t edits0 = w->edits->n, sites0 = w->res->nsites, frame_edit = 0;
     int ndesc0 = w->ndesc;
     w->musttail = 0;
     w->fname = name;
@@ -1537,13 +1641,13 @@ static void walk_function(walk *w, CXCursor fn)
         f->notes = NULL;
         f->nnotes = 0;
         w->fidx = (long)r->nfuncs;
-        char buf[64];
+        char *buf;
         if (w->opt->no_lines) {
             f->site = add_site(w, f->region, f->line, 1);
-            snprintf(buf, sizeof buf, " SCOPE_REGION(scope__r%d)", f->site);
+            buf = name_text(" SCOPE_REGION(scope__r", f->site, w->opt->tag, ")");
         } else {
             f->desc = w->ndesc++;
-            snprintf(buf, sizeof buf, " SCOPE_FRAME(scope__f%d)", f->desc);
+            buf = name_text(" SCOPE_FRAME(scope__f", f->desc, w->opt->tag, ")");
             w->lines = 1;
             w->first_line = f->first_line;
             w->last_line = f->last_line;
@@ -1555,9 +1659,20 @@ static void walk_function(walk *w, CXCursor fn)
                                 sizeof *w->why);
         }
         r->nfuncs++;
+        frame_edit = w->edits->n;
         edit_insert(w->edits, bs + 1, EDIT_OPEN, buf);
+        free(buf);
     }
+    w->nprobes = 0;
     walk_block(w, body);
+    if (profile && !w->opt->no_lines && w->nprobes == 0 && !w->musttail) {
+        /* No line probe names the frame: it is declared unused. */
+        char *only = name_text(" SCOPE_FRAME_ONLY(scope__f",
+                               w->res->funcs[w->res->nfuncs - 1].desc,
+                               w->opt->tag, ")");
+        edit_retext(w->edits, frame_edit, only);
+        free(only);
+    }
     if (profile && w->musttail) {
         /* The frame's cleanup would forbid the tail call: take the
          * function back, with its statement regions. */
@@ -1718,12 +1833,16 @@ unsigned walk_unit(CXTranslationUnit tu, CXFile main, const char *path,
 
     for (unsigned i = 0; i < top.n; i++) {
         CXCursor c = top.v[i];
-        if (clang_getCursorKind(c) != CXCursor_FunctionDecl)
-            continue;
         size_t s, e;
         int im;
-        if (!span(&w, c, &s, &e, &im))
+        if (clang_isPreprocessing(clang_getCursorKind(c)) ||
+            !span(&w, c, &s, &e, &im))
             continue;
+        if (clang_getCursorKind(c) != CXCursor_FunctionDecl) {
+            if (e > w.prev_end)
+                w.prev_end = e;
+            continue;
+        }
         if (clang_isCursorDefinition(c)) {
             walk_function(&w, c);
         } else {
@@ -1739,6 +1858,8 @@ unsigned walk_unit(CXTranslationUnit tu, CXFile main, const char *path,
                 w.errors++;
             }
         }
+        if (e > w.prev_end)
+            w.prev_end = e;
     }
     free(top.v);
 

@@ -52,6 +52,8 @@ typedef struct walk_options {
     const regex_t *exclude; /* with `all`: not functions matching */
     int verbose_skips;   /* report functions that cannot be probed, and
                             record what is left unprobed (walk_note) */
+    const char *tag;     /* this file's part of descriptor and site names
+                            (write_tag) */
     const size_t *nested; /* offsets of the `{` of GNU nested functions,
                              which the parse leaves out (ascending) */
     size_t nnested;

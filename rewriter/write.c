@@ -1,5 +1,5 @@
 /*
- * write.c - prologue, epilogue and literal escaping (see write.h).
+ * write.c - prologue and literal escaping (see write.h).
  */
 #include "write.h"
 
@@ -9,7 +9,7 @@ void write_literal(sbuf *out, const char *s, size_t n)
 {
     /* Each byte of `s` is one character of the literal's value, escaped or
      * not, so the length check needs no second pass; and runs of bytes that
-     * need no escape are copied whole, since the epilogue of a large file is
+     * need no escape are copied whole, since the prologue of a large file is
      * mostly such runs. */
     if (n > WRITE_C90_LITERAL_MAX)
         sbuf_adds(out, "__extension__ ");
@@ -38,25 +38,25 @@ void write_literal(sbuf *out, const char *s, size_t n)
     sbuf_addc(out, '"');
 }
 
-void write_prologue(sbuf *out, const walk_result *res, const char *display)
+char *write_tag(const char *display)
 {
-    sbuf_adds(out, "#include \"scope_profiler.h\"\n");
-    sbuf_adds(out, "#ifndef SCOPE_PROFILER_DISABLE\n");
-    for (size_t i = 0; i < res->nfuncs; i++)
-        if (res->funcs[i].desc >= 0)
-            sbuf_printf(out, "static scope_func_desc scope__f%d;\n",
-                        res->funcs[i].desc);
-    for (size_t i = 0; i < res->nsites; i++)
-        sbuf_printf(out, "static scope_region_site scope__r%zu;\n", i);
-    sbuf_adds(out, "#endif\n");
-    sbuf_adds(out, "#line 1 ");
-    write_literal(out, display, strlen(display));
-    sbuf_addc(out, '\n');
+    size_t n = strlen(display);
+    char *tag = xmalloc(n + 2);
+    size_t j = 0;
+    /* A name may not start with a digit, but here it follows `scope__f3_`. */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)display[i];
+        tag[j++] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                           (c >= 'A' && c <= 'Z')
+                       ? (char)c
+                       : '_';
+    }
+    if (j == 0)
+        tag[j++] = '_';
+    tag[j] = '\0';
+    return tag;
 }
 
-/* Start of line `line` (1-based) in text, or len past the end. The search
- * resumes from the previous answer (*at, *at_line), since functions come
- * in file order; a file with thousands of profiled functions stays linear. */
 static size_t line_start(const char *text, size_t len, unsigned line,
                          size_t *at, unsigned *at_line)
 {
@@ -74,20 +74,22 @@ static size_t line_start(const char *text, size_t len, unsigned line,
     return i;
 }
 
-void write_epilogue(sbuf *out, const walk_result *res, const char *display,
-                    const char *text, size_t len)
+void write_prologue(sbuf *out, const walk_result *res, const char *display,
+                    const char *tag, const char *text, size_t len)
 {
-    if (len > 0 && text[len - 1] != '\n')
-        sbuf_addc(out, '\n');
     size_t at = 0;
     unsigned at_line = 1;
-    sbuf_adds(out, "#ifndef SCOPE_PROFILER_DISABLE\n");
+    sbuf_adds(out, "#include \"scope_profiler.h\"\n");
+    /* Guarded: the copy of a header may be read twice (its own include
+     * guard lies below, in the original text). */
+    sbuf_printf(out, "#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__%s)\n"
+                     "#define scope__%s\n", tag, tag);
     for (size_t i = 0; i < res->nfuncs; i++) {
         const walk_func *f = &res->funcs[i];
         if (f->desc < 0)
             continue;
-        sbuf_printf(out, "static const char *const scope__f%d_text[] = {\n",
-                    f->desc);
+        sbuf_printf(out, "static const char *const scope__f%d_%s_text[] = {\n",
+                    f->desc, tag);
         size_t p = line_start(text, len, f->first_line, &at, &at_line);
         for (unsigned l = f->first_line; l <= f->last_line; l++) {
             size_t e = p;
@@ -102,20 +104,27 @@ void write_epilogue(sbuf *out, const walk_result *res, const char *display,
             p = e < len ? e + 1 : len;
         }
         sbuf_adds(out, "};\n");
-        sbuf_printf(out, "static scope_func_desc scope__f%d = { "
-                         "SCOPE_PROFILER_ABI, ", f->desc);
+        /* `used`: a function that the compiler's own preprocessor leaves
+         * out leaves its descriptor unused, which must not warn. */
+        sbuf_printf(out, "static scope_func_desc scope__f%d_%s "
+                         "__attribute__((used)) = { SCOPE_PROFILER_ABI, ",
+                    f->desc, tag);
         write_literal(out, display, strlen(display));
         sbuf_adds(out, ", ");
         write_literal(out, f->name, strlen(f->name));
-        sbuf_printf(out, ", %u, %u, scope__f%d_text, { ", f->first_line,
-                    f->last_line - f->first_line + 1, f->desc);
+        sbuf_printf(out, ", %u, %u, scope__f%d_%s_text, { ", f->first_line,
+                    f->last_line - f->first_line + 1, f->desc, tag);
         write_literal(out, f->region, strlen(f->region));
         sbuf_adds(out, ", 0 }, 0 };\n");
     }
     for (size_t i = 0; i < res->nsites; i++) {
-        sbuf_printf(out, "static scope_region_site scope__r%zu = { ", i);
+        sbuf_printf(out, "static scope_region_site scope__r%zu_%s "
+                         "__attribute__((used)) = { ", i, tag);
         write_literal(out, res->sites[i].name, strlen(res->sites[i].name));
         sbuf_adds(out, ", 0 };\n");
     }
     sbuf_adds(out, "#endif\n");
+    sbuf_adds(out, "#line 1 ");
+    write_literal(out, display, strlen(display));
+    sbuf_addc(out, '\n');
 }

@@ -1,13 +1,16 @@
 /*
- * write.h - the instrumented file's prologue and epilogue, and C string
+ * write.h - the instrumented file's prologue, and C string
  * literal escaping.
  *
- * The prologue declares the descriptors (tentative definitions) so the
- * probes can take their addresses, and ends with `#line 1 "<path>"` so
- * every original line keeps its number. The epilogue defines them, with the
- * profiled functions' source lines as string literals: the report then
- * never needs the source file at run time. Both are plain C90 inside
- * `#ifndef SCOPE_PROFILER_DISABLE`.
+ * The prologue defines the descriptors of the profiled functions and
+ * statement regions, with the functions' source lines as string literals
+ * (the report never needs the source file at run time), then ends with
+ * `#line 1 "<path>"` so every original line keeps its number. Nothing
+ * follows the original lines: the descriptors come first so that no
+ * declaration of them is repeated (a tentative definition followed by the
+ * definition is invalid C++, which -Wc++-compat reports), and no inserted
+ * code lies where #line would number it past the original's end. Plain
+ * C90 inside `#ifndef SCOPE_PROFILER_DISABLE`.
  */
 #ifndef SCOPE_REWRITE_WRITE_H
 #define SCOPE_REWRITE_WRITE_H
@@ -27,13 +30,14 @@
  * `__extension__`, which keeps -pedantic quiet about its length. */
 void write_literal(sbuf *out, const char *s, size_t n);
 
-/* The prologue for `res`, naming the file `display` in #line. */
-void write_prologue(sbuf *out, const walk_result *res, const char *display);
+/* This file's part of descriptor and site names: `display` with every byte
+ * that cannot be in a C identifier made `_` (freshly allocated). */
+char *write_tag(const char *display);
 
-/* The epilogue for `res`. `text`/`len` is the original file (the source of
- * the line literals); `display` is the path shown in the report. It starts
- * with a newline when the original does not end with one. */
-void write_epilogue(sbuf *out, const walk_result *res, const char *display,
-                    const char *text, size_t len);
+/* The prologue for `res`: the descriptors and sites of the file, named with
+ * `tag`, the profiled functions' source lines (from `text`/`len`, the
+ * original file) as literals, and `#line 1 "<display>"`. */
+void write_prologue(sbuf *out, const walk_result *res, const char *display,
+                    const char *tag, const char *text, size_t len);
 
 #endif

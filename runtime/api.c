@@ -3,12 +3,16 @@
  * scope_print_region), start-up, the exit report and fork handling.
  *
  * Start-up is lazy (the first probe, or scope_setup) and short: settings,
- * one clock reading, and the measurement of the probes' own costs (cost.c;
- * about a millisecond in all).
+ * the process's identity (output.c), one clock reading, the signal
+ * handlers, and the measurement of the probes' own costs (cost.c). The
+ * report goes to this process's own files by default (output.h), never to
+ * the program's stdout or stderr unless asked for.
  */
 #define _GNU_SOURCE
 #include "api.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -19,7 +23,10 @@
 #include "clock.h"
 #include "config.h"
 #include "cost.h"
+#include "mem.h"
+#include "output.h"
 #include "registry.h"
+#include "signals.h"
 #include "snapshot.h"
 #include "thread.h"
 
@@ -29,11 +36,16 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int configured;   /* scope_setup ran: do not read the environment */
 static int finalized;    /* scope_finalize ran: no report at exit */
 static int forked;       /* this process forked, or is a forked child */
+static int calibrated;   /* the probes' costs are measured */
 
 /* The report file stays open between reports of one process, so that
  * scope_print_region output and the final report end up in one file. */
 static FILE *out_file;
 static char *out_path;
+
+/* Everything written to this process's default .txt so far: each report
+ * rewrites the file whole (atomically) with the new text appended. */
+static scope__buf txt_written;
 
 static void at_exit(void);
 
@@ -55,6 +67,8 @@ static void fork_child(void)
 {
     forked = 1;
     finalized = 0;
+    /* The child's .txt is its own: it starts empty. */
+    scope__buf_free(&txt_written);
     scope__thread_after_fork(scope__tls, scope__clock_now());
     scope__reset_all();
     pthread_mutex_unlock(&scope__lock);
@@ -68,15 +82,24 @@ static void init_once(void)
         if (scope__settings_apply(&c) != 0)
             scope__note("out of memory reading the settings");
     }
+    if (scope__output_init(scope__cfg.dir) != 0)
+        scope__note("out of memory reading the program's arguments");
     scope__clock_init();
     if (!scope__clock_invariant())
         scope__note("the TSC rate is not invariant on this machine: times may be "
                     "skewed (build with -DSCOPE_PROFILER_CLOCK_MONOTONIC)");
-    scope__costs_calibrate();
+    /* Deactivated, the costs are not needed (until scope_setup turns
+     * profiling on): no start-up cost beyond the settings. */
+    if (scope__cfg.activated) {
+        scope__costs_calibrate();
+        calibrated = 1;
+    }
     if (scope__thread_init() != 0)
         scope__note("cannot create a thread key: figures of ended threads are lost");
     atexit(at_exit);
     pthread_atfork(fork_prepare, fork_parent, fork_child);
+    if (scope__cfg.activated)
+        scope__signals_install();
 }
 
 void scope__init(void)
@@ -117,72 +140,159 @@ static FILE *report_stream(char *err, size_t errlen)
     return f;
 }
 
-static void write_text(const scope__buf *text)
+/* Write the text to the configured output (scope__lock held). From a
+ * signal handler (in_signal) only system calls are used: the program's
+ * stdio buffers may be in any state. A failure is one line on stderr. */
+static void write_text(const scope__buf *text, int in_signal)
 {
-    char err[512];
-    FILE *f = report_stream(err, sizeof err);
-    if (!f) {
-        fprintf(stderr, "scope-profiler: %s; the report follows on stderr\n", err);
-        f = stderr;
+    char err[SCOPE__PATH_MAX + 128];
+    const char *target = scope__cfg.output;
+    const char *data = text->data ? text->data : "";
+    FILE *f;
+    if (!text->len)
+        return;
+    if (!target) {
+        char path[SCOPE__PATH_MAX];
+        if (scope__default_path(path, sizeof path, (long)getpid(), "txt", err, sizeof err) != 0 ||
+            scope__write_atomic(path, txt_written.data, txt_written.len, data, text->len, err,
+                                sizeof err) != 0) {
+            scope__say_error(err);
+            return;
+        }
+        if (!in_signal)
+            scope__buf_put(&txt_written, data, text->len);
+        return;
     }
-    if (text->len)
-        fwrite(text->data, 1, text->len, f);
-    fflush(f);
+    if (in_signal) {
+        int fd = strcmp(target, "stdout") == 0 ? 1 : strcmp(target, "stderr") == 0 ? 2 : -1;
+        char path[SCOPE__PATH_MAX];
+        int owned = 0;
+        if (fd < 0 && out_file && out_path) {
+            fd = fileno(out_file);
+        } else if (fd < 0) {
+            if (scope__expand_into(path, sizeof path, target, (long)getpid()) != 0) {
+                scope__say_error("cannot write the report: its path is too long");
+                return;
+            }
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+            owned = 1;
+            if (fd < 0) {
+                snprintf(err, sizeof err, "cannot write %s: %s", path, scope__strerror(errno));
+                scope__say_error(err);
+                return;
+            }
+        }
+        if (scope__write_all(fd, data, text->len) != 0) {
+            snprintf(err, sizeof err, "cannot write the report to %s: %s", target,
+                     scope__strerror(errno));
+            scope__say_error(err);
+        }
+        if (owned)
+            close(fd);
+        return;
+    }
+    f = report_stream(err, sizeof err);
+    if (!f) {
+        scope__say_error(err);
+        return;
+    }
+    if (fwrite(data, 1, text->len, f) != text->len || fflush(f) != 0) {
+        snprintf(err, sizeof err, "cannot write the report to %s: %s",
+                 out_path && f == out_file ? out_path : target, scope__strerror(errno));
+        scope__say_error(err);
+        clearerr(f);
+    }
 }
 
-/* Write the JSON file; -1 with err set on failure. */
+/* Write the JSON data file; -1 with err set on failure. */
 static int write_json(const scope__report *rep, char *err, size_t errlen)
 {
+    char path[SCOPE__PATH_MAX];
     scope__buf json = { 0 };
-    int owned, rc = 0;
-    FILE *f;
-    if (!scope__cfg.json)
-        return 0;
-    f = scope__open_output(scope__cfg.json, (long)getpid(), &owned, err, errlen);
-    if (!f)
+    int rc = 0;
+    long pid = (long)getpid();
+    if (scope__cfg.json) {
+        if (scope__expand_into(path, sizeof path, scope__cfg.json, pid) != 0) {
+            snprintf(err, errlen, "cannot write the JSON report: its path is too long");
+            return -1;
+        }
+    } else if (scope__default_path(path, sizeof path, pid, "json", err, errlen) != 0) {
         return -1;
+    }
     scope__format_json(&json, rep);
     if (json.failed) {
-        snprintf(err, errlen, "out of memory writing the JSON report");
+        snprintf(err, errlen, "out of memory writing %s", path);
         rc = -1;
-    } else if (fwrite(json.data, 1, json.len, f) != json.len || fflush(f) != 0) {
-        snprintf(err, errlen, "cannot write the JSON report");
-        rc = -1;
+    } else {
+        rc = scope__write_atomic(path, json.data, json.len, NULL, 0, err, errlen);
     }
-    if (owned)
-        fclose(f);
     scope__buf_free(&json);
     return rc;
 }
 
-/* Print the report of everything recorded, write the JSON, reset. */
-static void report_and_reset(void)
+/* The whole report of everything recorded (scope__lock held): the data
+ * file, then the tables. `end` says what made it. */
+static void report_locked(double npt, const char *end, int in_signal)
 {
-    double npt;
     scope__snapshot s;
     scope__buf text = { 0 };
-    char err[512];
+    char err[SCOPE__PATH_MAX + 128];
 
-    /* Deactivated: no calibration wait, nothing printed. */
-    npt = __atomic_load_n(&scope__cfg.activated, __ATOMIC_RELAXED) ? scope__clock_ns_per_tick() : 1.0;
-    pthread_mutex_lock(&scope__lock);
-    if (!scope__cfg.activated) {
-        scope__reset_all();
-        pthread_mutex_unlock(&scope__lock);
-        return;
-    }
     if (scope__snapshot_take(&s, NULL, npt) != 0)
         scope__snapshot_note(&s, "out of memory: some figures are missing");
     if (s.recorded || s.rep.nnotes) {
         s.rep.show_pid = forked;
-        if (write_json(&s.rep, err, sizeof err) != 0)
+        s.rep.program = scope__program();
+        s.rep.argv = scope__argv();
+        s.rep.argc = scope__argc();
+        s.rep.end = end;
+        if (write_json(&s.rep, err, sizeof err) != 0) {
+            scope__say_error(err);
             scope__snapshot_note(&s, err);
+        }
         scope__format_text(&text, &s.rep);
-        write_text(&text);
+        write_text(&text, in_signal);
     }
     scope__buf_free(&text);
     scope__snapshot_free(&s);
+}
+
+/* Write the report of everything recorded, then reset. */
+static void report_and_reset(const char *end)
+{
+    double npt;
+
+    /* Deactivated: no calibration, nothing written. */
+    npt = __atomic_load_n(&scope__cfg.activated, __ATOMIC_RELAXED) ? scope__clock_ns_per_tick() : 1.0;
+    pthread_mutex_lock(&scope__lock);
+    if (scope__cfg.activated)
+        report_locked(npt, end, 0);
     scope__reset_all();
+    pthread_mutex_unlock(&scope__lock);
+}
+
+void scope__signal_report(int sig)
+{
+    double npt;
+    if (__atomic_load_n(&scope__closed, __ATOMIC_RELAXED) || finalized ||
+        !__atomic_load_n(&scope__cfg.activated, __ATOMIC_RELAXED))
+        return;
+    /* The lock held (by this thread, interrupted inside the runtime, or by
+     * another one writing a report): the figures cannot be read whole. */
+    if (pthread_mutex_trylock(&scope__lock) != 0) {
+        char line[128];
+        snprintf(line, sizeof line, "%s arrived while the profile was being updated; "
+                 "no report", scope__signal_name(sig));
+        scope__say_error(line);
+        return;
+    }
+    scope__mem_arena = 1;
+    npt = scope__clock_ns_per_tick();
+    /* As at exit: the interrupted thread's open entries end now. */
+    scope__close_open_frames();
+    report_locked(npt, scope__signal_name(sig), 1);
+    __atomic_store_n(&scope__closed, 1, __ATOMIC_RELAXED);
+    scope__mem_arena = 0;
     pthread_mutex_unlock(&scope__lock);
 }
 
@@ -194,7 +304,7 @@ static void at_exit(void)
         /* exit() from inside profiled calls: their frames never see their
          * cleanup handlers, so close them now to keep the figures whole. */
         scope__close_open_frames();
-        report_and_reset();
+        report_and_reset("exit");
     }
     __atomic_store_n(&scope__closed, 1, __ATOMIC_RELAXED);
 }
@@ -210,18 +320,23 @@ int scope_setup(const scope_config *config)
     }
     if (scope__check_writable(config->output, pid, err, sizeof err) != 0 ||
         scope__check_writable(config->json, pid, err, sizeof err) != 0) {
-        fprintf(stderr, "scope-profiler: %s\n", err);
+        fprintf(stderr, "scope-profiler: error: %s\n", err);
         return -1;
     }
     pthread_mutex_lock(&scope__lock);
     configured = 1;
-    if (scope__settings_apply(config) != 0) {
+    if (scope__settings_apply(config) != 0 || scope__output_init(scope__cfg.dir) != 0) {
         pthread_mutex_unlock(&scope__lock);
-        fprintf(stderr, "scope-profiler: out of memory applying the settings\n");
+        fprintf(stderr, "scope-profiler: error: out of memory applying the settings\n");
         return -1;
     }
     pthread_mutex_unlock(&scope__lock);
     scope__init();
+    if (scope__cfg.activated && !calibrated) {
+        scope__costs_calibrate();
+        calibrated = 1;
+        scope__signals_install();
+    }
     return 0;
 }
 
@@ -229,7 +344,7 @@ void scope_finalize(void)
 {
     scope__init();
     finalized = 1;
-    report_and_reset();
+    report_and_reset("finalize");
 }
 
 int scope_get_region(const char *name, scope_region_stats *out)
@@ -258,11 +373,14 @@ int scope_get_region(const char *name, scope_region_stats *out)
     out->name = scope__region_name((unsigned)rid);
     pthread_mutex_unlock(&scope__lock);
     out->calls = acc.calls;
-    out->total = nearbyint((double)acc.total * npt) / 1e9;
-    out->mean = acc.calls ? out->total / (double)acc.calls : 0.0;
-    out->min = acc.calls ? nearbyint((double)acc.min * npt) / 1e9 : 0.0;
-    out->max = nearbyint((double)acc.max * npt) / 1e9;
-    out->std = sqrt(scope__racc_variance(&acc)) * npt / 1e9;
+    {
+        scope__racc_seconds sec = scope__racc_to_seconds(&acc, npt);
+        out->total = sec.total;
+        out->mean = sec.mean;
+        out->min = sec.min;
+        out->max = sec.max;
+        out->std = sec.std;
+    }
     return 0;
 }
 
@@ -289,7 +407,7 @@ int scope_print_region(const char *name)
             for (i = 0; i < s.rep.nfuncs; i++)
                 scope__format_func(&text, &s.rep.funcs[i]);
         }
-        write_text(&text);
+        write_text(&text, 0);
     }
     scope__buf_free(&text);
     scope__snapshot_free(&s);

@@ -12,6 +12,11 @@
  * report and the fork handlers. */
 void scope__init(void);
 
+/* The report from a signal handler (signals.c), for signal `sig`: written
+ * with system calls and arena memory only (mem.h), skipped when the
+ * runtime's lock is held. Later entries record nothing. */
+void scope__signal_report(int sig);
+
 /* Set once the exit report is written: later entries record nothing. */
 extern int scope__closed;
 

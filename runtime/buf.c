@@ -9,9 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
+
 void scope__buf_free(scope__buf *b)
 {
-    free(b->data);
+    scope__free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
     b->failed = 0;
@@ -28,7 +30,7 @@ static int reserve(scope__buf *b, size_t extra)
     ncap = b->cap ? b->cap * 2 : 256;
     while (ncap < need)
         ncap *= 2;
-    p = realloc(b->data, ncap);
+    p = scope__realloc(b->data, ncap);
     if (!p) {
         b->failed = 1;
         return -1;

@@ -22,9 +22,12 @@ static scope_u64 base_ticks;
 static scope_u64 base_ns;
 static int invariant = 1;
 
-/* Shortest calibration window, in ns: clock_gettime's jitter (tens of ns)
- * then stays below 1e-5 of the window. */
-#define SCOPE__MIN_CALIBRATION_NS 10000000ull
+/* Shortest calibration window, in ns. The pairs are read to within tens of
+ * ns, so a window this long gives the ratio to about 1e-4; a longer run
+ * gets a better figure for free. A shorter run waits for the rest of the
+ * window by reading the clocks (no sleep: a process's fixed cost stays far
+ * below a millisecond). */
+#define SCOPE__MIN_CALIBRATION_NS 100000ull
 
 scope_u64 scope__clock_slow(void)
 {
@@ -93,12 +96,9 @@ double scope__clock_ns_per_tick(void)
     return 1.0;
 #else
     scope_u64 ticks = 0, ns = 0;
-    struct timespec pause = { 0, 1000000 };
     read_pair(&ticks, &ns);
-    while (ns - base_ns < SCOPE__MIN_CALIBRATION_NS) {
-        nanosleep(&pause, NULL);
+    while (ns - base_ns < SCOPE__MIN_CALIBRATION_NS)
         read_pair(&ticks, &ns);
-    }
     if (ticks <= base_ticks)
         return 1.0;
     return (double)(ns - base_ns) / (double)(ticks - base_ticks);

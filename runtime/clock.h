@@ -19,8 +19,8 @@
 void scope__clock_init(void);
 
 /* Nanoseconds per tick, measured between scope__clock_init() and now (the
- * longer the run, the better the figure). Waits until at least 10 ms have
- * passed since start-up so a short run still gets a usable ratio. */
+ * longer the run, the better the figure). A run shorter than 0.1 ms reads
+ * the clocks until 0.1 ms have passed (no sleep). Async-signal-safe. */
 double scope__clock_ns_per_tick(void);
 
 /* "tsc", "cntvct" or "monotonic": the clock the probes read. */

@@ -16,7 +16,7 @@
 
 #include "registry.h"
 
-scope__settings scope__cfg = { 1, 1, 1, NULL, NULL };
+scope__settings scope__cfg = { 1, 1, 1, NULL, NULL, NULL };
 
 int scope__parse_bool(const char *text)
 {
@@ -60,6 +60,8 @@ void scope_config_init(scope_config *config)
     config->output = (v && *v) ? v : NULL;
     v = getenv("SCOPE_PROFILER_JSON");
     config->json = (v && *v) ? v : NULL;
+    v = getenv("SCOPE_PROFILER_DIR");
+    config->dir = (v && *v) ? v : NULL;
 }
 
 char *scope__expand_path(const char *pattern, long pid)
@@ -95,7 +97,11 @@ char *scope__expand_path(const char *pattern, long pid)
 
 static int is_std(const char *target, FILE **f)
 {
-    if (!target || !*target || strcmp(target, "stderr") == 0) {
+    if (!target || !*target) {
+        *f = NULL;    /* the default files: checked when written */
+        return 1;
+    }
+    if (strcmp(target, "stderr") == 0) {
         *f = stderr;
         return 1;
     }
@@ -111,8 +117,11 @@ FILE *scope__open_output(const char *target, long pid, int *owned, char *err, si
     FILE *f;
     char *path;
     *owned = 0;
-    if (is_std(target, &f))
+    if (is_std(target, &f)) {
+        if (!f)
+            snprintf(err, errlen, "the default report files are not a stream");
         return f;
+    }
     path = scope__expand_path(target, pid);
     if (!path) {
         snprintf(err, errlen, "out of memory");
@@ -169,15 +178,19 @@ int scope__settings_apply(const scope_config *c)
     int failed = 0;
     char *output = dup_or_null(c->output, &failed);
     char *json = dup_or_null(c->json, &failed);
+    char *dir = dup_or_null(c->dir, &failed);
     if (failed) {
         free(output);
         free(json);
+        free(dir);
         return -1;
     }
     free(scope__cfg.output);
     free(scope__cfg.json);
+    free(scope__cfg.dir);
     scope__cfg.output = output;
     scope__cfg.json = json;
+    scope__cfg.dir = dir;
     __atomic_store_n(&scope__cfg.lines, c->lines != 0, __ATOMIC_RELAXED);
     __atomic_store_n(&scope__cfg.compensate, c->compensate != 0, __ATOMIC_RELAXED);
     __atomic_store_n(&scope__cfg.activated, c->activated != 0, __ATOMIC_RELAXED);

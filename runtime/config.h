@@ -9,13 +9,15 @@
 
 #include "scope_profiler.h"
 
-/* The settings in force; strings are owned copies (NULL: stderr / no JSON). */
+/* The settings in force; strings are owned copies (NULL: the default
+ * files, output.h). */
 typedef struct scope__settings {
     int activated;
     int lines;
     int compensate;
     char *output;
     char *json;
+    char *dir;     /* data directory pattern; NULL: scope-profile */
 } scope__settings;
 
 extern scope__settings scope__cfg;
@@ -28,9 +30,10 @@ int scope__parse_bool(const char *text);
  * NULL when out of memory). */
 char *scope__expand_path(const char *pattern, long pid);
 
-/* Open the report destination `target` ("stderr", "stdout", NULL or a path
+/* Open the report destination `target` ("stderr", "stdout" or a path
  * pattern) for writing. *owned says whether the caller must fclose it.
- * NULL on failure, with the reason in err. */
+ * NULL on failure, with the reason in err (also for NULL: the default
+ * files are written whole by output.c, never through a stream). */
 FILE *scope__open_output(const char *target, long pid, int *owned, char *err, size_t errlen);
 
 /* Check that a path pattern can be written, without leaving a new file

@@ -33,7 +33,7 @@ scope__costs scope__cost;
     } while (0)
 
 /* Statements per timed loop of the in-context measurement, and loops. */
-enum { SHORT_STEPS = 256, SHORT_ROUNDS = 16 };
+enum { SHORT_STEPS = 256, SHORT_ROUNDS = 8 };
 
 /* Back-to-back probes: the least time per probe over batches. */
 static double measure_isolated(scope_frame *fr)

@@ -75,7 +75,22 @@ void scope__format_json(scope__buf *b, const scope__report *r)
     unsigned i, k;
     scope__buf_puts(b, "{\n");
     scope__buf_puts(b, "  \"version\": 1,\n");
-    scope__buf_printf(b, "  \"pid\": %ld,\n", r->pid);
+    /* Data files are renamed into place only once written whole
+     * (output.c), so one that exists is complete; the field says so to a
+     * reader that is given the text some other way. */
+    scope__buf_puts(b, "  \"complete\": true,\n");
+    scope__buf_puts(b, "  \"program\": ");
+    string(b, r->program);
+    scope__buf_printf(b, ",\n  \"pid\": %ld,\n", r->pid);
+    scope__buf_puts(b, "  \"argv\": [");
+    for (i = 0; i < r->argc; i++) {
+        if (i)
+            scope__buf_puts(b, ", ");
+        string(b, r->argv[i]);
+    }
+    scope__buf_puts(b, "],\n  \"end\": ");
+    string(b, r->end ? r->end : "exit");
+    scope__buf_puts(b, ",\n");
     scope__buf_puts(b, "  \"timer_unit\": 1e-09,\n");
     scope__buf_puts(b, "  \"clock\": ");
     string(b, r->clock);

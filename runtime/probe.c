@@ -111,7 +111,7 @@ static inline scope_frame *open_frame(scope__thread *t, int rid, scope_line_acc 
      * a statement region that is the line before the block, not the one
      * that will be timed when the block is left. */
     if (up && up->fn && __atomic_load_n(&scope__cfg.compensate, __ATOMIC_RELAXED))
-        up->fn->cur->ticks -= rows ? scope__cost.call_enter : scope__cost.region_enter;
+        up->fn->cur->ticks -= scope__cost_enter(&scope__cost, rows != NULL);
     fr->start = fr->last = scope__clock_now();
     return fr;
 }
@@ -186,38 +186,26 @@ scope_frame *scope__region_enter(scope_region_site *site, const void *cfa)
 }
 
 /* Overhead compensation of the closing entry `fr` that lasted dt ticks
- * (the model: docs/performance.md). Returns the entry's time without the
- * probes it ran, the entries made inside it and its own enter and leave
- * code; hands its inclusive cost down the stack. */
+ * (the arithmetic: scope__cost_leave in cost.h). Returns the entry's
+ * compensated time and hands its inclusive cost down the stack. Row ticks
+ * below may dip below zero here; the report reads them as signed. */
 static inline scope_u64 compensate(scope_frame *fr, scope_u64 dt)
 {
-    const scope__costs *c = &scope__cost;
     scope_frame *up = fr->up;
-    scope_u64 probes, own, sub;
+    scope_u64 probes;
+    scope__leave_charge ch;
 
     if (fr->lines)
         probes = fr->probes;
     else
         probes = fr->fn ? fr->fn->probes - fr->base : 0;
-    own = (scope_u64)((double)probes * c->line + 0.5);
-    sub = own + fr->nested + c->inside;
+    ch = scope__cost_leave(&scope__cost, fr->lines != NULL, probes, fr->nested, dt);
     if (up) {
-        /* What this entry cost the code around it: its own probes (for a
-         * statement region those belong to the function frame, which
-         * subtracts them itself), what was made inside it, its enter and
-         * its leave. */
-        scope_u64 enter = fr->lines ? c->call_enter : c->region_enter;
-        scope_u64 leave = fr->lines ? c->call_leave : c->region_leave;
-        up->nested += (fr->lines ? own : 0) + fr->nested + enter + leave;
-        /* The row being timed below pays the same, but for the enter (paid
-         * when it happened, by the row then being timed) and, for a
-         * statement region, what the entries inside it have charged to
-         * that row themselves. Row ticks may dip below zero here; the
-         * report reads them as signed. */
+        up->nested += ch.up_nested;
         if (up->fn)
-            up->fn->cur->ticks -= (fr->lines ? own + fr->nested : 0) + leave;
+            up->fn->cur->ticks -= ch.up_row;
     }
-    return dt > sub ? dt - sub : 0;
+    return ch.time;
 }
 
 /* Record the entry `fr` as ending at `now`. */
@@ -287,7 +275,7 @@ static __attribute__((noinline)) void cal_leave(scope__thread *t, scope_frame **
 }
 
 /* Frames per batch (entered one inside the other, then left), batches. */
-enum { NEST = 16, BATCHES = 160 };
+enum { NEST = 16, BATCHES = 48 };
 
 /* One batch of NEST entries of a profiled function (`d`) or a statement
  * region (`s`), each inside the previous one, then NEST leaves. The least

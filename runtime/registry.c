@@ -11,6 +11,8 @@
 #include <string.h>
 #include <uthash.h>
 
+#include "mem.h"
+
 pthread_mutex_t scope__lock = PTHREAD_MUTEX_INITIALIZER;
 
 typedef struct region_entry {
@@ -43,7 +45,7 @@ static int grow(void **items, unsigned *cap, unsigned need, size_t size)
     ncap = *cap ? *cap * 2 : 16;
     while (ncap < need)
         ncap *= 2;
-    p = realloc(*items, (size_t)ncap * size);
+    p = scope__realloc(*items, (size_t)ncap * size);
     if (!p)
         return -1;
     *items = p;
@@ -60,12 +62,12 @@ static int region_locked(const char *name)
         return e->index;
     if (grow((void **)&regions, &cap_regions, nregions + 1, sizeof *regions) != 0)
         return -1;
-    e = calloc(1, sizeof *e);
+    e = scope__calloc(1, sizeof *e);
     if (!e)
         return -1;
-    e->name = strdup(name);
+    e->name = scope__strdup(name);
     if (!e->name) {
-        free(e);
+        scope__free(e);
         return -1;
     }
     e->index = (int)nregions;
@@ -160,7 +162,7 @@ static void note_v(const char *fmt, va_list ap)
         return;
     if (grow((void **)&notes, &cap_notes, nnotes + 1, sizeof *notes) != 0)
         return;
-    notes[nnotes] = strdup(text);
+    notes[nnotes] = scope__strdup(text);
     if (notes[nnotes])
         nnotes++;
 }
@@ -190,6 +192,6 @@ void scope__notes_clear(void)
 {
     unsigned i;
     for (i = 0; i < nnotes; i++)
-        free(notes[i]);
+        scope__free(notes[i]);
     nnotes = 0;
 }

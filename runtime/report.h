@@ -51,6 +51,11 @@ typedef struct scope__rep_costs {
 
 typedef struct scope__report {
     long pid;
+    const char *program;   /* basename of the executable (JSON only) */
+    const char *const *argv;   /* the process's arguments (JSON only) */
+    unsigned argc;
+    const char *end;       /* what made the report: "exit", "finalize",
+                              "SIGINT", "SIGTERM", "SIGABRT" (JSON only) */
     int show_pid;          /* begin with "Process: <pid>" (after a fork) */
     const char *const *notes;
     unsigned nnotes;

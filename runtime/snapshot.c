@@ -12,6 +12,8 @@
 #define _GNU_SOURCE
 #include "snapshot.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +24,7 @@
 #include "clock.h"
 #include "config.h"
 #include "cost.h"
+#include "mem.h"
 #include "registry.h"
 #include "thread.h"
 
@@ -37,42 +40,45 @@ typedef struct scope__srcfile {
 static scope__srcfile *load_file(scope__snapshot *s, const char *path)
 {
     scope__srcfile *f;
-    FILE *in;
+    int fd;
     size_t len = 0, cap = 0, i;
     unsigned n = 0;
     for (f = s->files; f; f = f->next)
         if (strcmp(f->path, path) == 0)
             return f;
-    f = calloc(1, sizeof *f);
+    f = scope__calloc(1, sizeof *f);
     if (!f)
         return NULL;
-    f->path = strdup(path);
+    f->path = scope__strdup(path);
     f->next = s->files;
     s->files = f;
-    in = fopen(path, "rb");
-    if (!in)
+    /* open/read, not stdio: this also runs from a signal handler. */
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return f;
     for (;;) {
-        size_t got;
+        ssize_t got;
         if (len + 4096 + 1 > cap) {
-            char *p = realloc(f->data, cap = (len + 4096 + 1) * 2);
+            char *p = scope__realloc(f->data, cap = (len + 4096 + 1) * 2);
             if (!p)
                 break;
             f->data = p;
         }
-        got = fread(f->data + len, 1, 4096, in);
-        len += got;
-        if (got == 0)
+        got = read(fd, f->data + len, 4096);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
             break;
+        len += (size_t)got;
     }
-    fclose(in);
+    close(fd);
     if (!f->data)
         return f;
     f->data[len] = '\0';
     for (i = 0; i < len; i++)
         if (f->data[i] == '\n')
             n++;
-    f->lines = malloc(((size_t)n + 1) * sizeof *f->lines);
+    f->lines = scope__malloc(((size_t)n + 1) * sizeof *f->lines);
     if (!f->lines)
         return f;
     f->lines[0] = f->data;
@@ -114,9 +120,9 @@ static void free_merged(scope__thread *m)
 {
     unsigned i;
     for (i = 0; i < m->ntables; i++)
-        free(m->tables[i].rows);
-    free(m->tables);
-    free(m->regions);
+        scope__free(m->tables[i].rows);
+    scope__free(m->tables);
+    scope__free(m->regions);
 }
 
 static int func_cmp(const void *pa, const void *pb)
@@ -130,13 +136,49 @@ static int func_cmp(const void *pa, const void *pb)
     return strcmp(a->function, b->function);
 }
 
+/* Stable sort of the functions by func_cmp: a merge sort through a buffer
+ * of the report's memory (qsort may call malloc, and this also runs from a
+ * signal handler, mem.h); insertion sort if no buffer can be had. */
+static void sort_funcs(scope__rep_func *a, unsigned n)
+{
+    scope__rep_func *tmp = n > 1 ? scope__malloc((size_t)n * sizeof *tmp) : NULL;
+    unsigned width, i;
+    if (n < 2)
+        return;
+    if (!tmp) {
+        for (i = 1; i < n; i++) {
+            scope__rep_func x = a[i];
+            unsigned j = i;
+            for (; j > 0 && func_cmp(&a[j - 1], &x) > 0; j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+        return;
+    }
+    for (width = 1; width < n; width *= 2) {
+        for (i = 0; i < n; i += 2 * width) {
+            unsigned lo = i, mid = i + width < n ? i + width : n;
+            unsigned hi = i + 2 * width < n ? i + 2 * width : n;
+            unsigned l = lo, r = mid, k = lo;
+            while (l < mid && r < hi)
+                tmp[k++] = func_cmp(&a[r], &a[l]) < 0 ? a[r++] : a[l++];
+            while (l < mid)
+                tmp[k++] = a[l++];
+            while (r < hi)
+                tmp[k++] = a[r++];
+        }
+        memcpy(a, tmp, (size_t)n * sizeof *a);
+    }
+    scope__free(tmp);
+}
+
 void scope__snapshot_note(scope__snapshot *s, const char *text)
 {
-    char **p = realloc(s->notes, (s->rep.nnotes + 1) * sizeof *p);
+    char **p = scope__realloc(s->notes, (s->rep.nnotes + 1) * sizeof *p);
     if (!p)
         return;
     s->notes = p;
-    p[s->rep.nnotes] = strdup(text);
+    p[s->rep.nnotes] = scope__strdup(text);
     if (p[s->rep.nnotes])
         s->rep.nnotes++;
     s->rep.notes = (const char *const *)s->notes;
@@ -173,8 +215,8 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
     for (i = 0; i < scope__note_count(); i++)
         scope__snapshot_note(s, scope__note_text(i));
 
-    s->rep.regions = calloc(scope__region_count() + 1, sizeof *s->rep.regions);
-    s->rep.funcs = calloc(scope__func_count() + 1, sizeof *s->rep.funcs);
+    s->rep.regions = scope__calloc(scope__region_count() + 1, sizeof *s->rep.regions);
+    s->rep.funcs = scope__calloc(scope__func_count() + 1, sizeof *s->rep.funcs);
     if (!s->rep.regions || !s->rep.funcs) {
         free_merged(&merged);
         return -1;
@@ -182,7 +224,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
     for (i = 0; i < scope__region_count() && i < merged.nregions; i++) {
         const scope__racc *a = &merged.regions[i];
         scope__rep_region *r;
-        double total_ns;
+        scope__racc_seconds sec;
         if (a->calls == 0)
             continue;
         s->recorded = 1;
@@ -191,13 +233,12 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         r = &s->rep.regions[nr++];
         r->name = scope__region_name(i);
         r->calls = a->calls;
-        /* Whole nanoseconds, as the Python profiler's perf_counter_ns. */
-        total_ns = nearbyint((double)a->total * npt);
-        r->total = total_ns / 1e9;
-        r->mean = r->total / (double)a->calls;
-        r->min = nearbyint((double)a->min * npt) / 1e9;
-        r->max = nearbyint((double)a->max * npt) / 1e9;
-        r->std = sqrt(scope__racc_variance(a)) * npt / 1e9;
+        sec = scope__racc_to_seconds(a, npt);
+        r->total = sec.total;
+        r->mean = sec.mean;
+        r->min = sec.min;
+        r->max = sec.max;
+        r->std = sec.std;
     }
     s->rep.nregions = nr;
 
@@ -210,7 +251,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         if (only_region && strcmp(only_region, scope__region_name((unsigned)scope__func_region(i))) != 0)
             continue;
         f = &s->rep.funcs[nf];
-        f->lines = calloc(d->nlines + 1, sizeof *f->lines);
+        f->lines = scope__calloc(d->nlines + 1, sizeof *f->lines);
         if (!f->lines) {
             rc = -1;
             continue;
@@ -223,16 +264,12 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         f->nlines = d->nlines;
         for (k = 0; k < d->nlines; k++) {
             const scope_line_acc *row = &tab->rows[k];
-            /* Signed: the costs of calls made from the line were taken out
-             * of its ticks as they returned, and may exceed what the
-             * line's own clock reads added when compensation overshoots. */
-            double ticks = (double)(long long)row->ticks - cost * (double)row->hits;
             f->lines[k].hits = row->hits;
-            f->lines[k].ns = row->hits && ticks > 0 ? (scope_u64)llround(ticks * npt) : 0;
+            f->lines[k].ns = scope__cost_row_ns(row->ticks, row->hits, cost, npt);
             f->lines[k].text = source_line(s, d, k);
         }
     }
-    qsort(s->rep.funcs, nf, sizeof *s->rep.funcs, func_cmp);
+    sort_funcs(s->rep.funcs, nf);
     /* Add up descriptors with the same key and shape. */
     if (nf > 1) {
         unsigned out = 0;
@@ -243,7 +280,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
                     a->lines[k].hits += b->lines[k].hits;
                     a->lines[k].ns += b->lines[k].ns;
                 }
-                free(b->lines);
+                scope__free(b->lines);
                 b->lines = NULL;
             } else {
                 s->rep.funcs[++out] = *b;
@@ -266,18 +303,18 @@ void scope__snapshot_free(scope__snapshot *s)
     unsigned i;
     scope__srcfile *f, *fn;
     for (i = 0; s->rep.funcs && i < s->rep.nfuncs; i++)
-        free(s->rep.funcs[i].lines);
-    free(s->rep.funcs);
-    free(s->rep.regions);
+        scope__free(s->rep.funcs[i].lines);
+    scope__free(s->rep.funcs);
+    scope__free(s->rep.regions);
     for (i = 0; i < s->rep.nnotes; i++)
-        free(s->notes[i]);
-    free(s->notes);
+        scope__free(s->notes[i]);
+    scope__free(s->notes);
     for (f = s->files; f; f = fn) {
         fn = f->next;
-        free(f->path);
-        free(f->data);
-        free(f->lines);
-        free(f);
+        scope__free(f->path);
+        scope__free(f->data);
+        scope__free(f->lines);
+        scope__free(f);
     }
     memset(s, 0, sizeof *s);
 }

@@ -4,6 +4,9 @@
  */
 #include "stats.h"
 
+#include <math.h>
+#include <string.h>
+
 void scope__racc_add(scope__racc *acc, scope_u64 ticks)
 {
     double x = (double)ticks;
@@ -44,4 +47,22 @@ double scope__racc_variance(const scope__racc *acc)
     if (acc->calls == 0 || acc->m2 <= 0.0)
         return 0.0;
     return acc->m2 / (double)acc->calls;
+}
+
+scope__racc_seconds scope__racc_to_seconds(const scope__racc *acc, double ns_per_tick)
+{
+    scope__racc_seconds r;
+    memset(&r, 0, sizeof r);
+    if (acc->calls == 0)
+        return r;
+    r.total = nearbyint((double)acc->total * ns_per_tick) / 1e9;
+    r.min = nearbyint((double)acc->min * ns_per_tick) / 1e9;
+    r.max = nearbyint((double)acc->max * ns_per_tick) / 1e9;
+    r.mean = r.total / (double)acc->calls;
+    if (r.mean < r.min)
+        r.mean = r.min;
+    if (r.mean > r.max)
+        r.mean = r.max;
+    r.std = sqrt(scope__racc_variance(acc)) * ns_per_tick / 1e9;
+    return r;
 }

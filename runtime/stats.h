@@ -29,4 +29,15 @@ void scope__racc_merge(scope__racc *into, const scope__racc *from);
 /* Population variance, in ticks^2 (0 without samples). */
 double scope__racc_variance(const scope__racc *acc);
 
+/* A region's figures in seconds, at ns_per_tick. */
+typedef struct scope__racc_seconds {
+    double total, mean, min, max, std;
+} scope__racc_seconds;
+
+/* Total, min and max in whole nanoseconds (as the Python profiler's
+ * perf_counter_ns), mean = total / calls, kept within [min, max]: rounding
+ * the total and each extreme to whole ns apart could otherwise put the
+ * mean of near-equal entries just outside them. All 0 without calls. */
+scope__racc_seconds scope__racc_to_seconds(const scope__racc *acc, double ns_per_tick);
+
 #endif

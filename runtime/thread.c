@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "mem.h"
 #include "registry.h"
 
 _Thread_local scope__thread *scope__tls;
@@ -22,18 +23,18 @@ void scope__thread_free(scope__thread *t)
     scope__chunk *c = t->first, *cn;
     scope__scratch *s = t->scratch, *sn;
     for (i = 0; i < t->ntables; i++)
-        free(t->tables[i].rows);
-    free(t->tables);
-    free(t->regions);
+        scope__free(t->tables[i].rows);
+    scope__free(t->tables);
+    scope__free(t->regions);
     for (; c; c = cn) {
         cn = c->next;
-        free(c);
+        scope__free(c);
     }
     for (; s; s = sn) {
         sn = s->older;
-        free(s);
+        scope__free(s);
     }
-    free(t);
+    scope__free(t);
 }
 
 /* Key destructor: the thread is ending. Frames still open were skipped by
@@ -67,7 +68,7 @@ scope__thread *scope__thread_get(void)
     if (t)
         return t;
     scope__init();
-    t = calloc(1, sizeof *t);
+    t = scope__calloc(1, sizeof *t);
     if (!t)
         return NULL;
     pthread_setspecific(key, t);
@@ -86,14 +87,14 @@ scope_frame *scope__thread_push(scope__thread *t)
     unsigned slot = t->depth % SCOPE__CHUNK;
     if (t->depth == 0) {
         if (!t->first) {
-            t->first = calloc(1, sizeof *t->first);
+            t->first = scope__calloc(1, sizeof *t->first);
             if (!t->first)
                 return NULL;
         }
         t->chunk = t->first;
     } else if (slot == 0) {
         if (!t->chunk->next) {
-            scope__chunk *c = calloc(1, sizeof *c);
+            scope__chunk *c = scope__calloc(1, sizeof *c);
             if (!c)
                 return NULL;
             c->prev = t->chunk;
@@ -128,7 +129,7 @@ scope_line_acc *scope__thread_table(scope__thread *t, unsigned fid, unsigned nro
         scope__table *p;
         while (n <= fid)
             n *= 2;
-        p = realloc(t->tables, (size_t)n * sizeof *p);
+        p = scope__realloc(t->tables, (size_t)n * sizeof *p);
         if (!p)
             return NULL;
         memset(p + t->ntables, 0, (size_t)(n - t->ntables) * sizeof *p);
@@ -136,7 +137,7 @@ scope_line_acc *scope__thread_table(scope__thread *t, unsigned fid, unsigned nro
         t->ntables = n;
     }
     if (!t->tables[fid].rows) {
-        t->tables[fid].rows = calloc(nrows, sizeof(scope_line_acc));
+        t->tables[fid].rows = scope__calloc(nrows, sizeof(scope_line_acc));
         if (!t->tables[fid].rows)
             return NULL;
         t->tables[fid].nrows = nrows;
@@ -151,7 +152,7 @@ scope__racc *scope__thread_racc(scope__thread *t, unsigned rid)
         scope__racc *p;
         while (n <= rid)
             n *= 2;
-        p = realloc(t->regions, (size_t)n * sizeof *p);
+        p = scope__realloc(t->regions, (size_t)n * sizeof *p);
         if (!p)
             return NULL;
         memset(p + t->nregions, 0, (size_t)(n - t->nregions) * sizeof *p);
@@ -170,7 +171,7 @@ scope_line_acc *scope__thread_scratch(scope__thread *t, unsigned nrows)
     n = t->scratch ? t->scratch->nrows * 2 : 256;
     while (n < nrows)
         n *= 2;
-    s = calloc(1, sizeof *s + (size_t)n * sizeof(scope_line_acc));
+    s = scope__calloc(1, sizeof *s + (size_t)n * sizeof(scope_line_acc));
     if (!s)
         return NULL;
     s->nrows = n;

@@ -219,10 +219,15 @@ START_TEST(json_report)
     scope__rep_region regions[] = { { "comp\"ute", 2, 1e-05, 5e-06, 4e-06, 6e-06, 1e-06 } };
     scope__rep_line lines[] = { { 0, 0, "// @profile" }, { 3, 12, "\tx();\x01\xff" } };
     scope__rep_func funcs[] = { { "a.c", "f", "comp\"ute", 7, 2, lines } };
+    static const char *const argv[] = { "./prog", "a \"b\"" };
     scope__report r;
     scope__buf b = { 0 };
     memset(&r, 0, sizeof r);
     r.pid = 7;
+    r.program = "prog";
+    r.argv = argv;
+    r.argc = 2;
+    r.end = "SIGTERM";
     r.regions = regions;
     r.nregions = 1;
     r.funcs = funcs;
@@ -239,7 +244,9 @@ START_TEST(json_report)
     r.compensated = 1;
     scope__format_json(&b, &r);
     ck_assert_str_eq(b.data,
-        "{\n  \"version\": 1,\n  \"pid\": 7,\n  \"timer_unit\": 1e-09,\n  \"clock\": \"tsc\",\n"
+        "{\n  \"version\": 1,\n  \"complete\": true,\n  \"program\": \"prog\",\n"
+        "  \"pid\": 7,\n  \"argv\": [\"./prog\", \"a \\\"b\\\"\"],\n  \"end\": \"SIGTERM\",\n"
+        "  \"timer_unit\": 1e-09,\n  \"clock\": \"tsc\",\n"
         "  \"probe_cost_ns\": 7.5,\n  \"compensated\": true,\n"
         "  \"costs_ns\": {\"line\": 7.5, \"line_isolated\": 10.625, \"call_enter\": 16.0, "
         "\"call_leave\": 14.0, \"region_enter\": 11.25, \"region_leave\": 10.0, "

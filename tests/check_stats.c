@@ -69,6 +69,48 @@ START_TEST(single_sample_has_zero_spread)
 }
 END_TEST
 
+/* Three entries of 200 ticks at 0.402 ns per tick: each is 80.4 ns (80 in
+ * whole ns), the total 241.2 (241): the mean, 80.33, would lie above the
+ * max; it is kept at 80 ns. */
+START_TEST(seconds_keep_the_mean_between_min_and_max)
+{
+    scope__racc a;
+    scope__racc_seconds s;
+    memset(&a, 0, sizeof a);
+    s = scope__racc_to_seconds(&a, 1.0);
+    ck_assert(s.total == 0.0 && s.mean == 0.0 && s.min == 0.0 && s.max == 0.0 && s.std == 0.0);
+    scope__racc_add(&a, 200);
+    scope__racc_add(&a, 200);
+    scope__racc_add(&a, 200);
+    s = scope__racc_to_seconds(&a, 0.402);
+    ck_assert_double_eq(s.total, 241e-9);
+    ck_assert_double_eq(s.min, 80e-9);
+    ck_assert_double_eq(s.max, 80e-9);
+    ck_assert_double_eq(s.mean, 80e-9);
+    ck_assert_double_eq(s.std, 0.0);
+    /* 1.6 ns each: 2 each in whole ns, 5 in all; the mean 1.67 is raised
+     * to the min. */
+    memset(&a, 0, sizeof a);
+    scope__racc_add(&a, 16);
+    scope__racc_add(&a, 16);
+    scope__racc_add(&a, 16);
+    s = scope__racc_to_seconds(&a, 0.1);
+    ck_assert_double_eq(s.total, 5e-9);
+    ck_assert_double_eq(s.min, 2e-9);
+    ck_assert_double_eq(s.mean, 2e-9);
+    /* Otherwise the mean is total / calls. */
+    memset(&a, 0, sizeof a);
+    scope__racc_add(&a, 10);
+    scope__racc_add(&a, 20);
+    s = scope__racc_to_seconds(&a, 1.0);
+    ck_assert_double_eq(s.total, 30e-9);
+    ck_assert_double_eq(s.mean, 30e-9 / 2);
+    ck_assert_double_eq(s.min, 10e-9);
+    ck_assert_double_eq(s.max, 20e-9);
+    ck_assert_double_eq(s.std, 5e-9);
+}
+END_TEST
+
 static Suite *stats_suite(void)
 {
     Suite *s = suite_create("stats");
@@ -76,6 +118,7 @@ static Suite *stats_suite(void)
     tcase_add_test(tc, welford_matches_two_pass);
     tcase_add_test(tc, merge_any_split);
     tcase_add_test(tc, single_sample_has_zero_spread);
+    tcase_add_test(tc, seconds_keep_the_mean_between_min_and_max);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -57,7 +57,7 @@ START_TEST(long_literal)
 }
 END_TEST
 
-START_TEST(prologue_epilogue)
+START_TEST(prologue)
 {
     walk_func f = { "compute", "comp", 11, 10, 12, 0, -1, NULL, 0 };
     walk_site s = { "inner", 12, "compute", 0 };
@@ -65,30 +65,29 @@ START_TEST(prologue_epilogue)
     const char *text = "a\nb\nc\nd\ne\nf\ng\nh\ni\n// @profile(\"comp\")\n"
                        "int compute(void) {\r\n  return 1; }";
     sbuf b;
+    char *tag = write_tag("src/x-1.c");
+    ck_assert_str_eq(tag, "src_x_1_c");
     sbuf_init(&b);
-    write_prologue(&b, &res, "src/x.c");
+    write_prologue(&b, &res, "src/x-1.c", tag, text, strlen(text));
     ck_assert_str_eq(sbuf_str(&b),
                      "#include \"scope_profiler.h\"\n"
-                     "#ifndef SCOPE_PROFILER_DISABLE\n"
-                     "static scope_func_desc scope__f0;\n"
-                     "static scope_region_site scope__r0;\n"
-                     "#endif\n"
-                     "#line 1 \"src/x.c\"\n");
-    sbuf_free(&b);
-    write_epilogue(&b, &res, "src/x.c", text, strlen(text));
-    ck_assert_str_eq(sbuf_str(&b),
-                     "\n#ifndef SCOPE_PROFILER_DISABLE\n"
-                     "static const char *const scope__f0_text[] = {\n"
+                     "#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__src_x_1_c)\n"
+                     "#define scope__src_x_1_c\n"
+                     "static const char *const scope__f0_src_x_1_c_text[] = {\n"
                      "    \"// @profile(\\\"comp\\\")\",\n"
                      "    \"int compute(void) {\",\n"
                      "    \"  return 1; }\"\n"
                      "};\n"
-                     "static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "
-                     "\"src/x.c\", \"compute\", 10, 3, scope__f0_text, "
+                     "static scope_func_desc scope__f0_src_x_1_c __attribute__((used)) "
+                     "= { SCOPE_PROFILER_ABI, "
+                     "\"src/x-1.c\", \"compute\", 10, 3, scope__f0_src_x_1_c_text, "
                      "{ \"comp\", 0 }, 0 };\n"
-                     "static scope_region_site scope__r0 = { \"inner\", 0 };\n"
-                     "#endif\n");
+                     "static scope_region_site scope__r0_src_x_1_c __attribute__((used)) "
+                     "= { \"inner\", 0 };\n"
+                     "#endif\n"
+                     "#line 1 \"src/x-1.c\"\n");
     sbuf_free(&b);
+    free(tag);
 }
 END_TEST
 
@@ -128,7 +127,7 @@ static Suite *write_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, escaping);
     tcase_add_test(tc, long_literal);
-    tcase_add_test(tc, prologue_epilogue);
+    tcase_add_test(tc, prologue);
     tcase_add_test(tc, paths);
     suite_add_tcase(s, tc);
     return s;

@@ -31,6 +31,11 @@ if(TARGET scope_profiler)
       "--cflags=${scope_rw_cflags}")
 endif()
 set(scope_rw_work ${CMAKE_CURRENT_BINARY_DIR}/rewriter)
+# The wrapper the build tree makes (cmake/ScopeCc.cmake, target scope-cc).
+set(scope_rw_cc_args)
+if(TARGET scope_profiler)
+  set(scope_rw_cc_args --scope-cc ${PROJECT_BINARY_DIR}/bin/scope-cc)
+endif()
 
 file(GLOB scope_rw_golden RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/golden
      ${CMAKE_CURRENT_SOURCE_DIR}/golden/*.c)
@@ -47,6 +52,18 @@ foreach(case_file IN LISTS scope_rw_golden)
     FAIL_REGULAR_EXPRESSION "FAIL:" TIMEOUT 120)
 endforeach()
 
+if(TARGET scope_profiler)
+  string(REPLACE ";" " " scope_rw_cflags "${SCOPE_PROFILER_SANITIZER_FLAGS}")
+  foreach(case headers shared unguarded symlink)
+    add_test(NAME rewriter.includes.${case}
+      COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/rewriter/includes.py
+              --rewriter $<TARGET_FILE:scope-rewrite> --runtime $<TARGET_FILE:scope_profiler>
+              --include ${PROJECT_SOURCE_DIR}/include "--cflags=${scope_rw_cflags}"
+              --work ${scope_rw_work}/includes ${case})
+    set_tests_properties(rewriter.includes.${case} PROPERTIES TIMEOUT 120)
+  endforeach()
+endif()
+
 file(GLOB scope_rw_errors RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/rewriter/errors
      ${CMAKE_CURRENT_SOURCE_DIR}/rewriter/errors/*.c)
 foreach(case_file IN LISTS scope_rw_errors)
@@ -60,10 +77,13 @@ endforeach()
 foreach(t missing_input unknown_option help_version outdir_onto_sources list
           copy_and_includes already_instrumented same_file_twice outside_root
           compile_commands all_only_exclude binary_and_empty outdir_unwritable
-          include_fragment openmp_parse werror_warnings depfile seed)
+          include_fragment openmp_parse werror_warnings depfile seed
+          scope_cc_paths scope_cc_all cc_predefs
+          output_paths cxx_input)
   add_test(NAME rewriter.cli.${t}
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/rewriter/cli.py
             --rewriter $<TARGET_FILE:scope-rewrite> ${scope_rw_runtime_args}
+            ${scope_rw_cc_args}
             --include ${PROJECT_SOURCE_DIR}/include
             --work ${scope_rw_work}/cli ${t})
   set_tests_properties(rewriter.cli.${t} PROPERTIES TIMEOUT 120)

@@ -1,11 +1,14 @@
 # tests/runtime.cmake: tests of the runtime library.
-#   check_<module>   Check suites on the pure parts (printers, stats, config)
+#   check_<module>   Check suites on the pure parts (printers, stats, config,
+#                    compensation arithmetic)
 #   runtime.<case>   hand-instrumented programs run by tests/runtime/run.py,
 #                    which checks their JSON and text reports
+#   runtime.output_* where the report goes, signals, write errors
+#                    (tests/runtime/run_output.py)
 #   runtime.header_* the public header under strict C90, enabled and disabled
 find_package(Python3 COMPONENTS Interpreter)
 
-foreach(module report stats config)
+foreach(module report stats config cost)
   add_executable(check_${module} ${CMAKE_CURRENT_SOURCE_DIR}/check_${module}.c)
   target_include_directories(check_${module} PRIVATE ${PROJECT_SOURCE_DIR}/runtime)
   target_link_libraries(check_${module} PRIVATE ScopeProfiler::runtime PkgConfig::CHECK)
@@ -14,6 +17,17 @@ foreach(module report stats config)
   set_tests_properties(check_${module} PROPERTIES
     ENVIRONMENT "CK_FORK=no;SCOPE_PROFILER_OUTPUT=stderr")
 endforeach()
+# check_signals replaces the allocator to count its calls: not under the
+# sanitizers, whose allocator it would bypass.
+if(NOT SCOPE_PROFILER_SANITIZER_FLAGS)
+  add_executable(check_signals ${CMAKE_CURRENT_SOURCE_DIR}/check_signals.c)
+  target_include_directories(check_signals PRIVATE ${PROJECT_SOURCE_DIR}/runtime)
+  target_link_libraries(check_signals PRIVATE ScopeProfiler::runtime PkgConfig::CHECK)
+  scope_profiler_warnings(check_signals)
+  add_test(NAME check_signals COMMAND check_signals)
+  set_tests_properties(check_signals PROPERTIES
+    ENVIRONMENT CK_FORK=no WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+endif()
 # check_config creates a scratch file in its working directory.
 set_tests_properties(check_config PROPERTIES WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 
@@ -44,6 +58,13 @@ if(Python3_Interpreter_FOUND)
   add_test(NAME runtime.api
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/runtime/run_api.py
             $<TARGET_FILE_DIR:runtime_api> ${_rt_work}/api)
+  # Where the report goes, and signals (tests/runtime/run_output.py).
+  foreach(case default dir off stderr chdir fork sigterm sigterm_in_malloc sigint_ignored
+          own_handler abort unwritable)
+    add_test(NAME runtime.output_${case}
+      COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/runtime/run_output.py
+              ${case} $<TARGET_FILE_DIR:runtime_features> ${_rt_work}/output_${case})
+  endforeach()
 endif()
 
 # The header under -std=c89 -pedantic -Werror, with each compiler found.

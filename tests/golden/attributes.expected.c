@@ -1,14 +1,96 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
-static scope_func_desc scope__f1;
-static scope_func_desc scope__f2;
-static scope_func_desc scope__f3;
-static scope_func_desc scope__f4;
-static scope_func_desc scope__f5;
-static scope_func_desc scope__f6;
-static scope_func_desc scope__f7;
-static scope_func_desc scope__f8;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__attributes_c)
+#define scope__attributes_c
+static const char *const scope__f0_attributes_c_text[] = {
+    "/* @profile(\"ni\") */",
+    "__attribute__((noinline)) static int ni(int x)",
+    "{",
+    "    return x + 1;                           /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f0_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "ni", 14, 5, scope__f0_attributes_c_text, { "ni", 0 }, 0 };
+static const char *const scope__f1_attributes_c_text[] = {
+    "/* @profile */",
+    "__attribute__((cold)) static int cold_path(int x)",
+    "{",
+    "    return -x;                              /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f1_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "cold_path", 20, 5, scope__f1_attributes_c_text, { "cold_path", 0 }, 0 };
+static const char *const scope__f2_attributes_c_text[] = {
+    "/* @profile */",
+    "static int hot_path(int x)",
+    "{",
+    "    return x * 3;                           /* hits: 3 */",
+    "}"
+};
+static scope_func_desc scope__f2_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "hot_path", 28, 5, scope__f2_attributes_c_text, { "hot_path", 0 }, 0 };
+static const char *const scope__f3_attributes_c_text[] = {
+    "/* @profile */",
+    "static inline __attribute__((always_inline)) int ai(int x)",
+    "{",
+    "    return x * 2;                           /* hits: 2 */",
+    "}"
+};
+static scope_func_desc scope__f3_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "ai", 34, 5, scope__f3_attributes_c_text, { "ai", 0 }, 0 };
+static const char *const scope__f4_attributes_c_text[] = {
+    "/* @profile */",
+    "__attribute__((unused)) static int unused_fn(void)",
+    "{",
+    "    return 4;                               /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f4_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "unused_fn", 40, 5, scope__f4_attributes_c_text, { "unused_fn", 0 }, 0 };
+static const char *const scope__f5_attributes_c_text[] = {
+    "/* @profile */",
+    "__attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)",
+    "{",
+    "    va_list ap;",
+    "    va_start(ap, fmt);                      /* hits: 1 */",
+    "    vprintf(fmt, ap);                       /* hits: 1 */",
+    "    va_end(ap);                             /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f5_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "say", 46, 8, scope__f5_attributes_c_text, { "say", 0 }, 0 };
+static const char *const scope__f6_attributes_c_text[] = {
+    "/* @profile */",
+    "__attribute__((nonnull(1))) static int first(const int *p)",
+    "{",
+    "    return p[0];                            /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f6_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "first", 55, 5, scope__f6_attributes_c_text, { "first", 0 }, 0 };
+static const char *const scope__f7_attributes_c_text[] = {
+    "/* @profile */",
+    "static int fall(int x)",
+    "{",
+    "    int r = 0;                              /* hits: 3 */",
+    "    switch (x) {                            /* hits: 3 */",
+    "    case 1:",
+    "        r += 1;                             /* hits: 1 */",
+    "        __attribute__((fallthrough));",
+    "    case 2:",
+    "        r += 2;                             /* hits: 2 */",
+    "        break;                              /* hits: 2 */",
+    "    default:",
+    "        break;                              /* hits: 1 */",
+    "    }",
+    "    goto out;                               /* hits: 3 */",
+    "out: __attribute__((unused))",
+    "    r += 10;                                /* hits: 3 */",
+    "    return r;                               /* hits: 3 */",
+    "}"
+};
+static scope_func_desc scope__f7_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "fall", 61, 19, scope__f7_attributes_c_text, { "fall", 0 }, 0 };
+static const char *const scope__f8_attributes_c_text[] = {
+    "/* @profile */",
+    "__attribute__((noreturn)) static void die(int code)",
+    "{",
+    "    printf(\"bye\\n\");                        /* hits: 1 */",
+    "    exit(code);                             /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f8_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "die", 81, 6, scope__f8_attributes_c_text, { "die", 0 }, 0 };
 #endif
 #line 1 "attributes.c"
 /* attributes.c - GNU attributes on profiled functions (noinline, cold,
@@ -26,13 +108,13 @@ static scope_func_desc scope__f8;
 
 /* @profile("ni") */
 __attribute__((noinline)) static int ni(int x)
-{ SCOPE_FRAME(scope__f0)
+{ SCOPE_FRAME(scope__f0_attributes_c)
     SCOPE_LINE(3); return x + 1;                           /* hits: 1 */
 }
 
 /* @profile */
 __attribute__((cold)) static int cold_path(int x)
-{ SCOPE_FRAME(scope__f1)
+{ SCOPE_FRAME(scope__f1_attributes_c)
     SCOPE_LINE(3); return -x;                              /* hits: 1 */
 }
 
@@ -40,25 +122,25 @@ static int hot_path(int x) __attribute__((hot));
 
 /* @profile */
 static int hot_path(int x)
-{ SCOPE_FRAME(scope__f2)
+{ SCOPE_FRAME(scope__f2_attributes_c)
     SCOPE_LINE(3); return x * 3;                           /* hits: 3 */
 }
 
 /* @profile */
 static inline __attribute__((always_inline)) int ai(int x)
-{ SCOPE_FRAME(scope__f3)
+{ SCOPE_FRAME(scope__f3_attributes_c)
     SCOPE_LINE(3); return x * 2;                           /* hits: 2 */
 }
 
 /* @profile */
 __attribute__((unused)) static int unused_fn(void)
-{ SCOPE_FRAME(scope__f4)
+{ SCOPE_FRAME(scope__f4_attributes_c)
     SCOPE_LINE(3); return 4;                               /* hits: 1 */
 }
 
 /* @profile */
 __attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
-{ SCOPE_FRAME(scope__f5)
+{ SCOPE_FRAME(scope__f5_attributes_c)
     va_list ap;
     SCOPE_LINE(4); va_start(ap, fmt);                      /* hits: 1 */
     SCOPE_LINE(5); vprintf(fmt, ap);                       /* hits: 1 */
@@ -67,14 +149,14 @@ __attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
 
 /* @profile */
 __attribute__((nonnull(1))) static int first(const int *p)
-{ SCOPE_FRAME(scope__f6)
+{ SCOPE_FRAME(scope__f6_attributes_c)
     SCOPE_LINE(3); return p[0];                            /* hits: 1 */
 }
 
 /* @profile */
 static int fall(int x)
-{ SCOPE_FRAME(scope__f7)
-    int r = (SCOPE_LINE(3), 0);                              /* hits: 3 */
+{ SCOPE_FRAME(scope__f7_attributes_c)
+    SCOPE_LINE_DECL(3) int r = 0;                              /* hits: 3 */
     SCOPE_LINE(4); switch (x) {                            /* hits: 3 */
     case 1:
         SCOPE_LINE(6); r += 1;                             /* hits: 1 */
@@ -93,7 +175,7 @@ out: __attribute__((unused))
 
 /* @profile */
 __attribute__((noreturn)) static void die(int code)
-{ SCOPE_FRAME(scope__f8)
+{ SCOPE_FRAME(scope__f8_attributes_c)
     SCOPE_LINE(3); printf("bye\n");                        /* hits: 1 */
     SCOPE_LINE(4); exit(code);                             /* hits: 1 */
 }
@@ -121,95 +203,3 @@ int main(void)
     printf("%d %d %d\n", fall(1), fall(2), fall(3));
     die(0);
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile(\"ni\") */",
-    "__attribute__((noinline)) static int ni(int x)",
-    "{",
-    "    return x + 1;                           /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "attributes.c", "ni", 14, 5, scope__f0_text, { "ni", 0 }, 0 };
-static const char *const scope__f1_text[] = {
-    "/* @profile */",
-    "__attribute__((cold)) static int cold_path(int x)",
-    "{",
-    "    return -x;                              /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f1 = { SCOPE_PROFILER_ABI, "attributes.c", "cold_path", 20, 5, scope__f1_text, { "cold_path", 0 }, 0 };
-static const char *const scope__f2_text[] = {
-    "/* @profile */",
-    "static int hot_path(int x)",
-    "{",
-    "    return x * 3;                           /* hits: 3 */",
-    "}"
-};
-static scope_func_desc scope__f2 = { SCOPE_PROFILER_ABI, "attributes.c", "hot_path", 28, 5, scope__f2_text, { "hot_path", 0 }, 0 };
-static const char *const scope__f3_text[] = {
-    "/* @profile */",
-    "static inline __attribute__((always_inline)) int ai(int x)",
-    "{",
-    "    return x * 2;                           /* hits: 2 */",
-    "}"
-};
-static scope_func_desc scope__f3 = { SCOPE_PROFILER_ABI, "attributes.c", "ai", 34, 5, scope__f3_text, { "ai", 0 }, 0 };
-static const char *const scope__f4_text[] = {
-    "/* @profile */",
-    "__attribute__((unused)) static int unused_fn(void)",
-    "{",
-    "    return 4;                               /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f4 = { SCOPE_PROFILER_ABI, "attributes.c", "unused_fn", 40, 5, scope__f4_text, { "unused_fn", 0 }, 0 };
-static const char *const scope__f5_text[] = {
-    "/* @profile */",
-    "__attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)",
-    "{",
-    "    va_list ap;",
-    "    va_start(ap, fmt);                      /* hits: 1 */",
-    "    vprintf(fmt, ap);                       /* hits: 1 */",
-    "    va_end(ap);                             /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f5 = { SCOPE_PROFILER_ABI, "attributes.c", "say", 46, 8, scope__f5_text, { "say", 0 }, 0 };
-static const char *const scope__f6_text[] = {
-    "/* @profile */",
-    "__attribute__((nonnull(1))) static int first(const int *p)",
-    "{",
-    "    return p[0];                            /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f6 = { SCOPE_PROFILER_ABI, "attributes.c", "first", 55, 5, scope__f6_text, { "first", 0 }, 0 };
-static const char *const scope__f7_text[] = {
-    "/* @profile */",
-    "static int fall(int x)",
-    "{",
-    "    int r = 0;                              /* hits: 3 */",
-    "    switch (x) {                            /* hits: 3 */",
-    "    case 1:",
-    "        r += 1;                             /* hits: 1 */",
-    "        __attribute__((fallthrough));",
-    "    case 2:",
-    "        r += 2;                             /* hits: 2 */",
-    "        break;                              /* hits: 2 */",
-    "    default:",
-    "        break;                              /* hits: 1 */",
-    "    }",
-    "    goto out;                               /* hits: 3 */",
-    "out: __attribute__((unused))",
-    "    r += 10;                                /* hits: 3 */",
-    "    return r;                               /* hits: 3 */",
-    "}"
-};
-static scope_func_desc scope__f7 = { SCOPE_PROFILER_ABI, "attributes.c", "fall", 61, 19, scope__f7_text, { "fall", 0 }, 0 };
-static const char *const scope__f8_text[] = {
-    "/* @profile */",
-    "__attribute__((noreturn)) static void die(int code)",
-    "{",
-    "    printf(\"bye\\n\");                        /* hits: 1 */",
-    "    exit(code);                             /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f8 = { SCOPE_PROFILER_ABI, "attributes.c", "die", 81, 6, scope__f8_text, { "die", 0 }, 0 };
-#endif

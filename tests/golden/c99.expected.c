@@ -1,32 +1,7 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
-#endif
-#line 1 "c99.c"
-/* c99.c - C99 and later: declarations after statements and in for headers,
- * line comments, designated initializers in compound literals.
- */
-#include <stdio.h>
-
-struct pt { int x, y; };
-
-// @profile("c99")
-static int c99(int n) { SCOPE_FRAME(scope__f0)
-    int s = (SCOPE_LINE(2), 0);                                      // hits: 1
-    SCOPE_LINE(3); s += n;                                         // hits: 1
-    int t = (SCOPE_LINE(4), s * 2);                                  // hits: 1
-    for (int i = 0; SCOPE_LINE(5), i < n; i++) s += i;             // hits: 4
-    struct pt p = (SCOPE_LINE(6), (struct pt){ .x = t, .y = s });    // hits: 1
-    SCOPE_LINE(7); return p.x + p.y;                               // hits: 1
-}
-
-int main(void)
-{
-    printf("%d\n", c99(3));
-    return 0;
-}
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__c99_c)
+#define scope__c99_c
+static const char *const scope__f0_c99_c_text[] = {
     "// @profile(\"c99\")",
     "static int c99(int n) {",
     "    int s = 0;                                      // hits: 1",
@@ -37,5 +12,28 @@ static const char *const scope__f0_text[] = {
     "    return p.x + p.y;                               // hits: 1",
     "}"
 };
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "c99.c", "c99", 8, 9, scope__f0_text, { "c99", 0 }, 0 };
+static scope_func_desc scope__f0_c99_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "c99.c", "c99", 8, 9, scope__f0_c99_c_text, { "c99", 0 }, 0 };
 #endif
+#line 1 "c99.c"
+/* c99.c - C99 and later: declarations after statements and in for headers,
+ * line comments, designated initializers in compound literals.
+ */
+#include <stdio.h>
+
+struct pt { int x, y; };
+
+// @profile("c99")
+static int c99(int n) { SCOPE_FRAME(scope__f0_c99_c)
+    SCOPE_LINE_DECL(2) int s = 0;                                      // hits: 1
+    SCOPE_LINE(3); s += n;                                         // hits: 1
+    SCOPE_LINE_DECL(4) int t = s * 2;                                  // hits: 1
+    for (int i = 0; SCOPE_LINE(5), i < n; i++) s += i;             // hits: 4
+    SCOPE_LINE_DECL(6) struct pt p = (struct pt){ .x = t, .y = s };    // hits: 1
+    SCOPE_LINE(7); return p.x + p.y;                               // hits: 1
+}
+
+int main(void)
+{
+    printf("%d\n", c99(3));
+    return 0;
+}

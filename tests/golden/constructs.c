@@ -33,9 +33,9 @@ static inline int gnu(int x)
     int y = ({ int t = x * 2; t + 1; });            /* hits: 2 */
     _Static_assert(sizeof(int) >= 2, "int too small");
     int g = _Generic(x, int: 1, default: 2);        /* hits: 2 */
-    struct { int a, b; } c = { .a = 1, .b = 2 };
+    struct { int a, b; } c = { .a = 1, .b = 2 };   /* hits: 2 */
     int *p = (int[]){ 10, 20, 30 };                 /* hits: 2 */
-    int vla[x + 1];
+    int vla[x + 1];                                 /* hits: 2 */
     vla[0] = 5;                                     /* hits: 2 */
     __asm__ volatile("" ::: "memory");              /* hits: 2 */
 #if 0

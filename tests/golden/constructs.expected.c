@@ -1,8 +1,56 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
-static scope_func_desc scope__f1;
-static scope_func_desc scope__f2;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__constructs_c)
+#define scope__constructs_c
+static const char *const scope__f0_constructs_c_text[] = {
+    "/* @profile */",
+    "static int kr(a, b)",
+    "    int a; int b;",
+    "{",
+    "    return a + b;                                   /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f0_constructs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "constructs.c", "kr", 10, 6, scope__f0_constructs_c_text, { "kr", 0 }, 0 };
+static const char *const scope__f1_constructs_c_text[] = {
+    "/* @profile */",
+    "static int sum(int n, ...)",
+    "{",
+    "    va_list ap;",
+    "    int s = 0, i;                                   /* hits: 1 */",
+    "    va_start(ap, n);                                /* hits: 1 */",
+    "    for (i = 0; i < n; i++)                         /* hits: 4 */",
+    "        s += va_arg(ap, int);                       /* hits: 3 */",
+    "    va_end(ap);                                     /* hits: 1 */",
+    "    return s;                                       /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f1_constructs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "constructs.c", "sum", 17, 11, scope__f1_constructs_c_text, { "sum", 0 }, 0 };
+static const char *const scope__f2_constructs_c_text[] = {
+    "/* @profile(\"gnu\") */",
+    "static inline int gnu(int x)",
+    "{",
+    "    static void *const targets[] = { &&even, &&odd };",
+    "    int y = ({ int t = x * 2; t + 1; });            /* hits: 2 */",
+    "    _Static_assert(sizeof(int) >= 2, \"int too small\");",
+    "    int g = _Generic(x, int: 1, default: 2);        /* hits: 2 */",
+    "    struct { int a, b; } c = { .a = 1, .b = 2 };   /* hits: 2 */",
+    "    int *p = (int[]){ 10, 20, 30 };                 /* hits: 2 */",
+    "    int vla[x + 1];                                 /* hits: 2 */",
+    "    vla[0] = 5;                                     /* hits: 2 */",
+    "    __asm__ volatile(\"\" ::: \"memory\");              /* hits: 2 */",
+    "#if 0",
+    "    /* @profile(\"never\") */",
+    "    y = not compiled at all;",
+    "#else",
+    "    y += g;                                         /* hits: 2 */",
+    "#endif",
+    "    goto *targets[x & 1];                           /* hits: 2 */",
+    "even:",
+    "    return y + c.a + p[0] + vla[0];                 /* hits: 1 */",
+    "odd:",
+    "    return y + c.b + p[1] + vla[0];                 /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f2_constructs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "constructs.c", "gnu", 29, 24, scope__f2_constructs_c_text, { "gnu", 0 }, 0 };
 #endif
 #line 1 "constructs.c"
 /* constructs.c - constructs real C uses: a K&R definition, a variadic
@@ -17,15 +65,15 @@ static scope_func_desc scope__f2;
 /* @profile */
 static int kr(a, b)
     int a; int b;
-{ SCOPE_FRAME(scope__f0)
+{ SCOPE_FRAME(scope__f0_constructs_c)
     SCOPE_LINE(4); return a + b;                                   /* hits: 1 */
 }
 
 /* @profile */
 static int sum(int n, ...)
-{ SCOPE_FRAME(scope__f1)
+{ SCOPE_FRAME(scope__f1_constructs_c)
     va_list ap;
-    int s = (SCOPE_LINE(4), 0), i;                                   /* hits: 1 */
+    SCOPE_LINE_DECL(4) int s = 0, i;                                   /* hits: 1 */
     SCOPE_LINE(5); va_start(ap, n);                                /* hits: 1 */
     for (i = 0; SCOPE_LINE(6), i < n; i++)                         /* hits: 4 */
         { SCOPE_LINE(7); s += va_arg(ap, int); }                       /* hits: 3 */
@@ -35,14 +83,14 @@ static int sum(int n, ...)
 
 /* @profile("gnu") */
 static inline int gnu(int x)
-{ SCOPE_FRAME(scope__f2)
+{ SCOPE_FRAME(scope__f2_constructs_c)
     static void *const targets[] = { &&even, &&odd };
-    int y = (SCOPE_LINE(4), ({ int t = x * 2; t + 1; }));            /* hits: 2 */
+    SCOPE_LINE_DECL(4) int y = ({ int t = x * 2; t + 1; });            /* hits: 2 */
     _Static_assert(sizeof(int) >= 2, "int too small");
-    int g = (SCOPE_LINE(6), _Generic(x, int: 1, default: 2));        /* hits: 2 */
-    struct { int a, b; } c = { .a = 1, .b = 2 };
-    int *p = (SCOPE_LINE(8), (int[]){ 10, 20, 30 });                 /* hits: 2 */
-    int vla[x + 1];
+    SCOPE_LINE_DECL(6) int g = _Generic(x, int: 1, default: 2);        /* hits: 2 */
+    SCOPE_LINE_DECL(7) struct { int a, b; } c = { .a = 1, .b = 2 };   /* hits: 2 */
+    SCOPE_LINE_DECL(8) int *p = (int[]){ 10, 20, 30 };                 /* hits: 2 */
+    SCOPE_LINE_DECL(9) int vla[x + 1];                                 /* hits: 2 */
     SCOPE_LINE(10); vla[0] = 5;                                     /* hits: 2 */
     SCOPE_LINE(11); __asm__ volatile("" ::: "memory");              /* hits: 2 */
 #if 0
@@ -63,55 +111,3 @@ int main(void)
     printf("%d %d %d %d\n", kr(1, 2), sum(3, 4, 5, 6), gnu(0), gnu(1));
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile */",
-    "static int kr(a, b)",
-    "    int a; int b;",
-    "{",
-    "    return a + b;                                   /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "constructs.c", "kr", 10, 6, scope__f0_text, { "kr", 0 }, 0 };
-static const char *const scope__f1_text[] = {
-    "/* @profile */",
-    "static int sum(int n, ...)",
-    "{",
-    "    va_list ap;",
-    "    int s = 0, i;                                   /* hits: 1 */",
-    "    va_start(ap, n);                                /* hits: 1 */",
-    "    for (i = 0; i < n; i++)                         /* hits: 4 */",
-    "        s += va_arg(ap, int);                       /* hits: 3 */",
-    "    va_end(ap);                                     /* hits: 1 */",
-    "    return s;                                       /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f1 = { SCOPE_PROFILER_ABI, "constructs.c", "sum", 17, 11, scope__f1_text, { "sum", 0 }, 0 };
-static const char *const scope__f2_text[] = {
-    "/* @profile(\"gnu\") */",
-    "static inline int gnu(int x)",
-    "{",
-    "    static void *const targets[] = { &&even, &&odd };",
-    "    int y = ({ int t = x * 2; t + 1; });            /* hits: 2 */",
-    "    _Static_assert(sizeof(int) >= 2, \"int too small\");",
-    "    int g = _Generic(x, int: 1, default: 2);        /* hits: 2 */",
-    "    struct { int a, b; } c = { .a = 1, .b = 2 };",
-    "    int *p = (int[]){ 10, 20, 30 };                 /* hits: 2 */",
-    "    int vla[x + 1];",
-    "    vla[0] = 5;                                     /* hits: 2 */",
-    "    __asm__ volatile(\"\" ::: \"memory\");              /* hits: 2 */",
-    "#if 0",
-    "    /* @profile(\"never\") */",
-    "    y = not compiled at all;",
-    "#else",
-    "    y += g;                                         /* hits: 2 */",
-    "#endif",
-    "    goto *targets[x & 1];                           /* hits: 2 */",
-    "even:",
-    "    return y + c.a + p[0] + vla[0];                 /* hits: 1 */",
-    "odd:",
-    "    return y + c.b + p[1] + vla[0];                 /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f2 = { SCOPE_PROFILER_ABI, "constructs.c", "gnu", 29, 24, scope__f2_text, { "gnu", 0 }, 0 };
-#endif

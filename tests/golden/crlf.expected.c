@@ -1,6 +1,17 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__crlf_c)
+#define scope__crlf_c
+static const char *const scope__f0_crlf_c_text[] = {
+    "/* @profile */",
+    "static int twice(int x)",
+    "{",
+    "    int y = x * 2;        /* hits: 1 */",
+    "    if (y > 2)            /* hits: 1 */",
+    "        y--;              /* hits: 1 */",
+    "    return y;             /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f0_crlf_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "crlf.c", "twice", 7, 8, scope__f0_crlf_c_text, { "twice", 0 }, 0 };
 #endif
 #line 1 "crlf.c"
 /* crlf.c - a file with CRLF line ends: probes go inside the lines, each
@@ -11,8 +22,8 @@ static scope_func_desc scope__f0;
 
 /* @profile */
 static int twice(int x)
-{ SCOPE_FRAME(scope__f0)
-    int y = (SCOPE_LINE(3), x * 2);        /* hits: 1 */
+{ SCOPE_FRAME(scope__f0_crlf_c)
+    SCOPE_LINE_DECL(3) int y = x * 2;        /* hits: 1 */
     SCOPE_LINE(4); if (y > 2)            /* hits: 1 */
         { SCOPE_LINE(5); y--; }              /* hits: 1 */
     SCOPE_LINE(6); return y;             /* hits: 1 */
@@ -23,16 +34,3 @@ int main(void)
     printf("%d\n", twice(2));
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile */",
-    "static int twice(int x)",
-    "{",
-    "    int y = x * 2;        /* hits: 1 */",
-    "    if (y > 2)            /* hits: 1 */",
-    "        y--;              /* hits: 1 */",
-    "    return y;             /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "crlf.c", "twice", 7, 8, scope__f0_text, { "twice", 0 }, 0 };
-#endif

@@ -1,7 +1,9 @@
-/* decls.c - declarations: the probe goes into the first initializer that
- * can hold one, since C90 allows no statement before a declaration.
- * Arrays, brace initializers, statics and declarations without an
- * initializer get no probe.
+/* decls.c - declarations: a declaration that runs code (an initializer of
+ * an automatic variable, arrays and brace lists included) takes its probe
+ * as a declaration of its own just before it, since C90 allows no
+ * statement before a declaration and an initializer must keep its type and
+ * constant-ness. Statics and declarations without an initializer run
+ * nothing and get no probe.
  * c89: yes
  */
 #include <stdio.h>
@@ -16,12 +18,12 @@ static int decls(int n)
     int plain;
     int a = n + 1;                      /* hits: 1 */
     int b, c = a * 2, d = 3;            /* hits: 1 */
-    int arr[3] = { 1, 2, 3 };
+    int arr[3] = { 1, 2, 3 };           /* hits: 1 */
     static int calls = 0;
     const char *s = "text";             /* hits: 1 */
-    char buf[] = "xy";
+    char buf[] = "xy";                  /* hits: 1 */
     struct pair p = make(n);            /* hits: 1 */
-    struct pair q = { 1, 2 };
+    struct pair q = { 1, 2 };           /* hits: 1 */
     int e =                             /* hits: 1 */
         a + c;
     plain = 0;                          /* hits: 1 */

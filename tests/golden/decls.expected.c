@@ -1,12 +1,36 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__decls_c)
+#define scope__decls_c
+static const char *const scope__f0_decls_c_text[] = {
+    "/* @profile(\"decls\") */",
+    "static int decls(int n)",
+    "{",
+    "    int plain;",
+    "    int a = n + 1;                      /* hits: 1 */",
+    "    int b, c = a * 2, d = 3;            /* hits: 1 */",
+    "    int arr[3] = { 1, 2, 3 };           /* hits: 1 */",
+    "    static int calls = 0;",
+    "    const char *s = \"text\";             /* hits: 1 */",
+    "    char buf[] = \"xy\";                  /* hits: 1 */",
+    "    struct pair p = make(n);            /* hits: 1 */",
+    "    struct pair q = { 1, 2 };           /* hits: 1 */",
+    "    int e =                             /* hits: 1 */",
+    "        a + c;",
+    "    plain = 0;                          /* hits: 1 */",
+    "    b = 1;                              /* hits: 1 */",
+    "    calls++;                            /* hits: 1 */",
+    "    return plain + b + c + d + arr[0] + s[0] + buf[0] + p.a + q.b + e + calls; /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f0_decls_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "decls.c", "decls", 15, 19, scope__f0_decls_c_text, { "decls", 0 }, 0 };
 #endif
 #line 1 "decls.c"
-/* decls.c - declarations: the probe goes into the first initializer that
- * can hold one, since C90 allows no statement before a declaration.
- * Arrays, brace initializers, statics and declarations without an
- * initializer get no probe.
+/* decls.c - declarations: a declaration that runs code (an initializer of
+ * an automatic variable, arrays and brace lists included) takes its probe
+ * as a declaration of its own just before it, since C90 allows no
+ * statement before a declaration and an initializer must keep its type and
+ * constant-ness. Statics and declarations without an initializer run
+ * nothing and get no probe.
  * c89: yes
  */
 #include <stdio.h>
@@ -17,18 +41,18 @@ static struct pair make(int a) { struct pair p; p.a = a; p.b = -a; return p; }
 
 /* @profile("decls") */
 static int decls(int n)
-{ SCOPE_FRAME(scope__f0)
+{ SCOPE_FRAME(scope__f0_decls_c)
     int plain;
-    int a = (SCOPE_LINE(4), n + 1);                      /* hits: 1 */
-    int b, c = (SCOPE_LINE(5), a * 2), d = 3;            /* hits: 1 */
-    int arr[3] = { 1, 2, 3 };
+    SCOPE_LINE_DECL(4) int a = n + 1;                      /* hits: 1 */
+    SCOPE_LINE_DECL(5) int b, c = a * 2, d = 3;            /* hits: 1 */
+    SCOPE_LINE_DECL(6) int arr[3] = { 1, 2, 3 };           /* hits: 1 */
     static int calls = 0;
-    const char *s = (SCOPE_LINE(8), "text");             /* hits: 1 */
-    char buf[] = "xy";
-    struct pair p = (SCOPE_LINE(10), make(n));            /* hits: 1 */
-    struct pair q = { 1, 2 };
-    int e =                             /* hits: 1 */
-        (SCOPE_LINE(12), a + c);
+    SCOPE_LINE_DECL(8) const char *s = "text";             /* hits: 1 */
+    SCOPE_LINE_DECL(9) char buf[] = "xy";                  /* hits: 1 */
+    SCOPE_LINE_DECL(10) struct pair p = make(n);            /* hits: 1 */
+    SCOPE_LINE_DECL(11) struct pair q = { 1, 2 };           /* hits: 1 */
+    SCOPE_LINE_DECL(12) int e =                             /* hits: 1 */
+        a + c;
     SCOPE_LINE(14); plain = 0;                          /* hits: 1 */
     SCOPE_LINE(15); b = 1;                              /* hits: 1 */
     SCOPE_LINE(16); calls++;                            /* hits: 1 */
@@ -40,27 +64,3 @@ int main(void)
     printf("%d\n", decls(4));
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile(\"decls\") */",
-    "static int decls(int n)",
-    "{",
-    "    int plain;",
-    "    int a = n + 1;                      /* hits: 1 */",
-    "    int b, c = a * 2, d = 3;            /* hits: 1 */",
-    "    int arr[3] = { 1, 2, 3 };",
-    "    static int calls = 0;",
-    "    const char *s = \"text\";             /* hits: 1 */",
-    "    char buf[] = \"xy\";",
-    "    struct pair p = make(n);            /* hits: 1 */",
-    "    struct pair q = { 1, 2 };",
-    "    int e =                             /* hits: 1 */",
-    "        a + c;",
-    "    plain = 0;                          /* hits: 1 */",
-    "    b = 1;                              /* hits: 1 */",
-    "    calls++;                            /* hits: 1 */",
-    "    return plain + b + c + d + arr[0] + s[0] + buf[0] + p.a + q.b + e + calls; /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "decls.c", "decls", 13, 19, scope__f0_text, { "decls", 0 }, 0 };
-#endif

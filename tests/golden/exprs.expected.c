@@ -1,6 +1,24 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__exprs_c)
+#define scope__exprs_c
+static const char *const scope__f0_exprs_c_text[] = {
+    "/* @profile */",
+    "static int exprs(int n)",
+    "{",
+    "    int a = 0, b = 0, i;                /* hits: 1 */",
+    "    a = twice(n);                       /* hits: 1 */",
+    "    a++; b++; a += b;                   /* hits: 1 */",
+    "    b = a +                             /* hits: 1 */",
+    "        twice(b) +",
+    "        n;",
+    "    for (i = 0; i < n; i++)             /* hits: 5 */",
+    "        a += i;                         /* hits: 4 */",
+    "    (void)twice(a);                     /* hits: 1 */",
+    "    ;",
+    "    return a + b;                       /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f0_exprs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "exprs.c", "exprs", 10, 15, scope__f0_exprs_c_text, { "exprs", 0 }, 0 };
 #endif
 #line 1 "exprs.c"
 /* exprs.c - expression statements: one probe per line however many
@@ -14,8 +32,8 @@ static int twice(int x) { return 2 * x; }
 
 /* @profile */
 static int exprs(int n)
-{ SCOPE_FRAME(scope__f0)
-    int a = (SCOPE_LINE(3), 0), b = 0, i;                /* hits: 1 */
+{ SCOPE_FRAME(scope__f0_exprs_c)
+    SCOPE_LINE_DECL(3) int a = 0, b = 0, i;                /* hits: 1 */
     SCOPE_LINE(4); a = twice(n);                       /* hits: 1 */
     SCOPE_LINE(5); a++; b++; a += b;                   /* hits: 1 */
     SCOPE_LINE(6); b = a +                             /* hits: 1 */
@@ -33,23 +51,3 @@ int main(void)
     printf("%d\n", exprs(4));
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile */",
-    "static int exprs(int n)",
-    "{",
-    "    int a = 0, b = 0, i;                /* hits: 1 */",
-    "    a = twice(n);                       /* hits: 1 */",
-    "    a++; b++; a += b;                   /* hits: 1 */",
-    "    b = a +                             /* hits: 1 */",
-    "        twice(b) +",
-    "        n;",
-    "    for (i = 0; i < n; i++)             /* hits: 5 */",
-    "        a += i;                         /* hits: 4 */",
-    "    (void)twice(a);                     /* hits: 1 */",
-    "    ;",
-    "    return a + b;                       /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "exprs.c", "exprs", 10, 15, scope__f0_text, { "exprs", 0 }, 0 };
-#endif

@@ -1,6 +1,40 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__ifdef_c)
+#define scope__ifdef_c
+static const char *const scope__f0_ifdef_c_text[] = {
+    "/* @profile */",
+    "static int cond(int x)",
+    "{",
+    "    int r = 0;                          /* hits: 2 */",
+    "    if (x > 0)                          /* hits: 2 */",
+    "#ifdef NOT_DEFINED",
+    "        r = 1 +;",
+    "#else",
+    "        r = 2;                          /* hits: 1 */",
+    "#endif",
+    "#if 0",
+    "    this is not C at all ( {",
+    "#elif 1",
+    "    r += 10;                            /* hits: 2 */",
+    "#else",
+    "    /* @profile(\"never\") */",
+    "    r = } bad;",
+    "#endif",
+    "#ifndef NOT_DEFINED",
+    "    if (x < 0)                          /* hits: 2 */",
+    "        r = -1;                         /* hits: 1 */",
+    "    else",
+    "#endif",
+    "        r += 100;                       /* hits: 1 */",
+    "    r += 1000                           /* hits: 2 */",
+    "#if defined(NOT_DEFINED) && NOT_DEFINED > 1",
+    "        + 1 + ) (",
+    "#endif",
+    "        ;",
+    "    return r;                           /* hits: 2 */",
+    "}"
+};
+static scope_func_desc scope__f0_ifdef_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "ifdef.c", "cond", 10, 31, scope__f0_ifdef_c_text, { "cond", 0 }, 0 };
 #endif
 #line 1 "ifdef.c"
 /* ifdef.c - conditional compilation inside profiled bodies: an #ifdef
@@ -14,8 +48,8 @@ static scope_func_desc scope__f0;
 
 /* @profile */
 static int cond(int x)
-{ SCOPE_FRAME(scope__f0)
-    int r = (SCOPE_LINE(3), 0);                          /* hits: 2 */
+{ SCOPE_FRAME(scope__f0_ifdef_c)
+    SCOPE_LINE_DECL(3) int r = 0;                          /* hits: 2 */
     SCOPE_LINE(4); if (x > 0)                          /* hits: 2 */
 #ifdef NOT_DEFINED
         r = 1 +;
@@ -49,39 +83,3 @@ int main(void)
     printf("%d %d\n", cond(1), cond(-1));
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile */",
-    "static int cond(int x)",
-    "{",
-    "    int r = 0;                          /* hits: 2 */",
-    "    if (x > 0)                          /* hits: 2 */",
-    "#ifdef NOT_DEFINED",
-    "        r = 1 +;",
-    "#else",
-    "        r = 2;                          /* hits: 1 */",
-    "#endif",
-    "#if 0",
-    "    this is not C at all ( {",
-    "#elif 1",
-    "    r += 10;                            /* hits: 2 */",
-    "#else",
-    "    /* @profile(\"never\") */",
-    "    r = } bad;",
-    "#endif",
-    "#ifndef NOT_DEFINED",
-    "    if (x < 0)                          /* hits: 2 */",
-    "        r = -1;                         /* hits: 1 */",
-    "    else",
-    "#endif",
-    "        r += 100;                       /* hits: 1 */",
-    "    r += 1000                           /* hits: 2 */",
-    "#if defined(NOT_DEFINED) && NOT_DEFINED > 1",
-    "        + 1 + ) (",
-    "#endif",
-    "        ;",
-    "    return r;                           /* hits: 2 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "ifdef.c", "cond", 10, 31, scope__f0_text, { "cond", 0 }, 0 };
-#endif

@@ -1,6 +1,32 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__ifelse_c)
+#define scope__ifelse_c
+static const char *const scope__f0_ifelse_c_text[] = {
+    "/* @profile(\"classify\") */",
+    "static int classify(int x)",
+    "{",
+    "    int r = 0;                          /* hits: 6 */",
+    "    if (x < 0)                          /* hits: 6 */",
+    "        r = -1;                         /* hits: 1 */",
+    "    else if (x == 0)                    /* hits: 5 */",
+    "        r = 0;                          /* hits: 1 */",
+    "    else if (x < 10) {                  /* hits: 4 */",
+    "        r = 1;                          /* hits: 2 */",
+    "    } else {",
+    "        r = 2;                          /* hits: 2 */",
+    "    }",
+    "    if (r > 0) r *= 10; else r -= 1;    /* hits: 6 */",
+    "    if (x == 3) {                       /* hits: 6 */",
+    "        r += 100;                       /* hits: 1 */",
+    "    }",
+    "    else",
+    "    {",
+    "        r += 1000;                      /* hits: 5 */",
+    "    }",
+    "    return r;                           /* hits: 6 */",
+    "}"
+};
+static scope_func_desc scope__f0_ifelse_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "ifelse.c", "classify", 8, 23, scope__f0_ifelse_c_text, { "classify", 0 }, 0 };
 #endif
 #line 1 "ifelse.c"
 /* ifelse.c - if / else if / else chains, braced and unbraced, over several
@@ -12,8 +38,8 @@ static scope_func_desc scope__f0;
 
 /* @profile("classify") */
 static int classify(int x)
-{ SCOPE_FRAME(scope__f0)
-    int r = (SCOPE_LINE(3), 0);                          /* hits: 6 */
+{ SCOPE_FRAME(scope__f0_ifelse_c)
+    SCOPE_LINE_DECL(3) int r = 0;                          /* hits: 6 */
     SCOPE_LINE(4); if (x < 0)                          /* hits: 6 */
         { SCOPE_LINE(5); r = -1; }                         /* hits: 1 */
     else if (SCOPE_LINE(6), x == 0)                    /* hits: 5 */
@@ -43,31 +69,3 @@ int main(void)
     printf("%d\n", sum);
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile(\"classify\") */",
-    "static int classify(int x)",
-    "{",
-    "    int r = 0;                          /* hits: 6 */",
-    "    if (x < 0)                          /* hits: 6 */",
-    "        r = -1;                         /* hits: 1 */",
-    "    else if (x == 0)                    /* hits: 5 */",
-    "        r = 0;                          /* hits: 1 */",
-    "    else if (x < 10) {                  /* hits: 4 */",
-    "        r = 1;                          /* hits: 2 */",
-    "    } else {",
-    "        r = 2;                          /* hits: 2 */",
-    "    }",
-    "    if (r > 0) r *= 10; else r -= 1;    /* hits: 6 */",
-    "    if (x == 3) {                       /* hits: 6 */",
-    "        r += 100;                       /* hits: 1 */",
-    "    }",
-    "    else",
-    "    {",
-    "        r += 1000;                      /* hits: 5 */",
-    "    }",
-    "    return r;                           /* hits: 6 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "ifelse.c", "classify", 8, 23, scope__f0_text, { "classify", 0 }, 0 };
-#endif

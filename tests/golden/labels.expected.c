@@ -1,7 +1,29 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
-static scope_func_desc scope__f1;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__labels_c)
+#define scope__labels_c
+static const char *const scope__f0_labels_c_text[] = {
+    "/* @profile(\"retry\") */",
+    "static int retry(int n)",
+    "{",
+    "    int tries = 0;                      /* hits: 1 */",
+    "again:",
+    "    tries++;                            /* hits: 4 */",
+    "    if (tries < n)                      /* hits: 4 */",
+    "        goto again;                     /* hits: 3 */",
+    "    return tries;                       /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f0_labels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "labels.c", "retry", 10, 10, scope__f0_labels_c_text, { "retry", 0 }, 0 };
+static const char *const scope__f1_labels_c_text[] = {
+    "/* @profile(\"add\") */",
+    "static void add(int x)",
+    "{",
+    "    if (x < 0)                          /* hits: 3 */",
+    "        return;                         /* hits: 1 */",
+    "    total += x;                         /* hits: 2 */",
+    "}"
+};
+static scope_func_desc scope__f1_labels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "labels.c", "add", 21, 7, scope__f1_labels_c_text, { "add", 0 }, 0 };
 #endif
 #line 1 "labels.c"
 /* labels.c - labels and goto, return with and without a value: a labelled
@@ -15,8 +37,8 @@ static int total;
 
 /* @profile("retry") */
 static int retry(int n)
-{ SCOPE_FRAME(scope__f0)
-    int tries = (SCOPE_LINE(3), 0);                      /* hits: 1 */
+{ SCOPE_FRAME(scope__f0_labels_c)
+    SCOPE_LINE_DECL(3) int tries = 0;                      /* hits: 1 */
 again:
     SCOPE_LINE(5); tries++;                            /* hits: 4 */
     SCOPE_LINE(6); if (tries < n)                      /* hits: 4 */
@@ -26,7 +48,7 @@ again:
 
 /* @profile("add") */
 static void add(int x)
-{ SCOPE_FRAME(scope__f1)
+{ SCOPE_FRAME(scope__f1_labels_c)
     SCOPE_LINE(3); if (x < 0)                          /* hits: 3 */
         { SCOPE_LINE(4); return; }                         /* hits: 1 */
     SCOPE_LINE(5); total += x;                         /* hits: 2 */
@@ -41,28 +63,3 @@ int main(void)
     printf("%d %d\n", r, total);
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile(\"retry\") */",
-    "static int retry(int n)",
-    "{",
-    "    int tries = 0;                      /* hits: 1 */",
-    "again:",
-    "    tries++;                            /* hits: 4 */",
-    "    if (tries < n)                      /* hits: 4 */",
-    "        goto again;                     /* hits: 3 */",
-    "    return tries;                       /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "labels.c", "retry", 10, 10, scope__f0_text, { "retry", 0 }, 0 };
-static const char *const scope__f1_text[] = {
-    "/* @profile(\"add\") */",
-    "static void add(int x)",
-    "{",
-    "    if (x < 0)                          /* hits: 3 */",
-    "        return;                         /* hits: 1 */",
-    "    total += x;                         /* hits: 2 */",
-    "}"
-};
-static scope_func_desc scope__f1 = { SCOPE_PROFILER_ABI, "labels.c", "add", 21, 7, scope__f1_text, { "add", 0 }, 0 };
-#endif

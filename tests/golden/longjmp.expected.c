@@ -1,8 +1,42 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
-static scope_func_desc scope__f1;
-static scope_func_desc scope__f2;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__longjmp_c)
+#define scope__longjmp_c
+static const char *const scope__f0_longjmp_c_text[] = {
+    "/* @profile */",
+    "static void thrower(int x)",
+    "{",
+    "    if (x > 2)                          /* hits: 5 */",
+    "        longjmp(env, x);                /* hits: 2 */",
+    "    printf(\"no throw %d\\n\", x);         /* hits: 3 */",
+    "}"
+};
+static scope_func_desc scope__f0_longjmp_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "longjmp.c", "thrower", 16, 7, scope__f0_longjmp_c_text, { "thrower", 0 }, 0 };
+static const char *const scope__f1_longjmp_c_text[] = {
+    "/* @profile */",
+    "static int catcher(int n)",
+    "{",
+    "    volatile int caught = 0;            /* hits: 1 */",
+    "    int i;",
+    "    for (i = 0; i < n; i++) {           /* hits: 6 */",
+    "        if (setjmp(env) == 0) {         /* hits: 5 */",
+    "            thrower(i);                 /* hits: 5 */",
+    "        } else {",
+    "            caught += 1;                /* hits: 2 */",
+    "        }",
+    "    }",
+    "    return caught;                      /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f1_longjmp_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "longjmp.c", "catcher", 24, 14, scope__f1_longjmp_c_text, { "catcher", 0 }, 0 };
+static const char *const scope__f2_longjmp_c_text[] = {
+    "/* @profile */",
+    "static int outer(void)",
+    "{",
+    "    int c = catcher(5);                 /* hits: 1 */",
+    "    return c * 10;                      /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f2_longjmp_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "longjmp.c", "outer", 39, 6, scope__f2_longjmp_c_text, { "outer", 0 }, 0 };
 #endif
 #line 1 "longjmp.c"
 /* longjmp.c - longjmp out of a profiled function into a profiled function:
@@ -22,7 +56,7 @@ static jmp_buf env;
 
 /* @profile */
 static void thrower(int x)
-{ SCOPE_FRAME(scope__f0)
+{ SCOPE_FRAME(scope__f0_longjmp_c)
     SCOPE_LINE(3); if (x > 2)                          /* hits: 5 */
         { SCOPE_LINE(4); longjmp(env, x); }                /* hits: 2 */
     SCOPE_LINE(5); printf("no throw %d\n", x);         /* hits: 3 */
@@ -30,8 +64,8 @@ static void thrower(int x)
 
 /* @profile */
 static int catcher(int n)
-{ SCOPE_FRAME(scope__f1)
-    volatile int caught = (SCOPE_LINE(3), 0);            /* hits: 1 */
+{ SCOPE_FRAME(scope__f1_longjmp_c)
+    SCOPE_LINE_DECL(3) volatile int caught = 0;            /* hits: 1 */
     int i;
     for (i = 0; SCOPE_LINE(5), i < n; i++) {           /* hits: 6 */
         SCOPE_LINE(6); if (setjmp(env) == 0) {         /* hits: 5 */
@@ -45,8 +79,8 @@ static int catcher(int n)
 
 /* @profile */
 static int outer(void)
-{ SCOPE_FRAME(scope__f2)
-    int c = (SCOPE_LINE(3), catcher(5));                 /* hits: 1 */
+{ SCOPE_FRAME(scope__f2_longjmp_c)
+    SCOPE_LINE_DECL(3) int c = catcher(5);                 /* hits: 1 */
     SCOPE_LINE(4); return c * 10;                      /* hits: 1 */
 }
 
@@ -55,41 +89,3 @@ int main(void)
     printf("%d\n", outer());
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile */",
-    "static void thrower(int x)",
-    "{",
-    "    if (x > 2)                          /* hits: 5 */",
-    "        longjmp(env, x);                /* hits: 2 */",
-    "    printf(\"no throw %d\\n\", x);         /* hits: 3 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "longjmp.c", "thrower", 16, 7, scope__f0_text, { "thrower", 0 }, 0 };
-static const char *const scope__f1_text[] = {
-    "/* @profile */",
-    "static int catcher(int n)",
-    "{",
-    "    volatile int caught = 0;            /* hits: 1 */",
-    "    int i;",
-    "    for (i = 0; i < n; i++) {           /* hits: 6 */",
-    "        if (setjmp(env) == 0) {         /* hits: 5 */",
-    "            thrower(i);                 /* hits: 5 */",
-    "        } else {",
-    "            caught += 1;                /* hits: 2 */",
-    "        }",
-    "    }",
-    "    return caught;                      /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f1 = { SCOPE_PROFILER_ABI, "longjmp.c", "catcher", 24, 14, scope__f1_text, { "catcher", 0 }, 0 };
-static const char *const scope__f2_text[] = {
-    "/* @profile */",
-    "static int outer(void)",
-    "{",
-    "    int c = catcher(5);                 /* hits: 1 */",
-    "    return c * 10;                      /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f2 = { SCOPE_PROFILER_ABI, "longjmp.c", "outer", 39, 6, scope__f2_text, { "outer", 0 }, 0 };
-#endif

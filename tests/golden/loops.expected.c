@@ -1,6 +1,36 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__loops_c)
+#define scope__loops_c
+static const char *const scope__f0_loops_c_text[] = {
+    "/* @profile(\"loops\") */",
+    "static int loops(int n)",
+    "{",
+    "    int i, j = 0, s = 0;                /* hits: 1 */",
+    "    for (i = 0; i < n; i++) {           /* hits: 6 */",
+    "        s += i;                         /* hits: 5 */",
+    "    }",
+    "    for (;;) {                          /* hits: 1 */",
+    "        if (++j == 3)                   /* hits: 3 */",
+    "            break;                      /* hits: 1 */",
+    "    }",
+    "    i = 0;                              /* hits: 1 */",
+    "    while (i < n)                       /* hits: 6 */",
+    "        i++;                            /* hits: 5 */",
+    "    while (i > 0) {                     /* hits: 6 */",
+    "        i--;                            /* hits: 5 */",
+    "        if (i % 2)                      /* hits: 5 */",
+    "            continue;                   /* hits: 2 */",
+    "        s++;                            /* hits: 3 */",
+    "    }",
+    "    do {                                /* hits: 1 */",
+    "        j++;                            /* hits: 4 */",
+    "    } while (j < 7);                    /* hits: 4 */",
+    "    do j--; while (j > 2);              /* hits: 5 */",
+    "    for (i = 0; i < 3; i++) s += i;     /* hits: 4 */",
+    "    return s + j;                       /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f0_loops_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "loops.c", "loops", 8, 27, scope__f0_loops_c_text, { "loops", 0 }, 0 };
 #endif
 #line 1 "loops.c"
 /* loops.c - for (with and without a condition), while, do-while over
@@ -12,8 +42,8 @@ static scope_func_desc scope__f0;
 
 /* @profile("loops") */
 static int loops(int n)
-{ SCOPE_FRAME(scope__f0)
-    int i, j = (SCOPE_LINE(3), 0), s = 0;                /* hits: 1 */
+{ SCOPE_FRAME(scope__f0_loops_c)
+    SCOPE_LINE_DECL(3) int i, j = 0, s = 0;                /* hits: 1 */
     for (i = 0; SCOPE_LINE(4), i < n; i++) {           /* hits: 6 */
         SCOPE_LINE(5); s += i;                         /* hits: 5 */
     }
@@ -43,35 +73,3 @@ int main(void)
     printf("%d\n", loops(5));
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile(\"loops\") */",
-    "static int loops(int n)",
-    "{",
-    "    int i, j = 0, s = 0;                /* hits: 1 */",
-    "    for (i = 0; i < n; i++) {           /* hits: 6 */",
-    "        s += i;                         /* hits: 5 */",
-    "    }",
-    "    for (;;) {                          /* hits: 1 */",
-    "        if (++j == 3)                   /* hits: 3 */",
-    "            break;                      /* hits: 1 */",
-    "    }",
-    "    i = 0;                              /* hits: 1 */",
-    "    while (i < n)                       /* hits: 6 */",
-    "        i++;                            /* hits: 5 */",
-    "    while (i > 0) {                     /* hits: 6 */",
-    "        i--;                            /* hits: 5 */",
-    "        if (i % 2)                      /* hits: 5 */",
-    "            continue;                   /* hits: 2 */",
-    "        s++;                            /* hits: 3 */",
-    "    }",
-    "    do {                                /* hits: 1 */",
-    "        j++;                            /* hits: 4 */",
-    "    } while (j < 7);                    /* hits: 4 */",
-    "    do j--; while (j > 2);              /* hits: 5 */",
-    "    for (i = 0; i < 3; i++) s += i;     /* hits: 4 */",
-    "    return s + j;                       /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "loops.c", "loops", 8, 27, scope__f0_text, { "loops", 0 }, 0 };
-#endif

@@ -1,5 +1,7 @@
 /* macrofuncs.c - functions made by macros: a whole definition from a macro
  * (annotated: skipped with a note, since nothing of it is in the file), a
+ * pair of definitions from one macro under one annotation (each named in
+ * the note, see macrofuncs.list), a
  * signature from a macro with a written body (profiled as usual), body
  * braces from macros (skipped), and bodies made of macro statements,
  * including a macro that expands to two statements after an unbraced if,
@@ -24,9 +26,12 @@
 #define STEP(v) (v) += 1;
 #define TWICE(s) s s
 #define SKIP(v) if ((v) < 0) (v) = 0;
+#define GETTERS(a, b) static int a(void) { return 1; } static int b(void) { return 2; }
 
 /* @profile */
 DEFINE_GETTER(seven, 7)
+/* @profile */
+GETTERS(one, two)
 
 /* @profile */
 SIGNATURE(sig)
@@ -68,6 +73,6 @@ static int twice(int x)
 int main(void)
 {
     printf("%d %d %d %d %d\n", seven(), sig(3), sig(4), braces(5), steps(0));
-    printf("%d\n", twice(0));
+    printf("%d %d\n", twice(0), one() + two());
     return 0;
 }

@@ -1,12 +1,49 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
-static scope_func_desc scope__f1;
-static scope_func_desc scope__f2;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__macrofuncs_c)
+#define scope__macrofuncs_c
+static const char *const scope__f0_macrofuncs_c_text[] = {
+    "/* @profile */",
+    "SIGNATURE(sig)",
+    "{",
+    "    int y = x * 2;                      /* hits: 2 */",
+    "    return y;                           /* hits: 2 */",
+    "}"
+};
+static scope_func_desc scope__f0_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "sig", 36, 6, scope__f0_macrofuncs_c_text, { "sig", 0 }, 0 };
+static const char *const scope__f1_macrofuncs_c_text[] = {
+    "/* @profile(\"steps\") */",
+    "static int steps(int x)",
+    "{",
+    "    STEP(x)                             /* hits: 1 */",
+    "    STEP(x) STEP(x)                     /* hits: 1 */",
+    "    TWICE(STEP(x))                      /* hits: 1 */",
+    "    SKIP(x)                             /* hits: 1 */",
+    "    return x;                           /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f1_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "steps", 49, 9, scope__f1_macrofuncs_c_text, { "steps", 0 }, 0 };
+static const char *const scope__f2_macrofuncs_c_text[] = {
+    "/* @profile(\"twice\") */",
+    "static int twice(int x)",
+    "{",
+    "    int i;",
+    "    if (x > 100)                        /* hits: 1 */",
+    "        TWICE(STEP(x))",
+    "    for (i = 0; i < 2; i++)             /* hits: 1 */",
+    "        TWICE(STEP(x))",
+    "    while (x < 0)                       /* hits: 1 */",
+    "        TWICE(STEP(x))",
+    "    if (x > 100) TWICE(STEP(x))         /* hits: 1 */",
+    "    return x;                           /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f2_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "twice", 59, 13, scope__f2_macrofuncs_c_text, { "twice", 0 }, 0 };
 #endif
 #line 1 "macrofuncs.c"
 /* macrofuncs.c - functions made by macros: a whole definition from a macro
  * (annotated: skipped with a note, since nothing of it is in the file), a
+ * pair of definitions from one macro under one annotation (each named in
+ * the note, see macrofuncs.list), a
  * signature from a macro with a written body (profiled as usual), body
  * braces from macros (skipped), and bodies made of macro statements,
  * including a macro that expands to two statements after an unbraced if,
@@ -31,14 +68,17 @@ static scope_func_desc scope__f2;
 #define STEP(v) (v) += 1;
 #define TWICE(s) s s
 #define SKIP(v) if ((v) < 0) (v) = 0;
+#define GETTERS(a, b) static int a(void) { return 1; } static int b(void) { return 2; }
 
 /* @profile */
 DEFINE_GETTER(seven, 7)
+/* @profile */
+GETTERS(one, two)
 
 /* @profile */
 SIGNATURE(sig)
-{ SCOPE_FRAME(scope__f0)
-    int y = (SCOPE_LINE(3), x * 2);                      /* hits: 2 */
+{ SCOPE_FRAME(scope__f0_macrofuncs_c)
+    SCOPE_LINE_DECL(3) int y = x * 2;                      /* hits: 2 */
     SCOPE_LINE(4); return y;                           /* hits: 2 */
 }
 
@@ -50,7 +90,7 @@ END
 
 /* @profile("steps") */
 static int steps(int x)
-{ SCOPE_FRAME(scope__f1)
+{ SCOPE_FRAME(scope__f1_macrofuncs_c)
     SCOPE_LINE(3); STEP(x)                             /* hits: 1 */
     SCOPE_LINE(4); STEP(x) STEP(x)                     /* hits: 1 */
     SCOPE_LINE(5); TWICE(STEP(x))                      /* hits: 1 */
@@ -60,7 +100,7 @@ static int steps(int x)
 
 /* @profile("twice") */
 static int twice(int x)
-{ SCOPE_FRAME(scope__f2)
+{ SCOPE_FRAME(scope__f2_macrofuncs_c)
     int i;
     SCOPE_LINE(4); if (x > 100)                        /* hits: 1 */
         TWICE(STEP(x))
@@ -75,45 +115,6 @@ static int twice(int x)
 int main(void)
 {
     printf("%d %d %d %d %d\n", seven(), sig(3), sig(4), braces(5), steps(0));
-    printf("%d\n", twice(0));
+    printf("%d %d\n", twice(0), one() + two());
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile */",
-    "SIGNATURE(sig)",
-    "{",
-    "    int y = x * 2;                      /* hits: 2 */",
-    "    return y;                           /* hits: 2 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "macrofuncs.c", "sig", 31, 6, scope__f0_text, { "sig", 0 }, 0 };
-static const char *const scope__f1_text[] = {
-    "/* @profile(\"steps\") */",
-    "static int steps(int x)",
-    "{",
-    "    STEP(x)                             /* hits: 1 */",
-    "    STEP(x) STEP(x)                     /* hits: 1 */",
-    "    TWICE(STEP(x))                      /* hits: 1 */",
-    "    SKIP(x)                             /* hits: 1 */",
-    "    return x;                           /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f1 = { SCOPE_PROFILER_ABI, "macrofuncs.c", "steps", 44, 9, scope__f1_text, { "steps", 0 }, 0 };
-static const char *const scope__f2_text[] = {
-    "/* @profile(\"twice\") */",
-    "static int twice(int x)",
-    "{",
-    "    int i;",
-    "    if (x > 100)                        /* hits: 1 */",
-    "        TWICE(STEP(x))",
-    "    for (i = 0; i < 2; i++)             /* hits: 1 */",
-    "        TWICE(STEP(x))",
-    "    while (x < 0)                       /* hits: 1 */",
-    "        TWICE(STEP(x))",
-    "    if (x > 100) TWICE(STEP(x))         /* hits: 1 */",
-    "    return x;                           /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f2 = { SCOPE_PROFILER_ABI, "macrofuncs.c", "twice", 54, 13, scope__f2_text, { "twice", 0 }, 0 };
-#endif

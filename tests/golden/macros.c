@@ -16,7 +16,7 @@
 static int macros(void)
 {
     int a = 1, b = 2, i, s = 0;         /* hits: 1 */
-    int c INIT_TO(5);
+    int c INIT_TO(5);                   /* hits: 1 */
     SWAP(a, b);                         /* hits: 1 */
     REPEAT(i, 3) {                      /* hits: 1 */
         s += i;                         /* hits: 3 */

@@ -1,6 +1,24 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__macros_c)
+#define scope__macros_c
+static const char *const scope__f0_macros_c_text[] = {
+    "/* @profile(\"macros\") */",
+    "static int macros(void)",
+    "{",
+    "    int a = 1, b = 2, i, s = 0;         /* hits: 1 */",
+    "    int c INIT_TO(5);                   /* hits: 1 */",
+    "    SWAP(a, b);                         /* hits: 1 */",
+    "    REPEAT(i, 3) {                      /* hits: 1 */",
+    "        s += i;                         /* hits: 3 */",
+    "    }",
+    "    for (i = 0; i < LIMIT; i++)         /* hits: 5 */",
+    "        BUMP(s);                        /* hits: 4 */",
+    "    if (BUMP(a) > 0)                    /* hits: 1 */",
+    "        s += a;                         /* hits: 1 */",
+    "    return s + b + c;                   /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f0_macros_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macros.c", "macros", 15, 15, scope__f0_macros_c_text, { "macros", 0 }, 0 };
 #endif
 #line 1 "macros.c"
 /* macros.c - statements from macro expansions are probed as a whole at
@@ -19,9 +37,9 @@ static scope_func_desc scope__f0;
 
 /* @profile("macros") */
 static int macros(void)
-{ SCOPE_FRAME(scope__f0)
-    int a = (SCOPE_LINE(3), 1), b = 2, i, s = 0;         /* hits: 1 */
-    int c INIT_TO(5);
+{ SCOPE_FRAME(scope__f0_macros_c)
+    SCOPE_LINE_DECL(3) int a = 1, b = 2, i, s = 0;         /* hits: 1 */
+    SCOPE_LINE_DECL(4) int c INIT_TO(5);                   /* hits: 1 */
     SCOPE_LINE(5); SWAP(a, b);                         /* hits: 1 */
     SCOPE_LINE(6); REPEAT(i, 3) {                      /* hits: 1 */
         SCOPE_LINE(7); s += i;                         /* hits: 3 */
@@ -38,23 +56,3 @@ int main(void)
     printf("%d\n", macros());
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile(\"macros\") */",
-    "static int macros(void)",
-    "{",
-    "    int a = 1, b = 2, i, s = 0;         /* hits: 1 */",
-    "    int c INIT_TO(5);",
-    "    SWAP(a, b);                         /* hits: 1 */",
-    "    REPEAT(i, 3) {                      /* hits: 1 */",
-    "        s += i;                         /* hits: 3 */",
-    "    }",
-    "    for (i = 0; i < LIMIT; i++)         /* hits: 5 */",
-    "        BUMP(s);                        /* hits: 4 */",
-    "    if (BUMP(a) > 0)                    /* hits: 1 */",
-    "        s += a;                         /* hits: 1 */",
-    "    return s + b + c;                   /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "macros.c", "macros", 15, 15, scope__f0_text, { "macros", 0 }, 0 };
-#endif

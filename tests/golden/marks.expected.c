@@ -1,6 +1,17 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__marks_c)
+#define scope__marks_c
+static const char *const scope__f0_marks_c_text[] = {
+    "/* @profile */",
+    "static size_t total(void)",
+    "{",
+    "    size_t n = 0, i;                                      /* hits: 1 */",
+    "    for (i = 0; i < sizeof marks / sizeof marks[0]; i++)  /* hits: 5 */",
+    "        n += strlen(marks[i]);                            /* hits: 4 */",
+    "    return n + (size_t)'S';                               /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f0_marks_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "marks.c", "total", 16, 8, scope__f0_marks_c_text, { "total", 0 }, 0 };
 #endif
 #line 1 "marks.c"
 /* marks.c - a source that speaks of the probes it does not yet contain:
@@ -20,8 +31,8 @@ static const char *const marks[] = {
 
 /* @profile */
 static size_t total(void)
-{ SCOPE_FRAME(scope__f0)
-    size_t n = (SCOPE_LINE(3), 0), i;                                      /* hits: 1 */
+{ SCOPE_FRAME(scope__f0_marks_c)
+    SCOPE_LINE_DECL(3) size_t n = 0, i;                                      /* hits: 1 */
     for (i = 0; SCOPE_LINE(4), i < sizeof marks / sizeof marks[0]; i++)  /* hits: 5 */
         { SCOPE_LINE(5); n += strlen(marks[i]); }                            /* hits: 4 */
     SCOPE_LINE(6); return n + (size_t)'S';                               /* hits: 1 */
@@ -32,16 +43,3 @@ int main(void)
     printf("%lu\n", (unsigned long)total());
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile */",
-    "static size_t total(void)",
-    "{",
-    "    size_t n = 0, i;                                      /* hits: 1 */",
-    "    for (i = 0; i < sizeof marks / sizeof marks[0]; i++)  /* hits: 5 */",
-    "        n += strlen(marks[i]);                            /* hits: 4 */",
-    "    return n + (size_t)'S';                               /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "marks.c", "total", 16, 8, scope__f0_text, { "total", 0 }, 0 };
-#endif

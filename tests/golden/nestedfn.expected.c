@@ -1,39 +1,7 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
-#endif
-#line 1 "nestedfn.c"
-/* nestedfn.c - GNU nested functions, which only gcc compiles: libclang
- * cannot parse their bodies and leaves them out, so the rewriter accepts
- * the one error it reports for them, probes the enclosing function around
- * them and leaves the nested function's text as it is (--list says so).
- * cc: gcc
- * regions: outer=1
- */
-#include <stdio.h>
-
-/* @profile */
-static int outer(int n)
-{ SCOPE_FRAME(scope__f0)
-    int base = (SCOPE_LINE(3), 10);                          /* hits: 1 */
-    int add(int x) { return x + base; }
-    int twice(int x)
-    {
-        return 2 * x;
-    }
-    int s = (SCOPE_LINE(9), 0);                              /* hits: 1 */
-    for (int i = 0; SCOPE_LINE(10), i < n; i++)             /* hits: 4 */
-        { SCOPE_LINE(11); s += twice(add(i)); }                 /* hits: 3 */
-    SCOPE_LINE(12); return s;                               /* hits: 1 */
-}
-
-int main(void)
-{
-    printf("%d\n", outer(3));
-    return 0;
-}
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__nestedfn_c)
+#define scope__nestedfn_c
+static const char *const scope__f0_nestedfn_c_text[] = {
     "/* @profile */",
     "static int outer(int n)",
     "{",
@@ -49,5 +17,35 @@ static const char *const scope__f0_text[] = {
     "    return s;                               /* hits: 1 */",
     "}"
 };
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "nestedfn.c", "outer", 10, 14, scope__f0_text, { "outer", 0 }, 0 };
+static scope_func_desc scope__f0_nestedfn_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "nestedfn.c", "outer", 10, 14, scope__f0_nestedfn_c_text, { "outer", 0 }, 0 };
 #endif
+#line 1 "nestedfn.c"
+/* nestedfn.c - GNU nested functions, which only gcc compiles: libclang
+ * cannot parse their bodies and leaves them out, so the rewriter accepts
+ * the one error it reports for them, probes the enclosing function around
+ * them and leaves the nested function's text as it is (--list says so).
+ * cc: gcc
+ * regions: outer=1
+ */
+#include <stdio.h>
+
+/* @profile */
+static int outer(int n)
+{ SCOPE_FRAME(scope__f0_nestedfn_c)
+    SCOPE_LINE_DECL(3) int base = 10;                          /* hits: 1 */
+    int add(int x) { return x + base; }
+    int twice(int x)
+    {
+        return 2 * x;
+    }
+    SCOPE_LINE_DECL(9) int s = 0;                              /* hits: 1 */
+    for (int i = 0; SCOPE_LINE(10), i < n; i++)             /* hits: 4 */
+        { SCOPE_LINE(11); s += twice(add(i)); }                 /* hits: 3 */
+    SCOPE_LINE(12); return s;                               /* hits: 1 */
+}
+
+int main(void)
+{
+    printf("%d\n", outer(3));
+    return 0;
+}

@@ -1,6 +1,11 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__noeol_c)
+#define scope__noeol_c
+static const char *const scope__f0_noeol_c_text[] = {
+    "/* @profile */",
+    "static int last(int x) { return x + 1; } /* hits: 1 */"
+};
+static scope_func_desc scope__f0_noeol_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "noeol.c", "last", 7, 2, scope__f0_noeol_c_text, { "last", 0 }, 0 };
 #endif
 #line 1 "noeol.c"
 /* noeol.c - a file without a final newline: the epilogue starts on a
@@ -10,13 +15,6 @@ static scope_func_desc scope__f0;
 #include <stdio.h>
 
 /* @profile */
-static int last(int x) { SCOPE_FRAME(scope__f0) SCOPE_LINE(1); return x + 1; } /* hits: 1 */
+static int last(int x) { SCOPE_FRAME(scope__f0_noeol_c) SCOPE_LINE(1); return x + 1; } /* hits: 1 */
 
 int main(void) { printf("%d\n", last(1)); return 0; }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile */",
-    "static int last(int x) { return x + 1; } /* hits: 1 */"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "noeol.c", "last", 7, 2, scope__f0_text, { "last", 0 }, 0 };
-#endif

@@ -1,9 +1,61 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
-static scope_func_desc scope__f1;
-static scope_func_desc scope__f2;
-static scope_region_site scope__r0;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__pragmas_c)
+#define scope__pragmas_c
+static const char *const scope__f0_pragmas_c_text[] = {
+    "/* @profile */",
+    "static int hints(int *a, int n)",
+    "{",
+    "    int s = 0;                              /* hits: 1 */",
+    "#pragma GCC unroll 4",
+    "    for (int i = 0; i < n; i++)             /* hits: 9 */",
+    "        s += a[i];                          /* hits: 8 */",
+    "#ifdef __clang__",
+    "#pragma clang loop vectorize(enable)",
+    "#else",
+    "#pragma GCC ivdep",
+    "#endif",
+    "    for (int i = 0; i < n; i++)             /* hits: 9 */",
+    "        a[i] += 1;                          /* hits: 8 */",
+    "#pragma GCC diagnostic push",
+    "#pragma GCC diagnostic ignored \"-Wsign-compare\"",
+    "    s += a[0];                              /* hits: 1 */",
+    "#pragma GCC diagnostic pop",
+    "    return s;                               /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f0_pragmas_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "pragmas.c", "hints", 19, 20, scope__f0_pragmas_c_text, { "hints", 0 }, 0 };
+static const char *const scope__f1_pragmas_c_text[] = {
+    "/* @profile */",
+    "static int threads(int *a, int n)",
+    "{",
+    "    int s = 0;                              /* hits: 1 */",
+    "#ifdef _OPENMP",
+    "#pragma omp parallel for reduction(+:s)",
+    "#endif",
+    "    for (int i = 0; i < n; i++) {",
+    "        /* @profile(\"body\") */",
+    "        s += a[i];",
+    "    }",
+    "    _Pragma(\"omp parallel for\") for (int i = 0; i < n; i++) a[i] *= 2;",
+    "    return s + a[0];                        /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f1_pragmas_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "pragmas.c", "threads", 40, 14, scope__f1_pragmas_c_text, { "threads", 0 }, 0 };
+static const char *const scope__f2_pragmas_c_text[] = {
+    "/* @profile */",
+    "static int macros(int *a, int n)",
+    "{",
+    "    int s = 0;                              /* hits: 1 */",
+    "    PARALLEL_FOR",
+    "    for (int i = 0; i < n; i++)",
+    "        a[i] -= 1;",
+    "    UNROLL(2) for (int i = 0; i < n; i++)   /* hits: 9 */",
+    "        s += a[i];                          /* hits: 8 */",
+    "    return s;                               /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f2_pragmas_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "pragmas.c", "macros", 55, 11, scope__f2_pragmas_c_text, { "macros", 0 }, 0 };
+static scope_region_site scope__r0_pragmas_c __attribute__((used)) = { "body", 0 };
 #endif
 #line 1 "pragmas.c"
 /* pragmas.c - pragmas that govern the statement after them. A loop hint
@@ -26,8 +78,8 @@ static scope_region_site scope__r0;
 
 /* @profile */
 static int hints(int *a, int n)
-{ SCOPE_FRAME(scope__f0)
-    int s = (SCOPE_LINE(3), 0);                              /* hits: 1 */
+{ SCOPE_FRAME(scope__f0_pragmas_c)
+    SCOPE_LINE_DECL(3) int s = 0;                              /* hits: 1 */
 #pragma GCC unroll 4
     for (int i = 0; SCOPE_LINE(5), i < n; i++)             /* hits: 9 */
         { SCOPE_LINE(6); s += a[i]; }                          /* hits: 8 */
@@ -47,14 +99,14 @@ static int hints(int *a, int n)
 
 /* @profile */
 static int threads(int *a, int n)
-{ SCOPE_FRAME(scope__f1)
-    int s = (SCOPE_LINE(3), 0);                              /* hits: 1 */
+{ SCOPE_FRAME(scope__f1_pragmas_c)
+    SCOPE_LINE_DECL(3) int s = 0;                              /* hits: 1 */
 #ifdef _OPENMP
 #pragma omp parallel for reduction(+:s)
 #endif
     for (int i = 0; i < n; i++) {
         /* @profile("body") */
-        { SCOPE_REGION(scope__r0) s += a[i]; }
+        { SCOPE_REGION(scope__r0_pragmas_c) s += a[i]; }
     }
     _Pragma("omp parallel for") for (int i = 0; i < n; i++) a[i] *= 2;
     SCOPE_LINE(12); return s + a[0];                        /* hits: 1 */
@@ -62,8 +114,8 @@ static int threads(int *a, int n)
 
 /* @profile */
 static int macros(int *a, int n)
-{ SCOPE_FRAME(scope__f2)
-    int s = (SCOPE_LINE(3), 0);                              /* hits: 1 */
+{ SCOPE_FRAME(scope__f2_pragmas_c)
+    SCOPE_LINE_DECL(3) int s = 0;                              /* hits: 1 */
     PARALLEL_FOR
     for (int i = 0; i < n; i++)
         a[i] -= 1;
@@ -80,60 +132,3 @@ int main(void)
     printf("%d\n", macros(a, 8));
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile */",
-    "static int hints(int *a, int n)",
-    "{",
-    "    int s = 0;                              /* hits: 1 */",
-    "#pragma GCC unroll 4",
-    "    for (int i = 0; i < n; i++)             /* hits: 9 */",
-    "        s += a[i];                          /* hits: 8 */",
-    "#ifdef __clang__",
-    "#pragma clang loop vectorize(enable)",
-    "#else",
-    "#pragma GCC ivdep",
-    "#endif",
-    "    for (int i = 0; i < n; i++)             /* hits: 9 */",
-    "        a[i] += 1;                          /* hits: 8 */",
-    "#pragma GCC diagnostic push",
-    "#pragma GCC diagnostic ignored \"-Wsign-compare\"",
-    "    s += a[0];                              /* hits: 1 */",
-    "#pragma GCC diagnostic pop",
-    "    return s;                               /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "pragmas.c", "hints", 19, 20, scope__f0_text, { "hints", 0 }, 0 };
-static const char *const scope__f1_text[] = {
-    "/* @profile */",
-    "static int threads(int *a, int n)",
-    "{",
-    "    int s = 0;                              /* hits: 1 */",
-    "#ifdef _OPENMP",
-    "#pragma omp parallel for reduction(+:s)",
-    "#endif",
-    "    for (int i = 0; i < n; i++) {",
-    "        /* @profile(\"body\") */",
-    "        s += a[i];",
-    "    }",
-    "    _Pragma(\"omp parallel for\") for (int i = 0; i < n; i++) a[i] *= 2;",
-    "    return s + a[0];                        /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f1 = { SCOPE_PROFILER_ABI, "pragmas.c", "threads", 40, 14, scope__f1_text, { "threads", 0 }, 0 };
-static const char *const scope__f2_text[] = {
-    "/* @profile */",
-    "static int macros(int *a, int n)",
-    "{",
-    "    int s = 0;                              /* hits: 1 */",
-    "    PARALLEL_FOR",
-    "    for (int i = 0; i < n; i++)",
-    "        a[i] -= 1;",
-    "    UNROLL(2) for (int i = 0; i < n; i++)   /* hits: 9 */",
-    "        s += a[i];                          /* hits: 8 */",
-    "    return s;                               /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f2 = { SCOPE_PROFILER_ABI, "pragmas.c", "macros", 55, 11, scope__f2_text, { "macros", 0 }, 0 };
-static scope_region_site scope__r0 = { "body", 0 };
-#endif

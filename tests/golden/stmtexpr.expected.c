@@ -1,7 +1,38 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
-static scope_func_desc scope__f1;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__stmtexpr_c)
+#define scope__stmtexpr_c
+static const char *const scope__f0_stmtexpr_c_text[] = {
+    "/* @profile */",
+    "static int stmtexpr(int n)",
+    "{",
+    "    int s = ({                              /* hits: 2 */",
+    "        int t = 0;",
+    "        for (int i = 0; i < n; i++)",
+    "            t += i;",
+    "        t;",
+    "    });",
+    "    s += MAX(s, 3);                         /* hits: 2 */",
+    "    if (({ int q = n; q > 1; }))            /* hits: 2 */",
+    "        s++;                                /* hits: 1 */",
+    "    while (({ int k = s; k > 100; }))       /* hits: 2 */",
+    "        s = 0;",
+    "    return s;                               /* hits: 2 */",
+    "}"
+};
+static scope_func_desc scope__f0_stmtexpr_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "stmtexpr.c", "stmtexpr", 17, 16, scope__f0_stmtexpr_c_text, { "stmtexpr", 0 }, 0 };
+static const char *const scope__f1_stmtexpr_c_text[] = {
+    "/* @profile */",
+    "static int jumps(int x)",
+    "{",
+    "    __asm__ goto(\"\" : : \"r\"(x) : : big);    /* hits: 3 */",
+    "    if (x > 1)                              /* hits: 3 */",
+    "        __asm__ goto(JUMP : : \"r\"(x) : : big); /* hits: 2 */",
+    "    return 1;                               /* hits: 1 */",
+    "big:",
+    "    return 2;                               /* hits: 2 */",
+    "}"
+};
+static scope_func_desc scope__f1_stmtexpr_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "stmtexpr.c", "jumps", 34, 10, scope__f1_stmtexpr_c_text, { "jumps", 0 }, 0 };
 #endif
 #line 1 "stmtexpr.c"
 /* stmtexpr.c - GNU statement expressions and asm goto. The statements
@@ -22,13 +53,13 @@ static scope_func_desc scope__f1;
 
 /* @profile */
 static int stmtexpr(int n)
-{ SCOPE_FRAME(scope__f0)
-    int s = (SCOPE_LINE(3), ({                              /* hits: 2 */
+{ SCOPE_FRAME(scope__f0_stmtexpr_c)
+    SCOPE_LINE_DECL(3) int s = ({                              /* hits: 2 */
         int t = 0;
         for (int i = 0; i < n; i++)
             t += i;
         t;
-    }));
+    });
     SCOPE_LINE(9); s += MAX(s, 3);                         /* hits: 2 */
     SCOPE_LINE(10); if (({ int q = n; q > 1; }))            /* hits: 2 */
         { SCOPE_LINE(11); s++; }                                /* hits: 1 */
@@ -39,7 +70,7 @@ static int stmtexpr(int n)
 
 /* @profile */
 static int jumps(int x)
-{ SCOPE_FRAME(scope__f1)
+{ SCOPE_FRAME(scope__f1_stmtexpr_c)
     SCOPE_LINE(3); __asm__ goto("" : : "r"(x) : : big);    /* hits: 3 */
     SCOPE_LINE(4); if (x > 1)                              /* hits: 3 */
         { SCOPE_LINE(5); __asm__ goto(JUMP : : "r"(x) : : big); } /* hits: 2 */
@@ -54,37 +85,3 @@ int main(void)
     printf("%d %d %d\n", jumps(1), jumps(2), jumps(3));
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile */",
-    "static int stmtexpr(int n)",
-    "{",
-    "    int s = ({                              /* hits: 2 */",
-    "        int t = 0;",
-    "        for (int i = 0; i < n; i++)",
-    "            t += i;",
-    "        t;",
-    "    });",
-    "    s += MAX(s, 3);                         /* hits: 2 */",
-    "    if (({ int q = n; q > 1; }))            /* hits: 2 */",
-    "        s++;                                /* hits: 1 */",
-    "    while (({ int k = s; k > 100; }))       /* hits: 2 */",
-    "        s = 0;",
-    "    return s;                               /* hits: 2 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "stmtexpr.c", "stmtexpr", 17, 16, scope__f0_text, { "stmtexpr", 0 }, 0 };
-static const char *const scope__f1_text[] = {
-    "/* @profile */",
-    "static int jumps(int x)",
-    "{",
-    "    __asm__ goto(\"\" : : \"r\"(x) : : big);    /* hits: 3 */",
-    "    if (x > 1)                              /* hits: 3 */",
-    "        __asm__ goto(JUMP : : \"r\"(x) : : big); /* hits: 2 */",
-    "    return 1;                               /* hits: 1 */",
-    "big:",
-    "    return 2;                               /* hits: 2 */",
-    "}"
-};
-static scope_func_desc scope__f1 = { SCOPE_PROFILER_ABI, "stmtexpr.c", "jumps", 34, 10, scope__f1_text, { "jumps", 0 }, 0 };
-#endif

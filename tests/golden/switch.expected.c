@@ -1,6 +1,30 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__switch_c)
+#define scope__switch_c
+static const char *const scope__f0_switch_c_text[] = {
+    "/* @profile */",
+    "static int sw(int x)",
+    "{",
+    "    int r = 0;                          /* hits: 5 */",
+    "    switch (x) {                        /* hits: 5 */",
+    "    case 0:",
+    "        r += 1;                         /* hits: 1 */",
+    "        /* fall through */",
+    "    case 1:",
+    "        r += 10;                        /* hits: 2 */",
+    "        break;                          /* hits: 2 */",
+    "    case 2: r += 100; break;            /* hits: 1 */",
+    "    case 3:",
+    "    case 4:",
+    "        r += 1000;                      /* hits: 1 */",
+    "        break;                          /* hits: 1 */",
+    "    default:",
+    "        r = -1;                         /* hits: 1 */",
+    "    }",
+    "    return r;                           /* hits: 5 */",
+    "}"
+};
+static scope_func_desc scope__f0_switch_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switch.c", "sw", 7, 21, scope__f0_switch_c_text, { "sw", 0 }, 0 };
 #endif
 #line 1 "switch.c"
 /* switch.c - switch with case, default and fall-through: the statement
@@ -11,8 +35,8 @@ static scope_func_desc scope__f0;
 
 /* @profile */
 static int sw(int x)
-{ SCOPE_FRAME(scope__f0)
-    int r = (SCOPE_LINE(3), 0);                          /* hits: 5 */
+{ SCOPE_FRAME(scope__f0_switch_c)
+    SCOPE_LINE_DECL(3) int r = 0;                          /* hits: 5 */
     SCOPE_LINE(4); switch (x) {                        /* hits: 5 */
     case 0:
         SCOPE_LINE(6); r += 1;                         /* hits: 1 */
@@ -40,29 +64,3 @@ int main(void)
     printf("%d\n", sum);
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile */",
-    "static int sw(int x)",
-    "{",
-    "    int r = 0;                          /* hits: 5 */",
-    "    switch (x) {                        /* hits: 5 */",
-    "    case 0:",
-    "        r += 1;                         /* hits: 1 */",
-    "        /* fall through */",
-    "    case 1:",
-    "        r += 10;                        /* hits: 2 */",
-    "        break;                          /* hits: 2 */",
-    "    case 2: r += 100; break;            /* hits: 1 */",
-    "    case 3:",
-    "    case 4:",
-    "        r += 1000;                      /* hits: 1 */",
-    "        break;                          /* hits: 1 */",
-    "    default:",
-    "        r = -1;                         /* hits: 1 */",
-    "    }",
-    "    return r;                           /* hits: 5 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "switch.c", "sw", 7, 21, scope__f0_text, { "sw", 0 }, 0 };
-#endif

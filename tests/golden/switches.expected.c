@@ -1,8 +1,63 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
-static scope_func_desc scope__f1;
-static scope_func_desc scope__f2;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__switches_c)
+#define scope__switches_c
+static const char *const scope__f0_switches_c_text[] = {
+    "/* @profile */",
+    "static int decls(int x)",
+    "{",
+    "    int r = 0;                              /* hits: 4 */",
+    "    switch (x) {                            /* hits: 4 */",
+    "    case 1: {",
+    "        int y = x * 3;                      /* hits: 1 */",
+    "        r = y;                              /* hits: 1 */",
+    "        break;                              /* hits: 1 */",
+    "    }",
+    "    case 2: ;",
+    "        int z = x + 40;                     /* hits: 1 */",
+    "        r = z;                              /* hits: 1 */",
+    "        break;                              /* hits: 1 */",
+    "    case 3 ... 5:",
+    "        r = -x;                             /* hits: 1 */",
+    "        break;                              /* hits: 1 */",
+    "    }",
+    "    return r;                               /* hits: 4 */",
+    "}"
+};
+static scope_func_desc scope__f0_switches_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switches.c", "decls", 11, 20, scope__f0_switches_c_text, { "decls", 0 }, 0 };
+static const char *const scope__f1_switches_c_text[] = {
+    "/* @profile */",
+    "static int bare(int x)",
+    "{",
+    "    int r = 7;                              /* hits: 3 */",
+    "    switch (x)                              /* hits: 3 */",
+    "    case 1:",
+    "        r = 100;                            /* hits: 1 */",
+    "    switch (x)                              /* hits: 3 */",
+    "        default: r += 1;                    /* hits: 3 */",
+    "    switch (x) case 2: r += 50;             /* hits: 3 */",
+    "    return r;                               /* hits: 3 */",
+    "}"
+};
+static scope_func_desc scope__f1_switches_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switches.c", "bare", 32, 12, scope__f1_switches_c_text, { "bare", 0 }, 0 };
+static const char *const scope__f2_switches_c_text[] = {
+    "/* @profile */",
+    "static void duff(char *to, const char *from, int count)",
+    "{",
+    "    int n = (count + 7) / 8;                /* hits: 2 */",
+    "    switch (count % 8) {                    /* hits: 2 */",
+    "    case 0: do { *to++ = *from++;           /* hits: 2 */ /* fall through */",
+    "    case 7:      *to++ = *from++;           /* hits: 2 */ /* fall through */",
+    "    case 6:      *to++ = *from++;           /* hits: 2 */ /* fall through */",
+    "    case 5:      *to++ = *from++;           /* hits: 2 */ /* fall through */",
+    "    case 4:      *to++ = *from++;           /* hits: 3 */ /* fall through */",
+    "    case 3:      *to++ = *from++;           /* hits: 3 */ /* fall through */",
+    "    case 2:      *to++ = *from++;           /* hits: 3 */ /* fall through */",
+    "    case 1:      *to++ = *from++;           /* hits: 4 */",
+    "            } while (--n > 0);              /* hits: 4 */",
+    "    }",
+    "}"
+};
+static scope_func_desc scope__f2_switches_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switches.c", "duff", 45, 16, scope__f2_switches_c_text, { "duff", 0 }, 0 };
 #endif
 #line 1 "switches.c"
 /* switches.c - switch statements real C writes: declarations inside cases
@@ -17,16 +72,16 @@ static scope_func_desc scope__f2;
 
 /* @profile */
 static int decls(int x)
-{ SCOPE_FRAME(scope__f0)
-    int r = (SCOPE_LINE(3), 0);                              /* hits: 4 */
+{ SCOPE_FRAME(scope__f0_switches_c)
+    SCOPE_LINE_DECL(3) int r = 0;                              /* hits: 4 */
     SCOPE_LINE(4); switch (x) {                            /* hits: 4 */
     case 1: {
-        int y = (SCOPE_LINE(6), x * 3);                      /* hits: 1 */
+        SCOPE_LINE_DECL(6) int y = x * 3;                      /* hits: 1 */
         SCOPE_LINE(7); r = y;                              /* hits: 1 */
         SCOPE_LINE(8); break;                              /* hits: 1 */
     }
     case 2: ;
-        int z = (SCOPE_LINE(11), x + 40);                     /* hits: 1 */
+        SCOPE_LINE_DECL(11) int z = x + 40;                     /* hits: 1 */
         SCOPE_LINE(12); r = z;                              /* hits: 1 */
         SCOPE_LINE(13); break;                              /* hits: 1 */
     case 3 ... 5:
@@ -38,8 +93,8 @@ static int decls(int x)
 
 /* @profile */
 static int bare(int x)
-{ SCOPE_FRAME(scope__f1)
-    int r = (SCOPE_LINE(3), 7);                              /* hits: 3 */
+{ SCOPE_FRAME(scope__f1_switches_c)
+    SCOPE_LINE_DECL(3) int r = 7;                              /* hits: 3 */
     SCOPE_LINE(4); switch (x)                              /* hits: 3 */
     case 1:
         { SCOPE_LINE(6); r = 100; }                            /* hits: 1 */
@@ -51,8 +106,8 @@ static int bare(int x)
 
 /* @profile */
 static void duff(char *to, const char *from, int count)
-{ SCOPE_FRAME(scope__f2)
-    int n = (SCOPE_LINE(3), (count + 7) / 8);                /* hits: 2 */
+{ SCOPE_FRAME(scope__f2_switches_c)
+    SCOPE_LINE_DECL(3) int n = (count + 7) / 8;                /* hits: 2 */
     SCOPE_LINE(4); switch (count % 8) {                    /* hits: 2 */
     case 0: do { SCOPE_LINE(5); *to++ = *from++;           /* hits: 2 */ /* fall through */
     case 7:      SCOPE_LINE(6); *to++ = *from++;           /* hits: 2 */ /* fall through */
@@ -76,62 +131,3 @@ int main(void)
     printf("%s\n", buf);
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile */",
-    "static int decls(int x)",
-    "{",
-    "    int r = 0;                              /* hits: 4 */",
-    "    switch (x) {                            /* hits: 4 */",
-    "    case 1: {",
-    "        int y = x * 3;                      /* hits: 1 */",
-    "        r = y;                              /* hits: 1 */",
-    "        break;                              /* hits: 1 */",
-    "    }",
-    "    case 2: ;",
-    "        int z = x + 40;                     /* hits: 1 */",
-    "        r = z;                              /* hits: 1 */",
-    "        break;                              /* hits: 1 */",
-    "    case 3 ... 5:",
-    "        r = -x;                             /* hits: 1 */",
-    "        break;                              /* hits: 1 */",
-    "    }",
-    "    return r;                               /* hits: 4 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "switches.c", "decls", 11, 20, scope__f0_text, { "decls", 0 }, 0 };
-static const char *const scope__f1_text[] = {
-    "/* @profile */",
-    "static int bare(int x)",
-    "{",
-    "    int r = 7;                              /* hits: 3 */",
-    "    switch (x)                              /* hits: 3 */",
-    "    case 1:",
-    "        r = 100;                            /* hits: 1 */",
-    "    switch (x)                              /* hits: 3 */",
-    "        default: r += 1;                    /* hits: 3 */",
-    "    switch (x) case 2: r += 50;             /* hits: 3 */",
-    "    return r;                               /* hits: 3 */",
-    "}"
-};
-static scope_func_desc scope__f1 = { SCOPE_PROFILER_ABI, "switches.c", "bare", 32, 12, scope__f1_text, { "bare", 0 }, 0 };
-static const char *const scope__f2_text[] = {
-    "/* @profile */",
-    "static void duff(char *to, const char *from, int count)",
-    "{",
-    "    int n = (count + 7) / 8;                /* hits: 2 */",
-    "    switch (count % 8) {                    /* hits: 2 */",
-    "    case 0: do { *to++ = *from++;           /* hits: 2 */ /* fall through */",
-    "    case 7:      *to++ = *from++;           /* hits: 2 */ /* fall through */",
-    "    case 6:      *to++ = *from++;           /* hits: 2 */ /* fall through */",
-    "    case 5:      *to++ = *from++;           /* hits: 2 */ /* fall through */",
-    "    case 4:      *to++ = *from++;           /* hits: 3 */ /* fall through */",
-    "    case 3:      *to++ = *from++;           /* hits: 3 */ /* fall through */",
-    "    case 2:      *to++ = *from++;           /* hits: 3 */ /* fall through */",
-    "    case 1:      *to++ = *from++;           /* hits: 4 */",
-    "            } while (--n > 0);              /* hits: 4 */",
-    "    }",
-    "}"
-};
-static scope_func_desc scope__f2 = { SCOPE_PROFILER_ABI, "switches.c", "duff", 45, 16, scope__f2_text, { "duff", 0 }, 0 };
-#endif

@@ -1,6 +1,15 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__tailcall_c)
+#define scope__tailcall_c
+static const char *const scope__f0_tailcall_c_text[] = {
+    "/* @profile */",
+    "static int count(int n)",
+    "{",
+    "    int r = tail(n);                        /* hits: 1 */",
+    "    return r + n;                           /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f0_tailcall_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "tailcall.c", "count", 25, 6, scope__f0_tailcall_c_text, { "count", 0 }, 0 };
 #endif
 #line 1 "tailcall.c"
 /* tailcall.c - a function with a musttail return (clang only) cannot get
@@ -29,8 +38,8 @@ static int tail(int n)
 
 /* @profile */
 static int count(int n)
-{ SCOPE_FRAME(scope__f0)
-    int r = (SCOPE_LINE(3), tail(n));                        /* hits: 1 */
+{ SCOPE_FRAME(scope__f0_tailcall_c)
+    SCOPE_LINE_DECL(3) int r = tail(n);                        /* hits: 1 */
     SCOPE_LINE(4); return r + n;                           /* hits: 1 */
 }
 
@@ -39,14 +48,3 @@ int main(void)
     printf("%d\n", count(5));
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile */",
-    "static int count(int n)",
-    "{",
-    "    int r = tail(n);                        /* hits: 1 */",
-    "    return r + n;                           /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "tailcall.c", "count", 25, 6, scope__f0_text, { "count", 0 }, 0 };
-#endif

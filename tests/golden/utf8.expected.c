@@ -1,6 +1,18 @@
 #include "scope_profiler.h"
-#ifndef SCOPE_PROFILER_DISABLE
-static scope_func_desc scope__f0;
+#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__utf8_c)
+#define scope__utf8_c
+static const char *const scope__f0_utf8_c_text[] = {
+    "/* @profile(\"größe\") */",
+    "static int size(void)",
+    "{",
+    "    const char *s = \"naïve café\";               /* hits: 1 */",
+    "    int n = 0;                                  /* hits: 1 */",
+    "    while (*s++)                                /* hits: 13 */",
+    "        n++;                                    /* hits: 12 */",
+    "    return n;                                   /* hits: 1 */",
+    "}"
+};
+static scope_func_desc scope__f0_utf8_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "utf8.c", "size", 8, 9, scope__f0_utf8_c_text, { "größe", 0 }, 0 };
 #endif
 #line 1 "utf8.c"
 /* utf8.c - UTF-8 in comments, strings and the region name: bytes are
@@ -12,9 +24,9 @@ static scope_func_desc scope__f0;
 /* Grüße: @profile below names the region with non-ASCII letters. */
 /* @profile("größe") */
 static int size(void)
-{ SCOPE_FRAME(scope__f0)
-    const char *s = (SCOPE_LINE(3), "naïve café");               /* hits: 1 */
-    int n = (SCOPE_LINE(4), 0);                                  /* hits: 1 */
+{ SCOPE_FRAME(scope__f0_utf8_c)
+    SCOPE_LINE_DECL(3) const char *s = "naïve café";               /* hits: 1 */
+    SCOPE_LINE_DECL(4) int n = 0;                                  /* hits: 1 */
     while (SCOPE_LINE(5), *s++)                                /* hits: 13 */
         { SCOPE_LINE(6); n++; }                                    /* hits: 12 */
     SCOPE_LINE(7); return n;                                   /* hits: 1 */
@@ -25,17 +37,3 @@ int main(void)
     printf("%d\n", size());
     return 0;
 }
-#ifndef SCOPE_PROFILER_DISABLE
-static const char *const scope__f0_text[] = {
-    "/* @profile(\"größe\") */",
-    "static int size(void)",
-    "{",
-    "    const char *s = \"naïve café\";               /* hits: 1 */",
-    "    int n = 0;                                  /* hits: 1 */",
-    "    while (*s++)                                /* hits: 13 */",
-    "        n++;                                    /* hits: 12 */",
-    "    return n;                                   /* hits: 1 */",
-    "}"
-};
-static scope_func_desc scope__f0 = { SCOPE_PROFILER_ABI, "utf8.c", "size", 8, 9, scope__f0_text, { "größe", 0 }, 0 };
-#endif

@@ -31,6 +31,15 @@ scope_expect("demo stdout" "${run_OUT}" "^1498500\n$")
 scope_expect_report("demo report" "${run_ERR}" "main_loop" 1001)
 scope_expect("demo report" "${run_ERR}" "Region: work\n  Total Calls : 1000\n"
   "Function: run at line 11" "Function: work_step at line 6")
+# Built by gcc, the function under `#if __GNUC__ >= 5 && !defined(__clang__)`
+# is profiled: the rewriter parsed with gcc's predefined macros.
+execute_process(COMMAND "${C_COMPILER}" -dM -E -x c /dev/null OUTPUT_VARIABLE cc_macros)
+if(cc_macros MATCHES "#define __GNUC__ ([0-9]+)" AND CMAKE_MATCH_1 GREATER_EQUAL 5
+   AND NOT cc_macros MATCHES "#define __clang__")
+  scope_expect("demo report, gcc" "${run_ERR}" "Region: compiler_branch\n  Total Calls : 1\n")
+else()
+  scope_reject("demo report, not gcc" "${run_ERR}" "Region: compiler_branch")
+endif()
 
 # Touch one source: only its copy is made again, and a build without
 # changes makes none.

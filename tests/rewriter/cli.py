@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """cli.py - scope-rewrite's command line, errors and end-to-end runs.
 
-  cli.py --rewriter EXE --work DIR [--runtime LIB --include DIR] TEST [ARG]
+  cli.py --rewriter EXE --work DIR [--runtime LIB --include DIR]
+         [--scope-cc WRAPPER] TEST [ARG]
 
 TEST is one of the functions named test_* below (without the prefix);
 `error NAME` checks tests/rewriter/errors/NAME.c: exit status 1, stderr
@@ -160,6 +161,126 @@ def test_outdir_onto_sources():
             fail("%s: something was written" % " ".join(args))
 
 
+def test_output_paths():
+    """A component of a copy's path that is a regular file: exit 2 before
+    any copy is written. A file that fails leaves no stale copy from an
+    earlier run. A copy whose bytes would not change is left alone (its
+    mtime stays, so a build does not redo work)."""
+    d = fresh("output-paths")
+    write(os.path.join(d, "src", "a.c"), ANNOTATED)
+    write(os.path.join(d, "src", "helper.h"), "static int helper(int x) { return x; }\n")
+    write(os.path.join(d, "lib", "b.c"), "int b(void) { return 2; }\n")
+    write(os.path.join(d, "out", "lib"), "not a directory\n")
+    r = rw("src/a.c", "lib/b.c", "-o", "out", cwd=d)
+    expect(r, 2, "a regular file in the copy's path")
+    want = ("scope-rewrite: error: cannot write 'out/lib/b.c' (the copy of "
+            "'lib/b.c'): 'out/lib' is not a directory\n")
+    if r.stderr != want:
+        fail("unexpected message: %r, expected %r" % (r.stderr, want))
+    if sorted(os.listdir(os.path.join(d, "out"))) != ["lib"]:
+        fail("something was written: %r" % os.listdir(os.path.join(d, "out")))
+    os.makedirs(os.path.join(d, "out2", "src", "a.c"))
+    r = rw("src/a.c", "lib/b.c", "-o", "out2", cwd=d)
+    expect(r, 2, "a directory where the copy goes")
+    if "cannot write 'out2/src/a.c' (the copy of 'src/a.c'): it is a directory" not in r.stderr:
+        fail("unexpected message: %r" % r.stderr)
+    if os.path.exists(os.path.join(d, "out2", "lib")):
+        fail("b.c was written")
+
+    # Unchanged copies keep their mtime; a changed one is written.
+    os.remove(os.path.join(d, "out", "lib"))
+    expect(rw("src/a.c", "lib/b.c", "-o", "out", "--depfile", "out/deps.d", cwd=d), 0, "first run")
+    old = 1000000000
+    paths = [os.path.join(d, "out", p) for p in ("src/a.c", "lib/b.c", "deps.d")]
+    for p in paths:
+        os.utime(p, (old, old))
+    expect(rw("src/a.c", "lib/b.c", "-o", "out", "--depfile", "out/deps.d", cwd=d), 0, "second run")
+    for p in paths:
+        if os.stat(p).st_mtime != old:
+            fail("%s was written again with the same bytes" % p)
+    write(os.path.join(d, "lib", "b.c"), "int b(void) { return 3; }\n")
+    expect(rw("src/a.c", "lib/b.c", "-o", "out", cwd=d), 0, "third run")
+    if os.stat(paths[1]).st_mtime == old or read(paths[1]) != "int b(void) { return 3; }\n":
+        fail("the changed copy was not written")
+    if os.stat(paths[0]).st_mtime != old:
+        fail("the unchanged copy was written")
+    leftovers = [f for _, _, fs in os.walk(os.path.join(d, "out")) for f in fs
+                 if f.startswith(".scope-rewrite")]
+    if leftovers:
+        fail("temporary files left: %r" % leftovers)
+
+    # A file that fails now: its copy from the run before is removed, the
+    # others stay.
+    write(os.path.join(d, "src", "a.c"), ANNOTATED.replace("return s;", "return s"))
+    r = rw("src/a.c", "lib/b.c", "-o", "out", cwd=d)
+    expect(r, 1, "a file with a syntax error")
+    if os.path.exists(paths[0]):
+        fail("the stale copy of the failing src/a.c is still in OUTDIR")
+    if not os.path.exists(paths[1]):
+        fail("the good copy was removed")
+    # So does a source that is gone.
+    os.remove(os.path.join(d, "lib", "b.c"))
+    r = rw("lib/b.c", "-o", "out", cwd=d)
+    expect(r, 1, "a missing source")
+    if os.path.exists(paths[1]):
+        fail("the copy of the missing lib/b.c is still in OUTDIR")
+
+
+CXX_SOURCE = """#include <vector>
+// @profile
+int total(const std::vector<int> &v)
+{
+    int s = 0;
+    for (int x : v)
+        s += x;
+    return s;
+}
+"""
+
+
+def test_cxx_input():
+    """C++ input is refused with a located message, nothing written for it
+    (exit 1 beside good C files; exit 2 for `-- -x c++`, which makes every
+    file C++); scope-cc compiles C++ sources unchanged."""
+    d = fresh("cxx")
+    exts = ["cpp", "cc", "cxx", "C", "c++", "CPP", "hpp", "hh", "hxx"]
+    for e in exts:
+        write(os.path.join(d, "t." + e), CXX_SOURCE)
+    write(os.path.join(d, "good.c"), "int good(void) { return 1; }\n")
+    r = rw("good.c", *["t." + e for e in exts], "-o", "out", cwd=d)
+    expect(r, 1, "C++ files")
+    want = "".join("t.%s: error: C++ is not supported: scope-rewrite instruments C "
+                   "only\n" % e for e in exts)
+    if r.stderr != want:
+        fail("unexpected messages:\n%s--- expected\n%s" % (r.stderr, want))
+    if sorted(os.listdir(os.path.join(d, "out"))) != ["good.c"]:
+        fail("written: %r" % os.listdir(os.path.join(d, "out")))
+    for xflag in (["-x", "c++"], ["-xc++"], ["-x", "c++-header"]):
+        r = rw("good.c", "-o", "out2", "--", *xflag, cwd=d)
+        expect(r, 2, "-- %s" % " ".join(xflag))
+        if not r.stderr.startswith("scope-rewrite: error: C++ is not supported"):
+            fail("-- %s: %r" % (" ".join(xflag), r.stderr))
+        if os.path.exists(os.path.join(d, "out2")):
+            fail("-- %s wrote something" % " ".join(xflag))
+    r = rw("--list", "t.cpp", cwd=d)
+    expect(r, 1, "--list on C++")
+    if not A.scope_cc or not shutil.which("c++"):
+        return
+    # scope-cc: the same object as the compiler alone makes.
+    env = dict(os.environ, SCOPE_CC_INCLUDEDIR=A.include, SCOPE_CC_STRICT="1",
+               SCOPE_CC_ALL="1")
+    for cmd in (["c++", "-c", "t.cpp"], ["c++", "-c", "t.cc"], ["cc", "-x", "c++", "-c", "t.hpp"]):
+        r = run([A.scope_cc] + cmd + ["-o", "wrapped.o"], cwd=d, env=env)
+        expect(r, 0, "scope-cc " + " ".join(cmd))
+        if r.stderr:
+            fail("scope-cc %s says %r" % (" ".join(cmd), r.stderr))
+        expect(run(cmd + ["-o", "plain.o"], cwd=d), 0, " ".join(cmd))
+        with open(os.path.join(d, "wrapped.o"), "rb") as f1, \
+                open(os.path.join(d, "plain.o"), "rb") as f2:
+            if f1.read() != f2.read():
+                fail("scope-cc %s: another object than the compiler's" % " ".join(cmd))
+
+
 def test_outdir_unwritable():
     """An output directory that cannot be created or written: a usage error
     before anything is written (no file, no temporary file)."""
@@ -224,7 +345,6 @@ int clean(void) { return 1; }
 """
 
 LIST_SKIPS_OUT = """b.c:5: skips -> skips
-b.c:6: note: not probed: a declaration whose initializer cannot hold a probe (an array, a brace list or a macro)
 b.c:7: note: not probed: statements inside a GNU statement expression (lines 7-10)
 b.c:12: note: not probed: one macro expansion ends a statement and starts the next
 b.c:14: note: not probed: inactive preprocessor branch (lines 14-15)
@@ -292,7 +412,7 @@ def test_already_instrumented():
     r = rw("out/a.c", "--root", "out", "-o", "out2", cwd=d)
     expect(r, 1, "rewrite of an instrumented file")
     # Located at the first mark: the prologue's first descriptor.
-    if r.stderr != ("out/a.c:3:1: error: already instrumented by scope-rewrite "
+    if r.stderr != ("out/a.c:4:1: error: already instrumented by scope-rewrite "
                     "(rewrite the original source instead)\n"):
         fail("unexpected message: %r" % r.stderr)
     if os.path.exists(os.path.join(d, "out2")):
@@ -472,7 +592,7 @@ def test_werror_warnings():
     expect(r, 0, "a file whose warnings -Werror makes errors")
     if r.stderr:
         fail("unexpected messages: %r" % r.stderr)
-    if "SCOPE_FRAME(scope__f0)" not in read(os.path.join(d, "out", "w.c")):
+    if "SCOPE_FRAME(scope__f0_w_c)" not in read(os.path.join(d, "out", "w.c")):
         fail("the copy is not instrumented")
 
 
@@ -568,6 +688,306 @@ def test_seed():
              % ((f0["function"], f0["first_line"], f0["lines"][0]["text"]),))
 
 
+GCC_BRANCHES = """#include <assert.h>
+#include <complex.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fenv.h>
+#include <float.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tgmath.h>
+#include <time.h>
+#include <uchar.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <sys/stat.h>
+#include <sys/socket.h>
+
+#if defined(__GNUC__) && __GNUC__ >= 5 && !defined(__clang__)
+#define GCC_ONLY_ATTRS __attribute__((access(read_only, 1), noipa))
+static void release(int *p) { free(p); }
+static int *make(void) __attribute__((__malloc__(release, 1)));
+static int *make(void) { return calloc(1, sizeof(int)); }
+// @profile
+static int GCC_ONLY_ATTRS modern(const int *n)
+{
+    int s = 0;
+    for (int i = 0; i < *n; i++)
+        s += __builtin_expect_with_probability(i, 1, 0.9);
+    if (__builtin_has_attribute(modern, noreturn))
+        s = -1;
+    return s + (int)sqrt(0.0) + ATOMIC_INT_LOCK_FREE - 2;
+}
+#else
+static int *make(void) { return calloc(1, sizeof(int)); }
+static void release(int *p) { free(p); }
+static int modern(const int *n) { return *n; }
+#endif
+
+int main(void)
+{
+    int n = 5, *p = make();
+    printf("%d\\n", modern(&n));
+    release(p);
+    return 0;
+}
+"""
+
+
+def test_cc_predefs():
+    """--cc gcc (or a gcc command in compile_commands.json): the parse sees
+    gcc's predefined macros, so the function under `#if __GNUC__ >= 5 &&
+    !defined(__clang__)` is profiled, and gcc-only builtins and attributes
+    there (and in the system headers' gcc branches) parse."""
+    gcc = shutil.which("gcc")
+    if not gcc or "clang" in run([gcc, "--version"]).stdout:
+        print("no gcc: skipped")
+        return
+    d = fresh("cc-predefs")
+    write(os.path.join(d, "m.c"), GCC_BRANCHES)
+    flags = ["-O2", "-D_FORTIFY_SOURCE=2", "-D_GNU_SOURCE", "-pthread"]
+    r = rw("--list", "m.c", "--", *flags, cwd=d)
+    expect(r, 0, "--list with libclang's macros")
+    if r.stdout:
+        fail("libclang's own macros take the gcc branch: %r" % r.stdout)
+    for cc in ("gcc", gcc):
+        r = rw("--cc", cc, "--list", "m.c", "--", *flags, cwd=d)
+        expect(r, 0, "--cc %s --list" % cc)
+        if r.stdout != "m.c:36: modern -> modern\n" or r.stderr:
+            fail("--cc %s --list: %r, %r" % (cc, r.stdout, r.stderr))
+    r = rw("--cc", "clang", "--list", "m.c", "--", *flags, cwd=d)
+    if r.returncode != 0 or r.stdout:
+        fail("--cc clang: %r %r" % (r.stdout, r.stderr))
+    r = rw("--cc", "no-such-compiler", "--list", "m.c", cwd=d)
+    if r.returncode != 2 or "scope-rewrite: error: --cc: cannot run 'no-such-compiler" not in r.stderr:
+        fail("--cc no-such-compiler: exit %d, %r" % (r.returncode, r.stderr))
+    # The compiler of a compilation database's command, behind a launcher.
+    b = os.path.join(d, "b")
+    os.makedirs(b)
+    with open(os.path.join(b, "compile_commands.json"), "w") as f:
+        json.dump([{"directory": d, "file": "m.c",
+                    "arguments": ["ccache", "gcc"] + flags + ["-c", "m.c", "-o", "m.o"]}], f)
+    r = rw("-p", b, "--list", "m.c", cwd=d)
+    if r.returncode != 0 or r.stdout != "m.c:36: modern -> modern\n":
+        fail("-p with a gcc command: %r %r" % (r.stdout, r.stderr))
+    # The copy builds warning-free with gcc and counts the loop.
+    expect(rw("--cc", "gcc", "m.c", "-o", "out", "--", *flags, cwd=d), 0, "rewrite")
+    if not A.runtime or not os.path.exists(A.runtime):
+        return
+    exe = os.path.join(d, "prog")
+    r = run([gcc, "-Wall", "-Wextra", "-Werror"] + flags + shlex.split(A.cflags)
+            + ["-I" + A.include, "out/m.c", A.runtime, "-lpthread", "-lm", "-o", exe], cwd=d)
+    expect(r, 0, "gcc -Werror on the copy")
+    out, rep = run_report(exe, d)
+    if out != "10\n":
+        fail("prints %r" % out)
+    rows = [row["hits"] for row in rep["functions"][0]["lines"] if row["hits"]]
+    if rep["functions"][0]["function"] != "modern" or rows != [1, 6, 5, 1, 1]:
+        fail("modern's hits: %r" % rows)
+    # scope-cc passes its compiler on, and the flags libclang does not
+    # take but that change gcc's macros (-ffast-math: __FAST_MATH__).
+    if not A.scope_cc:
+        return
+    write(os.path.join(d, "fast.c"), '#include <stdio.h>\n#ifdef __FAST_MATH__\n'
+          '// @profile\nstatic int fast(void) { return 1; }\n#else\n'
+          'static int fast(void) { return 0; }\n#endif\n'
+          'int main(void) { printf("%d\\n", fast()); return 0; }\n')
+    for src, want in (("m.c", "modern"), ("fast.c", "fast")):
+        e = dict(os.environ, SCOPE_CC_INCLUDEDIR=A.include, SCOPE_CC_STRICT="1")
+        r = run([A.scope_cc, gcc, "-Wall", "-Werror", "-ffast-math"] + flags
+                + shlex.split(A.cflags) + [src, "-o", exe], cwd=d, env=e)
+        expect(r, 0, "scope-cc gcc " + src)
+        out, rep = run_report(exe, d)
+        if [f["function"] for f in rep["functions"]] != [want]:
+            fail("scope-cc gcc %s profiles %r" % (src, rep["functions"]))
+
+
+SCOPE_CC_LIB = """#include <stdio.h>
+
+// @profile
+static int work(int n)
+{
+    int s = 0;
+    for (int i = 0; i < n; i++)
+        s += i %% DIVISOR;
+    return s;
+}
+
+int %(name)s(int n)
+{
+    printf("%%s\\n", __FILE__);
+    return work(n);
+}
+"""
+
+SCOPE_CC_MAIN = """#include <stdio.h>
+int left(int n);
+int right(int n);
+int main(void)
+{
+    int a = left(4);
+    int b = right(7);
+    printf("%d %d\\n", a, b);
+    return 0;
+}
+"""
+
+
+def scope_cc(args, cwd, env=None):
+    """Runs the scope-cc wrapper around the host compiler."""
+    e = dict(os.environ, SCOPE_CC_INCLUDEDIR=A.include)
+    e.update(env or {})
+    return run([A.scope_cc, "cc"] + shlex.split(A.cflags) + list(args),
+               cwd=cwd, env=e)
+
+
+def need_scope_cc():
+    if not A.scope_cc or not A.runtime or not os.path.exists(A.runtime):
+        print("scope-cc or the runtime not built: skipped")
+        return False
+    return True
+
+
+def run_report(exe, d, env=None):
+    """Runs `exe` with its report going to JSON; returns (stdout, report)."""
+    jpath = os.path.join(d, "report.json")
+    if os.path.exists(jpath):
+        os.remove(jpath)
+    e = dict(os.environ, SCOPE_PROFILER_JSON=jpath,
+             SCOPE_PROFILER_OUTPUT=os.path.join(d, "report.txt"))
+    e.update(env or {})
+    r = run([exe], cwd=d, env=e)
+    expect(r, 0, "run " + exe)
+    with open(jpath) as f:
+        return r.stdout, json.load(f)
+
+
+def test_scope_cc_paths():
+    """scope-cc keeps every path as the compiler was given it: __FILE__,
+    the compiler's diagnostics, the debug line table and the report name
+    left/w.c and ../p/right/w.c, so two w.c in different directories stay
+    two tables."""
+    if not need_scope_cc():
+        return
+    d = fresh("scope-cc-paths")
+    p = os.path.join(d, "p")
+    # left/w.c takes DIVISOR and a __FILE__ from a header beside it.
+    write(os.path.join(p, "left", "defs.h"), "#define DIVISOR 2\n"
+          "static const char *defs_file(void) { return __FILE__; }\n")
+    write(os.path.join(p, "left", "w.c"), '#include "defs.h"\n'
+          + (SCOPE_CC_LIB % {"name": "left"}).replace(
+              "    return work(n);", '    printf("%s\\n", defs_file());\n    return work(n);'))
+    write(os.path.join(p, "right", "w.c"),
+          (SCOPE_CC_LIB % {"name": "right"}).replace("DIVISOR", "3"))
+    write(os.path.join(p, "main.c"), SCOPE_CC_MAIN)
+    b = os.path.join(d, "b")
+    os.makedirs(b)
+    expect(scope_cc(["-g", "-MMD", "-c", "left/w.c", "-o", "left.o"], cwd=p), 0,
+           "scope-cc -c left/w.c")
+    deps = [w for w in read(os.path.join(p, "left.d")).split()
+            if w != "\\" and not w.endswith("/scope_profiler.h")]
+    if deps != ["left.o:", "left/w.c", "left/defs.h"]:
+        fail("left.d lists %r" % deps)
+    r = scope_cc(["-g", "-c", "../p/right/w.c", "-o", "right.o"], cwd=b)
+    expect(r, 0, "scope-cc -c ../p/right/w.c")
+    expect(scope_cc(["-c", "main.c", "-o", "main.o"], cwd=p), 0, "scope-cc main.c")
+    exe = os.path.join(d, "prog")
+    expect(scope_cc(["left.o", os.path.join(b, "right.o"), "main.o", "-o", exe], cwd=p),
+           0, "scope-cc link")
+    out, rep = run_report(exe, d)
+    if out != "left/w.c\nleft/defs.h\n../p/right/w.c\n2 6\n":
+        fail("__FILE__ and results: %r" % out)
+    got = sorted((f["file"], f["function"],
+                  [row["hits"] for row in f["lines"] if row["hits"]])
+                 for f in rep["functions"])
+    want = [("../p/right/w.c", "work", [1, 8, 7, 1]),
+            ("left/w.c", "work", [1, 5, 4, 1])]
+    if got != want:
+        fail("report functions %r, expected %r" % (got, want))
+    # Debug information: the line table names the original as given.
+    readelf = shutil.which("readelf")
+    if readelf:
+        r = run([readelf, "--debug-dump=line", os.path.join(b, "right.o")])
+        if "scope-cc." in r.stdout or "right" not in r.stdout:
+            fail("the line table names the temporary copy:\n" + r.stdout)
+        r = run([readelf, "--debug-dump=info", os.path.join(b, "right.o")])
+        if "scope-cc." in r.stdout:
+            fail("the debug information names the temporary copy:\n"
+                 + "\n".join(l for l in r.stdout.splitlines() if "scope-cc." in l))
+    # The compiler's diagnostics on the copy name the original as given.
+    write(os.path.join(p, "warn", "w.c"), "// @profile\nint warned(void)\n{\n"
+          "    int unused_here;\n    return 1;\n}\n")
+    r = scope_cc(["-Wall", "-c", "warn/w.c", "-o", "warn.o"], cwd=p)
+    expect(r, 0, "scope-cc -Wall -c warn/w.c")
+    if "warn/w.c:4:9: warning: unused variable" not in r.stderr:
+        fail("the warning is not located at warn/w.c:4:9: %r" % r.stderr)
+
+
+def test_scope_cc_all():
+    """SCOPE_CC_ALL=1 profiles every function of every C source, annotated
+    or not (scope-rewrite --all); SCOPE_CC_ONLY and SCOPE_CC_EXCLUDE select
+    by function name; either without SCOPE_CC_ALL is refused."""
+    if not need_scope_cc():
+        return
+    d = fresh("scope-cc-all")
+    write(os.path.join(d, "a.c"), """#include <stdio.h>
+static int twice(int x) { return 2 * x; }
+static int inc(int x)
+{
+    return x + 1;
+}
+int main(void)
+{
+    printf("%d\\n", twice(inc(3)));
+    return 0;
+}
+""")
+    exe = os.path.join(d, "prog")
+
+    def functions(env):
+        expect(scope_cc(["-O2", "a.c", "-o", exe], cwd=d, env=env), 0,
+               "scope-cc %r" % env)
+        out, rep = run_report(exe, d)
+        if out != "8\n":
+            fail("%r: prints %r" % (env, out))
+        return sorted(f["function"] for f in rep["functions"])
+
+    got = functions({"SCOPE_CC_ALL": "1"})
+    if got != ["inc", "main", "twice"]:
+        fail("SCOPE_CC_ALL=1 profiles %r" % got)
+    got = functions({"SCOPE_CC_ALL": "1", "SCOPE_CC_EXCLUDE": "^main$"})
+    if got != ["inc", "twice"]:
+        fail("SCOPE_CC_EXCLUDE=^main$ profiles %r" % got)
+    got = functions({"SCOPE_CC_ALL": "1", "SCOPE_CC_ONLY": "^(inc|main)$",
+                     "SCOPE_CC_EXCLUDE": "^main$"})
+    if got != ["inc"]:
+        fail("SCOPE_CC_ONLY with SCOPE_CC_EXCLUDE profiles %r" % got)
+    # Without SCOPE_CC_ALL the file has no annotation: nothing is profiled.
+    expect(scope_cc(["a.c", "-o", exe], cwd=d), 0, "scope-cc without ALL")
+    r = run([exe], cwd=d, env=dict(os.environ, SCOPE_PROFILER_JSON=os.path.join(d, "n.json")))
+    expect(r, 0, "run without ALL")
+    r = scope_cc(["a.c", "-o", exe], cwd=d, env={"SCOPE_CC_ONLY": "^inc$"})
+    if r.returncode != 2 or "scope-cc: error: SCOPE_CC_ONLY" not in r.stderr:
+        fail("SCOPE_CC_ONLY without SCOPE_CC_ALL: exit %d, %r" % (r.returncode, r.stderr))
+    r = scope_cc(["a.c", "-o", exe], cwd=d, env={"SCOPE_CC_ALL": "1", "SCOPE_CC_ONLY": "(("})
+    if r.returncode != 2 or "invalid regular expression" not in r.stderr:
+        fail("a bad SCOPE_CC_ONLY: exit %d, %r" % (r.returncode, r.stderr))
+
+
 def main():
     global A
     ap = argparse.ArgumentParser()
@@ -577,6 +997,7 @@ def main():
     ap.add_argument("--include", default=os.path.join(SOURCE, "include"))
     ap.add_argument("--cflags", default="",
                     help="extra flags for programs linked with the runtime")
+    ap.add_argument("--scope-cc", help="the scope-cc wrapper of this build")
     ap.add_argument("test")
     ap.add_argument("arg", nargs="?")
     A = ap.parse_args()
@@ -585,6 +1006,8 @@ def main():
     A.include = os.path.abspath(A.include)
     if A.runtime:
         A.runtime = os.path.abspath(A.runtime)
+    if A.scope_cc:
+        A.scope_cc = os.path.abspath(A.scope_cc)
     os.makedirs(A.work, exist_ok=True)
     fn = globals().get("test_" + A.test)
     if not fn:

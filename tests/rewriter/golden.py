@@ -5,16 +5,20 @@ For tests/golden/<case>.c it checks, in order:
   1. scope-rewrite's output equals <case>.expected.c byte for byte;
   2. the output is diff-friendly: the prologue ends with `#line 1`, then the
      original lines follow one for one, each equal to the original or the
-     original with text inserted (the original is a subsequence of it),
-     then the epilogue; a rewritten quoted #include line is the exception;
+     original with text inserted (the original is a subsequence of it), and
+     nothing after them; a rewritten quoted #include line is the exception;
   3. it compiles warning-free with gcc and clang (-std=c89 -pedantic when
-     the case says `c89: yes`), and with -DSCOPE_PROFILER_DISABLE without
-     the runtime, and that build prints what the original prints;
+     the case says `c89: yes`), and also under every strict warning flag
+     (STRICT below) that the original itself compiles cleanly with; and with
+     -DSCOPE_PROFILER_DISABLE without the runtime, and that build behaves as
+     the original (stdout, stderr, exit status);
   4. linked with the runtime and run with SCOPE_PROFILER_JSON set, every
      line of every profiled function has exactly the hits written in the
      case as `hits: N` in a comment on that line (0 where none is written),
-     the program's stdout matches the original's, and the regions listed in
-     the case's `regions:` line have those call counts.
+     the program's stdout, stderr and exit status match the original's, and
+     the regions listed in the case's `regions:` line have those call counts;
+  5. when <case>.list exists, `scope-rewrite --list` prints exactly it
+     (stdout, then stderr's notes).
 
 Settings come from the case's first comment, one per line:
   rewrite: ARGS    extra scope-rewrite arguments (for example --no-lines)
@@ -84,10 +88,38 @@ def check_diff_friendly(orig, out):
             fail("line %d is not the original with insertions:\n  %r\n  %r"
                  % (n, o, x))
     rest = xlines[start + 1 + len(olines):]
-    if not rest or rest[0] != "#ifndef SCOPE_PROFILER_DISABLE":
-        fail("epilogue does not follow the original lines directly")
+    if rest not in ([], [""]):
+        fail("text follows the original lines: %r" % rest[:3])
     if start > 0 and xlines[0] != '#include "scope_profiler.h"':
         fail("prologue does not start with the header include")
+
+
+# Warnings that real projects turn into errors and that inserted code must
+# never add. Each is checked for a case when the original is clean with it.
+STRICT = {
+    "gcc": ["-pedantic", "-Wc++-compat", "-Wimplicit-fallthrough", "-Wswitch-unreachable",
+            "-Wdeclaration-after-statement", "-Wunused", "-Wshadow", "-Wjump-misses-init",
+            "-Wmissing-declarations", "-Wredundant-decls", "-Wnested-externs"],
+    "clang": ["-pedantic", "-Wc++-compat", "-Wimplicit-fallthrough", "-Wcomma",
+              "-Wused-but-marked-unused", "-Wdeclaration-after-statement", "-Wunused",
+              "-Wshadow", "-Wunreachable-code", "-Wmissing-variable-declarations",
+              "-Wredundant-decls", "-Wextra-semi-stmt", "-Wnewline-eof"],
+}
+
+
+def strict_flags(cc, base, src):
+    """The flags of STRICT[cc] that the original compiles with, warning-free."""
+    kept = []
+    for flag in STRICT[cc]:
+        r = run([cc] + base + ["-Werror", flag, "-fsyntax-only", src])
+        if r.returncode == 0:
+            kept.append(flag)
+    return kept
+
+
+def behaviour(exe, env=None):
+    p = run([exe], env=env)
+    return p.stdout, p.stderr, p.returncode
 
 
 def main():
@@ -140,6 +172,16 @@ def main():
 
     check_diff_friendly(orig, out)
 
+    listing = os.path.join(a.cases, a.case + ".list")
+    if os.path.exists(listing):
+        r = run([a.rewriter, "--list", a.case + ".c", "--root", a.cases]
+                + shlex.split(cfg["rewrite"]), cwd=a.cases)
+        with open(listing, encoding="utf-8") as f:
+            want_list = f.read()
+        if r.returncode != 0 or r.stdout + r.stderr != want_list:
+            fail("--list exited %d and printed:\n%s%s\nexpected:\n%s"
+                 % (r.returncode, r.stdout, r.stderr, want_list))
+
     std = ["-std=c89", "-pedantic"] if cfg["c89"] == "yes" else ["-std=c11"]
     warn = ["-Wall", "-Wextra", "-Werror"]
     inc = ["-I" + a.include]
@@ -150,11 +192,12 @@ def main():
             + ["-o", plain, src, "-lm"])
     if r.returncode != 0:
         fail("the original does not build:\n" + r.stderr)
-    want_stdout = run([plain]).stdout
+    want = behaviour(plain)
     for cc in compilers:
+        strict = strict_flags(cc, std + warn + cflags, src)
         for extra in ([], ["-DSCOPE_PROFILER_DISABLE"]):
             exe = os.path.join(work, "%s%s" % (cc, "-disabled" if extra else ""))
-            cmd = [cc] + std + warn + cflags + inc + extra + [outfile]
+            cmd = [cc] + std + warn + strict + cflags + inc + extra + [outfile]
             if extra:
                 cmd += ["-o", exe, "-lm"]
             else:
@@ -163,10 +206,10 @@ def main():
             if r.returncode != 0:
                 fail("%s failed:\n%s" % (" ".join(cmd), r.stderr))
             if extra:
-                got = run([exe]).stdout
-                if got != want_stdout:
-                    fail("disabled build prints %r, original %r"
-                         % (got, want_stdout))
+                got = behaviour(exe)
+                if got != want:
+                    fail("disabled build gives (stdout, stderr, status) %r, original %r"
+                         % (got, want))
 
     if not a.runtime or not os.path.exists(a.runtime):
         print("runtime not built: hit counts not checked")
@@ -189,11 +232,10 @@ def main():
                SCOPE_PROFILER_OUTPUT=os.path.join(work, "report.txt"))
     env.pop("SCOPE_PROFILER", None)
     env.pop("SCOPE_PROFILER_LINES", None)
-    r = run([exe], env=env)
-    if r.returncode != 0:
-        fail("profiled program exited %d:\n%s" % (r.returncode, r.stderr))
-    if r.stdout != want_stdout:
-        fail("profiled program prints %r, original %r" % (r.stdout, want_stdout))
+    got = behaviour(exe, env)
+    if got != want:
+        fail("profiled program gives (stdout, stderr, status) %r, original %r"
+             % (got, want))
     with open(jpath, encoding="utf-8") as f:
         report = json.load(f)
 

@@ -45,6 +45,8 @@ int main(int argc, char **argv)
             c.output = a + 7;
         else if (strncmp(a, "json=", 5) == 0)
             c.json = a + 5;
+        else if (strncmp(a, "dir=", 4) == 0)
+            c.dir = a + 4;
     }
     if (argc > 1 && strcmp(argv[1], "env") != 0 && scope_setup(&c) != 0)
         return 4;
@@ -60,7 +62,7 @@ int main(int argc, char **argv)
             if (scope_get_region("f", &st) != 0)
                 return 5;
             printf("calls=%llu name=%s ok=%d\n", (unsigned long long)st.calls, st.name,
-                   st.total > 0 && st.min <= st.mean && st.mean <= st.max && st.std >= 0);
+                   st.total >= 0 && st.min <= st.mean && st.mean <= st.max && st.std >= 0);
             st.calls = 99;
             i = scope_get_region("nope", &st);
             printf("unknown=%d calls=%llu\n", i, (unsigned long long)st.calls);

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,6 +260,74 @@ __attribute__((noinline)) static unsigned long caller(int n)
 enum { CALLER_LAST = __LINE__ - 1 };
 SCOPE_DEFINE_FUNC(caller_desc, "caller", "caller", CALLER_FIRST, CALLER_LAST)
 
+/* ---- signals: a profiled call that waits for its input ---------------- */
+static scope_func_desc waiter_desc;
+static volatile sig_atomic_t got_signal;
+
+static void own_handler(int sig)
+{
+    got_signal = sig;
+}
+
+/* Install own_handler for SIGTERM, without SA_RESTART so that the read
+ * below returns. */
+static void install_own(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = own_handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+enum { WAITER_FIRST = __LINE__ + 1 };
+/* @profile("waiter") */
+static int waiter(int own_late)
+{
+    SCOPE_FRAME(waiter_desc)
+    L(WAITER); char line[64];
+    L(WAITER); if (own_late) install_own();
+    /* The driver signals once it reads "ready", then writes a line. */
+    L(WAITER); fputs("ready\n", stdout); fflush(stdout);
+    L(WAITER); while (!got_signal && !fgets(line, sizeof line, stdin) && ferror(stdin)) clearerr(stdin);
+    L(WAITER); if (got_signal) { printf("handled %d\n", (int)got_signal); return 7; }
+    L(WAITER); printf("alive\n");
+    L(WAITER); return 0;
+}
+enum { WAITER_LAST = __LINE__ - 1 };
+SCOPE_DEFINE_FUNC(waiter_desc, "waiter", "waiter", WAITER_FIRST, WAITER_LAST)
+
+static scope_func_desc aborter_desc;
+enum { ABORTER_FIRST = __LINE__ + 1 };
+/* @profile("aborter") */
+static void aborter(void)
+{
+    SCOPE_FRAME(aborter_desc)
+    L(ABORTER); spin(100);
+    L(ABORTER); abort();
+}
+enum { ABORTER_LAST = __LINE__ - 1 };
+SCOPE_DEFINE_FUNC(aborter_desc, "aborter", "aborter", ABORTER_FIRST, ABORTER_LAST)
+
+/* A profiled loop that spends its time inside malloc and free, so that a
+ * signal most likely lands there, with the allocator's locks held. */
+static scope_func_desc churn_desc;
+enum { CHURN_FIRST = __LINE__ + 1 };
+/* @profile("churn") */
+static void churn(void)
+{
+    SCOPE_FRAME(churn_desc)
+    L(CHURN); size_t n = 0;
+    L(CHURN); fputs("ready\n", stdout); fflush(stdout);
+    for (;;) {
+        L(CHURN); void *p = malloc(1000 + (n++ % 64) * 1000);
+        L(CHURN); sink += (unsigned long)(p != NULL);
+        L(CHURN); free(p);
+    }
+}
+enum { CHURN_LAST = __LINE__ - 1 };
+SCOPE_DEFINE_FUNC(churn_desc, "churn", "churn", CHURN_FIRST, CHURN_LAST)
+
 /* Reports alternate between compensation on and off, each on its own
  * (PREFIX-<k>.json), so that run.py can compare them. */
 static int run_compensate(const char *prefix)
@@ -318,9 +387,26 @@ int main(int argc, char **argv)
         many_regions();
     } else if (strcmp(mode, "compensate") == 0 && argc == 3) {
         return run_compensate(argv[2]);
+    } else if (strcmp(mode, "wait") == 0) {
+        return waiter(0);
+    } else if (strcmp(mode, "own") == 0) {
+        install_own();          /* before the runtime starts */
+        return waiter(0);
+    } else if (strcmp(mode, "own-late") == 0) {
+        return waiter(1);       /* after: replaces the runtime's */
+    } else if (strcmp(mode, "abort") == 0) {
+        aborter();
+    } else if (strcmp(mode, "churn") == 0) {
+        churn();
+    } else if (strcmp(mode, "chdir") == 0) {
+        /* The default directory is fixed at first use. */
+        early(0);
+        if (chdir("/") != 0)
+            return 1;
+        early(1);
     } else {
         fprintf(stderr, "usage: %s recursion|early|exit|threads|longjmp|fork|deep|big|"
-                        "compensate PREFIX\n", argv[0]);
+                        "compensate PREFIX|wait|own|own-late|abort|churn|chdir\n", argv[0]);
         return 2;
     }
     return 0;

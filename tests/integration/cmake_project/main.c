@@ -21,5 +21,5 @@ static long run(long n)
 int main(void)
 {
     printf("%ld\n", run(DEMO_N));
-    return 0;
+    return work_compiler() < 0;
 }

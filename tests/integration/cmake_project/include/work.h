@@ -4,5 +4,6 @@
 #define WORK_H
 
 long work_step(long i);
+int work_compiler(void);
 
 #endif

@@ -1,0 +1,66 @@
+/*
+ * signals.c - the report on SIGINT, SIGTERM and abort() (see signals.h;
+ * why the report is safe to write from a handler: docs/runtime.md).
+ *
+ * The handler is installed with SA_RESETHAND and SA_NODEFER: from its
+ * first instruction the disposition is SIG_DFL again and the signal is
+ * not blocked, so a second signal during the report (a user pressing ^C
+ * twice) ends the process at once, and re-raising it after the report
+ * ends the process by the default action. A program that installs its
+ * own handler later simply replaces this one.
+ */
+#define _GNU_SOURCE
+#include "signals.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+
+#include "api.h"
+
+static const int handled[] = { SIGINT, SIGTERM, SIGABRT };
+
+const char *scope__signal_name(int sig)
+{
+    switch (sig) {
+    case SIGINT:
+        return "SIGINT";
+    case SIGTERM:
+        return "SIGTERM";
+    case SIGABRT:
+        return "SIGABRT";
+    default:
+        return "signal";
+    }
+}
+
+static void on_signal(int sig)
+{
+    struct sigaction dfl;
+    int saved = errno;
+    scope__signal_report(sig);
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    raise(sig);
+    /* Not reached for these signals' default actions. */
+    errno = saved;
+}
+
+void scope__signals_install(void)
+{
+    unsigned i;
+    for (i = 0; i < sizeof handled / sizeof handled[0]; i++) {
+        struct sigaction old, sa;
+        if (sigaction(handled[i], NULL, &old) != 0)
+            continue;
+        if ((old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESETHAND | SA_NODEFER | SA_RESTART;
+        sigaction(handled[i], &sa, NULL);
+    }
+}

@@ -1,0 +1,37 @@
+/* nullinit.c - initializers that must keep their type and constant-ness:
+ * null pointer constants (`0`, `NULL`, `(void *)0`) for object and function
+ * pointers, constants an enum or a static needs, and sizes. A probe written
+ * into such an initializer (`(probe, 0)`) is no null pointer constant: an
+ * int-to-pointer conversion under -Wint-conversion, and an error for
+ * function pointers under -pedantic and -Wc++-compat. The probe stands
+ * beside the declaration instead.
+ * c89: yes
+ */
+#include <stddef.h>
+#include <stdio.h>
+
+struct node { struct node *next; int v; };
+
+static int twice(int x) { return 2 * x; }
+
+/* @profile */
+static int nullinit(int n)
+{
+    struct node *head = 0;              /* hits: 1 */
+    char *s = NULL;                     /* hits: 1 */
+    void (*cb)(void) = NULL;            /* hits: 1 */
+    int (*op)(int) = 0;                 /* hits: 1 */
+    const void *p = (void *)0;          /* hits: 1 */
+    struct node one = { 0, 3 };         /* hits: 1 */
+    int k = n > 1 ? 1 : 0;              /* hits: 1 */
+    if (!head && !s && !cb && !p)       /* hits: 1 */
+        op = twice;                     /* hits: 1 */
+    head = &one;                        /* hits: 1 */
+    return op(head->v) + k;             /* hits: 1 */
+}
+
+int main(void)
+{
+    printf("%d\n", nullinit(2));
+    return 0;
+}
