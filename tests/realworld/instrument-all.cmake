@@ -33,7 +33,9 @@ if(NOT scope_rw_wrapped)
        OR "INTERFACE" IN_LIST ARGN)
       return()
     endif()
-    cmake_language(DEFER CALL scope_realworld_instrument ${name})
+    # DEFER CALL expands its arguments when the call runs: spell the name
+    # out now.
+    cmake_language(EVAL CODE "cmake_language(DEFER CALL scope_realworld_instrument [==[${name}]==])")
   endfunction()
 
   macro(add_library name)

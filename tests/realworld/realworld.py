@@ -260,7 +260,10 @@ class Build:
             # adds the runtime to every program and library it links.
             return ["-DCMAKE_C_COMPILER=" + self.ctx.cc,
                     "-DCMAKE_C_COMPILER_LAUNCHER=" + self.ctx.scope_cc,
-                    "-DCMAKE_C_LINKER_LAUNCHER=" + self.ctx.scope_cc]
+                    "-DCMAKE_C_LINKER_LAUNCHER=" + self.ctx.scope_cc,
+                    # A program with one C++ source links through the C++
+                    # driver, and needs the runtime all the same.
+                    "-DCMAKE_CXX_LINKER_LAUNCHER=" + self.ctx.scope_cc]
         if self.variant == "cmake":
             return ["-DCMAKE_C_COMPILER=" + self.ctx.cc,
                     "-DCMAKE_PREFIX_PATH=" + self.ctx.prefix(),
@@ -363,11 +366,15 @@ class CTestSuite:
             return {"ctest": ("NO-TESTS-RAN", None)}
         for tc in root.iter("testcase"):
             name = tc.get("name")
+            # ctest writes status="run" (passed), "fail", "notrun" or
+            # "disabled", with a <failure> or <skipped> child to match.
             status = tc.get("status") or "run"
-            if tc.find("failure") is not None:
-                status = "fail"
-            elif tc.find("skipped") is not None:
+            if tc.find("failure") is not None or status == "fail":
+                status = "failed"
+            elif tc.find("skipped") is not None or status in ("notrun", "disabled"):
                 status = "skipped"
+            elif status == "run":
+                status = "passed"
             out = None
             so = tc.find("system-out")
             if self.compare_output and so is not None and so.text is not None:
@@ -571,7 +578,7 @@ def run_project(ctx, project):
 class Context:
     def __init__(self, args):
         self.scope_build = os.path.abspath(args.scope_build)
-        self.scope_cc = os.path.join(self.scope_build, "bin", "scope-cc")
+        self.scope_cc = os.path.abspath(args.scope_cc or os.path.join(self.scope_build, "bin", "scope-cc"))
         self.work = os.path.abspath(args.work or os.path.join(self.scope_build, "realworld"))
         self.cache = os.path.abspath(args.cache or os.environ.get("SCOPE_REALWORLD_CACHE")
                                      or os.path.join(self.scope_build, "realworld-cache"))
@@ -615,6 +622,7 @@ def main():
     ap.add_argument("--all", action="store_true", help="every project")
     ap.add_argument("--list", action="store_true", help="list the projects")
     ap.add_argument("--scope-build", help="scope-profiler's build directory (bin/scope-cc, lib/)")
+    ap.add_argument("--scope-cc", help="the compiler wrapper (default: SCOPE_BUILD/bin/scope-cc)")
     ap.add_argument("--work", help="where the builds go (default: SCOPE_BUILD/realworld)")
     ap.add_argument("--cache", help="downloaded sources (default: $SCOPE_REALWORLD_CACHE or "
                                     "SCOPE_BUILD/realworld-cache)")
