@@ -658,7 +658,9 @@ def main():
         if args.route:
             p.routes = [r for r in p.routes if r in args.route]
         try:
+            t0 = time.monotonic()
             rows += run_project(ctx, p)
+            log("%s: done in %.0f s" % (p.name, time.monotonic() - t0))
         except Unavailable as e:
             log("%s: %s" % (p.name, e))
             skipped.append(p.name)
