@@ -331,12 +331,13 @@ class AutomakeSuite:
                     continue
                 trs = os.path.join(dirpath, n)
                 rel = os.path.relpath(trs, b.bld)[:-4]
-                status = "MISSING"
-                for line in open(trs, errors="replace"):
-                    m = re.match(r":test-result:\s*(\S+)", line)
-                    if m:
-                        status = m.group(1) if status in ("MISSING", "PASS", "SKIP") or \
-                            m.group(1) not in ("PASS", "SKIP") else status
+                # A TAP test has a result line per case: the test is its
+                # worst (FAIL, ERROR, XPASS), else PASS if one passed.
+                seen = [m.group(1) for m in
+                        (re.match(r":test-result:\s*(\S+)", line) for line in open(trs, errors="replace"))
+                        if m]
+                bad = [x for x in seen if x not in ("PASS", "SKIP", "XFAIL")]
+                status = bad[0] if bad else "PASS" if "PASS" in seen else seen[0] if seen else "MISSING"
                 out = None
                 lp = os.path.join(dirpath, n[:-4] + ".log")
                 if os.path.exists(lp):
