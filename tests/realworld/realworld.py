@@ -660,8 +660,12 @@ def main():
             p.routes = [r for r in p.routes if r in args.route]
         try:
             t0 = time.monotonic()
-            rows += run_project(ctx, p)
-            log("%s: done in %.0f s" % (p.name, time.monotonic() - t0))
+            got = run_project(ctx, p)
+            rows += got
+            for r in got:
+                log("%s (%s): %s, %d functions profiled, tests %s vs %s, outputs %s (%.0f s)"
+                    % (p.name, r.route, "passed" if r.ok else "FAILED: " + r.cause, r.functions,
+                       r.plain, r.profiled, r.outputs, time.monotonic() - t0))
         except Unavailable as e:
             log("%s: %s" % (p.name, e))
             skipped.append(p.name)
