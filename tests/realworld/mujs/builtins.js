@@ -1,0 +1,30 @@
+/* builtins.js - strings, arrays, numbers, regular expressions, JSON, Math
+   and Date (a fixed time, so the output never changes). */
+var words = "the quick brown fox jumps over the lazy dog".split(" ");
+print(words.map(function (w) { return w.toUpperCase(); }).join("-"));
+print(words.filter(function (w) { return w.length > 3; }).sort().reverse().join(" "));
+print(words.reduce(function (a, w) { return a + w.length; }, 0));
+print([5, 1, 10, 2].sort(function (a, b) { return a - b; }), [1, [2, [3]]].concat([4]).length);
+print("abcdef".slice(1, -1), "abc".charCodeAt(1), String.fromCharCode(72, 105), "  pad ".trim() + "|");
+print("a-b_c d".replace(/[-_ ]/g, "+"), /(\d+)-(\d+)/.exec("x 12-345 y"));
+print("2024-01-15T10:20:30".match(/^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/).slice(1).join("/"));
+var re = /o/g, m, at = [];
+while ((m = re.exec("foo boo zoo")) !== null) at.push(m.index);
+print(at);
+print((255).toString(16), (3.14159).toFixed(2), (1e21).toString(), parseInt("0x1f"), parseFloat("2.5e3x"));
+print(0.1 + 0.2, 1 / 3, -0 === 0, NaN !== NaN, Number.MAX_VALUE, 5e-324);
+print(Math.floor(-2.5), Math.round(2.5), Math.max(1, 9, 3), Math.pow(2, 52), Math.sqrt(144));
+var d = new Date(Date.UTC(2020, 1, 29, 12, 30, 15));
+print(d.toISOString(), d.getUTCDay(), d.getTime());
+var data = { name: "mujs", list: [1, 2.5, "three", null, true], nested: { a: { b: [] } } };
+var text = JSON.stringify(data);
+print(text);
+print(JSON.stringify(JSON.parse(text), null, 2));
+print(JSON.stringify("quote\" and \\ and \n"), JSON.parse("[1e3, -0.5]"));
+var big = [];
+for (var i = 0; i < 5000; i++) big.push(i * 7 % 1000);
+big.sort(function (a, b) { return a - b; });
+print(big[0], big[2500], big[4999], big.indexOf(700), big.lastIndexOf(999));
+var sb = "";
+for (i = 0; i < 500; i++) sb += String.fromCharCode(97 + i % 26);
+print(sb.length, sb.substring(490), sb.lastIndexOf("abc"), sb.split("z").length);

@@ -1,0 +1,124 @@
+# projects.py - the recipes of the real-world corpus: which Debian source
+# package, how the project builds (its own build system and flags, as a user
+# would build it) and which of its tests run.
+#
+# The flags are the project's: its Makefile's CFLAGS, its configure's, its
+# CMakeLists'. Where a project offers a stricter mode of its own
+# (--enable-werror), the corpus turns it on, because that is where inserted
+# code breaks builds. Static libraries only (--disable-shared) where libtool
+# would otherwise compile every file twice: the code is the same.
+#
+# Suites: AutomakeSuite (make check, results from .trs, outputs from .log),
+# CTestSuite (ctest's JUnit file), CommandSuite (named commands: exit status
+# plus stdout and stderr), TapSuite (one runner printing TAP lines).
+import os
+import re
+import subprocess
+
+import realworld as rw
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+class TapSuite:
+    """One runner that prints `ok N - name` / `not ok N - name` lines."""
+
+    def __init__(self, command, timeout=1800):
+        self.command, self.timeout = command, timeout
+
+    def run(self, b, env):
+        cmd = [b.subst(c) for c in self.command]
+        out = os.path.join(b.logs, "tap.log")
+        with open(out, "wb") as f:
+            try:
+                subprocess.run(cmd, cwd=b.subst("{src}"), env=env, stdin=subprocess.DEVNULL,
+                               stdout=f, stderr=subprocess.STDOUT, timeout=self.timeout,
+                               start_new_session=True)
+            except subprocess.TimeoutExpired:
+                pass
+        results = {}
+        for line in open(out, errors="replace"):
+            m = re.match(r"(not ok|ok) \d+ - (\S+)(.*)", line)
+            if m:
+                status = "passed" if m.group(1) == "ok" else "failed"
+                if "# SKIP" in m.group(3):
+                    status = "skipped"
+                results[m.group(2)] = (status, None)
+        return results or {"tap": ("NO-TESTS-RAN", None)}
+
+
+class Project:
+    def __init__(self, name, package, system, covers, suite, routes=("scope-cc",),
+                 configure=(), make=(), cmake=(), out_of_tree=False, build_timeout=1800,
+                 extra_build=()):
+        self.name, self.package, self.system, self.covers = name, package, system, covers
+        self.suite, self.routes = suite, list(routes)
+        self.configure, self.make, self.cmake = list(configure), list(make), list(cmake)
+        self.extra_build = list(extra_build)
+        self.out_of_tree = out_of_tree or system == "cmake"
+        self.build_timeout = build_timeout
+
+    def build_steps(self, b):
+        jobs = "-j%d" % b.ctx.jobs
+        if self.system == "make":
+            steps = [("make", ["make", jobs, "CC=" + b.cc()] + [b.subst(a) for a in self.make])]
+        elif self.system == "autotools":
+            steps = [("configure", ["./configure", "CC=" + b.cc()] + [b.subst(a) for a in self.configure]),
+                     ("make", ["make", jobs] + [b.subst(a) for a in self.make])]
+        else:
+            steps = [("cmake", ["cmake", "-S", b.src, "-B", b.bld, "-DCMAKE_BUILD_TYPE=Release"]
+                      + b.cmake_args() + [b.subst(a) for a in self.cmake]),
+                     ("build", ["cmake", "--build", b.bld, jobs])]
+        for name, cmd in self.extra_build:
+            steps.append((name, [b.subst(c) for c in cmd]))
+        return steps
+
+
+def mujs_scripts(b):
+    d = os.path.join(HERE, "mujs")
+    return [(n, ["{src}/build/release/mujs", os.path.join(d, n)])
+            for n in sorted(os.listdir(d)) if n.endswith(".js")]
+
+
+def lzo_commands(b):
+    # The commands of lzo's own `make test`, less util/check.sh's sweep of
+    # the whole source tree with every method (minutes, and the same code).
+    copying = "{src}/COPYING"
+    return [("lzotest -mlzo", ["./lzotest/lzotest", "-mlzo", "-n2", "-q", copying]),
+            ("lzotest -mavail", ["./lzotest/lzotest", "-mavail", "-n10", "-q", copying]),
+            ("tests/align", ["./tests/align"]),
+            ("tests/chksum", ["./tests/chksum"]),
+            ("examples/simple", ["./examples/simple"]),
+            ("minilzo/testmini", ["./minilzo/testmini"])]
+
+
+# What a suite prints that changes from run to run whatever is built.
+TIMES = [(r"\b\d+(\.\d+)? ?(sec|s|ms)\b", "<time>")]
+ADDRESSES = [(r"0x[0-9a-f]{6,}", "<address>")]
+# lzotest's last two columns: compression and decompression speed (MB/s).
+LZO_SPEEDS = [(r"\s+\d+\.\d{3}\s+\d+\.\d{3} \|$", " <speed> <speed> |")]
+
+PROJECTS = [
+    Project("bzip2", "bzip2", "make", "plain Make, C89, -Winline",
+            rw.CommandSuite(lambda b: [("make test", ["make", "test", "CC=" + b.cc()])]),
+            make=["bzip2", "bzip2recover", "libbz2.a"]),
+    Project("mujs", "mujs", "make", "interpreter unwinding with setjmp/longjmp; -std=c99 -pedantic",
+            rw.CommandSuite(mujs_scripts), make=["build=release"]),
+    Project("xz-utils", "xz-utils", "autotools", "heavy macros, --enable-werror with xz's warning set",
+            rw.AutomakeSuite(dirs=["tests"]),
+            configure=["--enable-werror", "--disable-shared", "--disable-nls", "--disable-doc"]),
+    Project("lzo2", "lzo2", "autotools", "heavy macros, C89 style",
+            rw.CommandSuite(lzo_commands, subs=LZO_SPEEDS + ADDRESSES), configure=["--disable-shared"]),
+    Project("pcre2", "pcre2", "autotools", "heavy macros, code included twice with other macros",
+            rw.AutomakeSuite(), configure=["--disable-shared"]),
+    Project("libpng1.6", "libpng1.6", "autotools", "strict -std=c89 -pedantic -Werror",
+            rw.AutomakeSuite(timeout=3600),
+            configure=["--enable-werror", "--disable-shared", "CFLAGS=-O2 -std=c89 -pedantic"]),
+    Project("cmark", "cmark", "cmake", "CMake (both routes), -Wall -Wextra -pedantic, python spec tests",
+            rw.CTestSuite(subs=TIMES), routes=("scope-cc", "cmake"),
+            cmake=["-DCMARK_SHARED=OFF"]),
+    Project("brotli", "brotli", "cmake", "CMake, macros, roundtrip tests through the CLI",
+            rw.CTestSuite(subs=TIMES)),
+    Project("libuv1", "libuv1", "cmake", "threads, fork, signals; CMake",
+            TapSuite(["{bld}/uv_run_tests_a"]), cmake=["-DBUILD_TESTING=ON"]),
+]
