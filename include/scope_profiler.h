@@ -171,7 +171,44 @@ void scope__line(scope_frame *fr, unsigned row)
  * (which marks the table sampled and starts the sampler); the macros below
  * keep their one shape for both modes. */
 #define scope__enter scope__enter_sampled
+
+/* The counting probe out of line (runtime/sampler.c), for code compiled
+ * without optimisation, where a call is less for the compiler than the
+ * probe spelled out at every line. */
+void scope__line_sampled_call(scope_frame *fr, unsigned row);
+
+/* SCOPE__LINE_ON(fr, row): the counting probe as the macros emit it, shaped
+ * for compile time as the clock-per-line probe is (see there): a call
+ * without optimisation; on optimised x86-64 one asm statement (the row's
+ * count and the store of the frame's row, a plain store being a relaxed
+ * atomic one on x86), so that the optimiser sees no memory traffic per
+ * line to reason about; elsewhere scope__line(). */
+#if !defined(__OPTIMIZE__)
+#define SCOPE__LINE_ON(fr, row) scope__line_sampled_call((fr), (row))
+#elif defined(__x86_64__) && defined(__LP64__) && !defined(SCOPE_PROFILER_NO_ASM)
+#define SCOPE__LINE_ON(fr, row)                                              \
+    (__builtin_constant_p(row) ? SCOPE__COUNT_ASM(fr, row) : scope__line((fr), (row)))
+#define SCOPE__COUNT_ASM(fr, row)                                            \
+    (__extension__({                                                         \
+        __asm__ __volatile__(                                                \
+            "movq %c[l](%[f]), %%rax\n\t"  /* fr->lines */                  \
+            "addq $1, %c[o](%%rax)\n\t"    /* lines[row].hits++ */          \
+            "leaq %c[o](%%rax), %%rax\n\t"                                   \
+            "movq %%rax, %c[a](%[f])"      /* fr->at = lines + row */        \
+            : SCOPE__ASM_FRAME(fr)                                           \
+            : [f] "r"(fr), [o] "i"((row) * 16),                              \
+              [l] "i"(__builtin_offsetof(scope_frame, lines)),               \
+              [a] "i"(__builtin_offsetof(scope_frame, at))                   \
+            : "rax", "cc");                                                  \
+    }))
+#if defined(__clang__)
+#define SCOPE__ASM_FRAME(fr)
+#else
+#define SCOPE__ASM_FRAME(fr) "+m"(*(fr))
+#endif
+#else
 #define SCOPE__LINE_ON(fr, row) scope__line((fr), (row))
+#endif
 
 #else /* SCOPE_PROFILER_SAMPLED == 0: a clock read per line */
 

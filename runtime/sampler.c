@@ -39,6 +39,15 @@ static int cpu_in_force;         /* CPU time: the setting at the last sample */
 
 /* ---- the sampled entry ------------------------------------------------ */
 
+void scope__line_sampled_call(scope_frame *fr, unsigned row)
+{
+    /* The counting probe of scope_profiler.h, out of line (the runtime
+     * itself is built with the clock-per-line header). */
+    scope_line_acc *c = fr->lines + row;
+    c->hits++;
+    __atomic_store_n(&fr->at, c, __ATOMIC_RELAXED);
+}
+
 scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa)
 {
     scope_frame *fr = scope__enter(desc, cfa);
