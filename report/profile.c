@@ -553,6 +553,17 @@ static int ends_with(const char *s, const char *tail)
     return a >= b && strcmp(s + a - b, tail) == 0;
 }
 
+/* Is there "<program>.<pid>.r0.json" beside "<program>.<pid>.mpi.json"? */
+static int has_rank0(const char *merged)
+{
+    size_t n = strlen(merged) - strlen(".mpi.json");
+    char *r0 = xasprintf("%.*s.r0.json", (int)n, merged);
+    struct stat st;
+    int yes = stat(r0, &st) == 0 && S_ISREG(st.st_mode);
+    free(r0);
+    return yes;
+}
+
 static int add_dir(rp_profile *p, const char *path)
 {
     struct dirent **names;
@@ -574,6 +585,11 @@ static int add_dir(rp_profile *p, const char *path)
         if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) {
             if (add_dir(p, sub) != 0)
                 rc = -1;
+        } else if (ends_with(name, ".mpi.json") && has_rank0(sub)) {
+            /* libscope_profiler_mpi's merged report beside the per-rank
+             * files it was made of: reading both would count twice. */
+            fprintf(stderr, "scope-report: note: %s left out: the merged report of the "
+                    "per-rank files beside it\n", sub);
         } else if (ends_with(name, ".json")) {
             if (rp_add_path(p, sub) != 0)
                 rc = -1;

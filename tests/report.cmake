@@ -18,7 +18,7 @@ add_executable(report_multi ${CMAKE_CURRENT_SOURCE_DIR}/report/multi.c)
 target_link_libraries(report_multi PRIVATE ScopeProfiler::runtime)
 scope_profiler_warnings(report_multi)
 
-foreach(case views merge multi diff check bad export_callgrind export_lcov export_html
+foreach(case views merge multi diff check bad ranks export_callgrind export_lcov export_html
              export_chrome export_speedscope)
   add_test(NAME report.${case}
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/report/run.py ${case}
