@@ -2,8 +2,9 @@
 #   check_profile   Check suite on the merge arithmetic (report/profile.c)
 #   report.<case>   tests/report/run.py: views and goldens on hand-written
 #                   data files, a multi-process profiled program merged,
-#                   diff, check, bad input, and the exports opened in their
-#                   viewers (callgrind_annotate, genhtml, headless Chromium)
+#                   diff, check, bad input, per-rank files (ranks), and
+#                   the exports opened in their viewers (callgrind_annotate,
+#                   genhtml, headless Chromium)
 if(NOT TARGET scope-report)
   return()
 endif()
