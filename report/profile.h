@@ -7,7 +7,8 @@
  * sum of squared deviations) with Chan's pairwise formula, never from
  * rounded means or standard deviations. Memory grows with the number of
  * distinct regions and functions, not with the number of files: each file
- * is parsed, added in and freed before the next.
+ * is parsed, added in and freed before the next. Per-rank files (MPI) add
+ * one counter per rank to each region and to each line that took time.
  */
 #ifndef REPORT_PROFILE_H
 #define REPORT_PROFILE_H
