@@ -202,7 +202,8 @@ static void do_rank(rp_profile *p, reader *r, json_t *root, int apply)
         return;
     }
     if (js && !json_is_null(js) &&
-        (!json_is_integer(js) || json_integer_value(js) <= json_integer_value(jr))) {
+        (!json_is_integer(js) || json_integer_value(js) <= json_integer_value(jr) ||
+         json_integer_value(js) > 10000001)) {
         bad(r, "%s", "\"size\" is not a number of ranks above \"rank\"");
         return;
     }
