@@ -83,6 +83,13 @@ int load_inputs(rp_profile *p, int n, char **paths)
         rp_add_path(p, paths[i]);
     if (p->nfiles == 0 && p->nerrors == 0)
         fputs("scope-report: warning: no data files found\n", stderr);
+    if (p->njobs > 1)
+        fprintf(stderr, "scope-report: warning: files of %u MPI jobs are mixed (program or size "
+                "differ); the ranks are shown per job, the other figures summed over all\n",
+                p->njobs);
+    if (p->njobs && p->nunranked)
+        fprintf(stderr, "scope-report: warning: %u files carry no rank: they are in the summed "
+                "figures, not in the ranks tables\n", p->nunranked);
     return p->nerrors ? 1 : 0;
 }
 

@@ -148,6 +148,110 @@ static int same_text(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
+/* Make room for slot in a per-rank array of cap entries. */
+static void grow(uint64_t **a, unsigned cap, unsigned want)
+{
+    *a = xrealloc(*a, want * sizeof **a);
+    memset(*a + cap, 0, (want - cap) * sizeof **a);
+}
+
+static void add_region_rank(rp_profile *p, rp_region *g, uint64_t calls, uint64_t ns)
+{
+    unsigned s = (unsigned)p->cur_slot;
+    if (p->cur_slot < 0)
+        return;
+    if (g->rank_cap <= s) {
+        grow(&g->rank_calls, g->rank_cap, p->nslots);
+        grow(&g->rank_ns, g->rank_cap, p->nslots);
+        g->rank_cap = p->nslots;
+    }
+    g->rank_calls[s] += calls;
+    g->rank_ns[s] += ns;
+}
+
+static void add_line_rank(rp_profile *p, rp_line *l, uint64_t ns)
+{
+    unsigned s = (unsigned)p->cur_slot;
+    if (p->cur_slot < 0 || ns == 0)
+        return;
+    if (l->rank_cap <= s) {
+        grow(&l->rank_ns, l->rank_cap, p->nslots);
+        l->rank_cap = p->nslots;
+    }
+    l->rank_ns[s] += ns;
+}
+
+/* The file's job and rank (docs/json.md, "Additions: MPI"): checked
+ * (apply 0), or its slot made current (apply 1). */
+static void do_rank(rp_profile *p, reader *r, json_t *root, int apply)
+{
+    json_t *jr = json_object_get(root, "rank"), *js = json_object_get(root, "size");
+    json_t *jp = json_object_get(root, "program");
+    const char *program = json_is_string(jp) ? json_string_value(jp) : "";
+    int rank, size;
+    unsigned j, k;
+    if (!jr || json_is_null(jr)) {
+        if (apply) {
+            p->cur_slot = -1;
+            p->nunranked++;
+        }
+        return;
+    }
+    if (!json_is_integer(jr) || json_integer_value(jr) < 0 || json_integer_value(jr) > 10000000) {
+        bad(r, "%s", "\"rank\" is not a rank (an integer from 0)");
+        return;
+    }
+    if (js && !json_is_null(js) &&
+        (!json_is_integer(js) || json_integer_value(js) <= json_integer_value(jr) ||
+         json_integer_value(js) > 10000001)) {
+        bad(r, "%s", "\"size\" is not a number of ranks above \"rank\"");
+        return;
+    }
+    if (!apply)
+        return;
+    rank = (int)json_integer_value(jr);
+    size = js && json_is_integer(js) ? (int)json_integer_value(js) : -1;
+    for (j = 0; j < p->njobs; j++)
+        if (p->jobs[j].size == size && strcmp(p->jobs[j].program, program) == 0)
+            break;
+    if (j == p->njobs) {
+        p->jobs = xrealloc(p->jobs, (p->njobs + 1) * sizeof *p->jobs);
+        p->jobs[j].program = xstrdup(program);
+        p->jobs[j].size = size;
+        p->jobs[j].nfiles = 0;
+        p->njobs++;
+    }
+    p->jobs[j].nfiles++;
+    for (k = 0; k < p->nslots; k++)
+        if (p->slots[k].job == j && p->slots[k].rank == rank)
+            break;
+    if (k == p->nslots) {
+        p->slots = xrealloc(p->slots, (p->nslots + 1) * sizeof *p->slots);
+        p->slots[k].job = j;
+        p->slots[k].rank = rank;
+        p->nslots++;
+    }
+    p->cur_slot = (int)k;
+}
+
+int *rp_job_slots(const rp_profile *p, unsigned j, int *nranks)
+{
+    int n = p->jobs[j].size, *v, i;
+    unsigned k;
+    if (n < 0)
+        for (k = 0, n = 0; k < p->nslots; k++)
+            if (p->slots[k].job == j && p->slots[k].rank >= n)
+                n = p->slots[k].rank + 1;
+    v = xcalloc((size_t)n + 1, sizeof *v);
+    for (i = 0; i < n; i++)
+        v[i] = -1;
+    for (k = 0; k < p->nslots; k++)
+        if (p->slots[k].job == j && p->slots[k].rank < n)
+            v[p->slots[k].rank] = (int)k;
+    *nranks = n;
+    return v;
+}
+
 /* One function object: checked (apply 0) or added (apply 1). */
 static void do_func(rp_profile *p, reader *r, json_t *jf, int apply)
 {
@@ -226,8 +330,12 @@ static void do_func(rp_profile *p, reader *r, json_t *jf, int apply)
             l->text = xstrdup(text);
         else if (l->text && text && !same_text(l->text, text))
             differs = 1;
-        l->hits += hits;
-        l->ns += (uint64_t)llround(json_number_value(json_object_get(jl, "time_ns")));
+        {
+            uint64_t ns = (uint64_t)llround(json_number_value(json_object_get(jl, "time_ns")));
+            l->hits += hits;
+            l->ns += ns;
+            add_line_rank(p, l, ns);
+        }
         if (hits) {
             if (self && l->has_self != 0) {
                 l->self_ns += (uint64_t)llround(json_number_value(self));
@@ -262,6 +370,7 @@ static void do_region(rp_profile *p, reader *r, json_t *jr, int apply)
         return;
     g = region_get(p, name);
     rp_region_merge(g, calls, total, mn, mx, m2);
+    add_region_rank(p, g, calls, total);
     if (calls) {
         g->nparts++;
         g->file_std = num_of(r, jr, "std");
@@ -363,6 +472,7 @@ static void do_file(rp_profile *p, reader *r, json_t *root, int apply)
     funcs = member(r, root, "functions", JSON_ARRAY);
     if (r->failed)
         return;
+    do_rank(p, r, root, apply);
     for (i = 0; i < json_array_size(regions) && !r->failed; i++) {
         json_t *jr = json_array_get(regions, i);
         if (!json_is_object(jr))
@@ -444,6 +554,17 @@ static int ends_with(const char *s, const char *tail)
     return a >= b && strcmp(s + a - b, tail) == 0;
 }
 
+/* Is there "<program>.<pid>.r0.json" beside "<program>.<pid>.mpi.json"? */
+static int has_rank0(const char *merged)
+{
+    size_t n = strlen(merged) - strlen(".mpi.json");
+    char *r0 = xasprintf("%.*s.r0.json", (int)n, merged);
+    struct stat st;
+    int yes = stat(r0, &st) == 0 && S_ISREG(st.st_mode);
+    free(r0);
+    return yes;
+}
+
 static int add_dir(rp_profile *p, const char *path)
 {
     struct dirent **names;
@@ -465,6 +586,11 @@ static int add_dir(rp_profile *p, const char *path)
         if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) {
             if (add_dir(p, sub) != 0)
                 rc = -1;
+        } else if (ends_with(name, ".mpi.json") && has_rank0(sub)) {
+            /* libscope_profiler_mpi's merged report beside the per-rank
+             * files it was made of: reading both would count twice. */
+            fprintf(stderr, "scope-report: note: %s left out: the merged report of the "
+                    "per-rank files beside it\n", sub);
         } else if (ends_with(name, ".json")) {
             if (rp_add_path(p, sub) != 0)
                 rc = -1;
@@ -540,14 +666,18 @@ void rp_profile_free(rp_profile *p)
     unsigned i;
     HASH_ITER(hh, p->regions, g, gt) {
         HASH_DEL(p->regions, g);
+        free(g->rank_calls);
+        free(g->rank_ns);
         free(g->name);
         free(g);
     }
     free(p->events);
     HASH_ITER(hh, p->funcs, f, ft) {
         HASH_DEL(p->funcs, f);
-        for (i = 0; i < f->nlines; i++)
+        for (i = 0; i < f->nlines; i++) {
             free(f->lines[i].text);
+            free(f->lines[i].rank_ns);
+        }
         free(f->lines);
         free(f->key);
         free(f->file);
@@ -556,5 +686,9 @@ void rp_profile_free(rp_profile *p)
         free(f->from);
         free(f);
     }
+    for (i = 0; i < p->njobs; i++)
+        free(p->jobs[i].program);
+    free(p->jobs);
+    free(p->slots);
     memset(p, 0, sizeof *p);
 }

@@ -7,7 +7,8 @@
  * sum of squared deviations) with Chan's pairwise formula, never from
  * rounded means or standard deviations. Memory grows with the number of
  * distinct regions and functions, not with the number of files: each file
- * is parsed, added in and freed before the next.
+ * is parsed, added in and freed before the next. Per-rank files (MPI) add
+ * one counter per rank to each region and to each line that took time.
  */
 #ifndef REPORT_PROFILE_H
 #define REPORT_PROFILE_H
@@ -28,6 +29,9 @@ typedef struct rp_region {
     unsigned nparts;       /* files that had the region */
     double file_std;       /* the one file's "std" (nparts == 1): printed as
                               is, so one file reads as the runtime printed it */
+    uint64_t *rank_calls;  /* per rank slot (rp_profile.slots): calls, */
+    uint64_t *rank_ns;     /* and total ns; rank_cap entries each */
+    unsigned rank_cap;
     UT_hash_handle hh;
 } rp_region;
 
@@ -37,6 +41,8 @@ typedef struct rp_line {
     uint64_t self_ns;      /* time excluding profiled callees, ns */
     int has_self;          /* self_ns was in every file that ran the line */
     char *text;            /* source text (of the first file that had it) */
+    uint64_t *rank_ns;     /* per rank slot: ns, rank_cap entries */
+    unsigned rank_cap;
 } rp_line;
 
 typedef struct rp_func {
@@ -59,6 +65,21 @@ typedef struct rp_event {
     uint64_t dur_ns;       /* raw wall-clock duration */
 } rp_event;
 
+/* An MPI job of the per-rank files: files with the same program and size
+ * (docs/json.md, "Additions: MPI"). */
+typedef struct rp_job {
+    char *program;
+    int size;              /* -1: the launcher did not say */
+    unsigned nfiles;
+} rp_job;
+
+/* One rank of one job; several files of a rank (threads' or forked
+ * children's) add up in its slot. */
+typedef struct rp_slot {
+    unsigned job;
+    int rank;
+} rp_slot;
+
 typedef struct rp_profile {
     rp_region *regions;    /* hash by name */
     rp_func *funcs;        /* hash by key */
@@ -69,6 +90,12 @@ typedef struct rp_profile {
     size_t nevents, events_cap;
     uint64_t dropped;      /* timeline entries the runtime could not keep */
     unsigned ntimelines;   /* files that had a timeline */
+    rp_job *jobs;          /* jobs of the files that carried a rank */
+    unsigned njobs;
+    rp_slot *slots;        /* ranks seen, in order of first file */
+    unsigned nslots;
+    unsigned nunranked;    /* files without a rank */
+    int cur_slot;          /* slot of the file being added; -1: no rank */
 } rp_profile;
 
 /* Add one data file, or every *.json under a directory (sorted, recursive).
@@ -91,6 +118,11 @@ rp_func **rp_funcs_sorted(const rp_profile *p);
 
 /* Seconds of a function: the sum of its line times, ns. */
 uint64_t rp_func_total_ns(const rp_func *f);
+
+/* Per-rank figures of a region or line of a job: the slot of each rank
+ * 0..nranks-1 of job j (-1: no file), nranks = size, or the highest rank
+ * + 1 when the size is unknown. Array to free(). */
+int *rp_job_slots(const rp_profile *p, unsigned j, int *nranks);
 
 void rp_profile_free(rp_profile *p);
 

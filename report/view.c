@@ -97,6 +97,105 @@ static void fill_region(scope__rep_region *out, const rp_region *g)
     out->m2_ns2 = g->m2;
 }
 
+static uint64_t at(const uint64_t *a, unsigned cap, int slot)
+{
+    return slot >= 0 && (unsigned)slot < cap ? a[slot] : 0;
+}
+
+/* Per job of per-rank files: the ranks table of each region (as
+ * libscope_profiler_mpi prints it), the missing ranks, and each line's
+ * largest time on one rank. A rank with a file that never entered a
+ * region counts as 0 calls, 0 s; the lowest rank wins a tie. */
+static void ranks(scope__buf *b, const rp_profile *p, rp_region **rv, unsigned nr, rp_func **fv,
+                  unsigned nf)
+{
+    unsigned j, i, k;
+    for (j = 0; j < p->njobs; j++) {
+        int n, *slot = rp_job_slots(p, j, &n), r, merged = 0, nmissing = 0;
+        const rp_job *job = &p->jobs[j];
+        for (r = 0; r < n; r++)
+            merged += slot[r] >= 0, nmissing += slot[r] < 0;
+        scope__buf_printf(b, "MPI job %s: merged %d of ", job->program, merged);
+        if (job->size < 0)
+            scope__buf_puts(b, "? ranks (the launcher gave no size)");
+        else
+            scope__buf_printf(b, "%d ranks", job->size);
+        if (nmissing) {
+            scope__buf_puts(b, "; missing ranks:");
+            for (r = 0; r < n; r++)
+                if (slot[r] < 0)
+                    scope__buf_printf(b, " %d", r);
+        }
+        scope__buf_puts(b, "\n");
+        scope__format_ranks_head(b, merged);
+        for (i = 0; i < nr; i++) {
+            const rp_region *g = rv[i];
+            scope__rep_ranks row;
+            uint64_t csum = 0, tsum = 0, tmin = UINT64_MAX, tmax = 0;
+            int first = 1;
+            memset(&row, 0, sizeof row);
+            row.name = g->name;
+            row.calls_max_rank = row.time_max_rank = -1;
+            for (r = 0; r < n; r++) {
+                uint64_t c, t;
+                if (slot[r] < 0)
+                    continue;
+                c = at(g->rank_calls, g->rank_cap, slot[r]);
+                t = at(g->rank_ns, g->rank_cap, slot[r]);
+                csum += c, tsum += t;
+                if (first || c < row.calls_min)
+                    row.calls_min = c;
+                if (first || c > row.calls_max)
+                    row.calls_max = c, row.calls_max_rank = r;
+                if (t < tmin)
+                    tmin = t;
+                if (first || t > tmax)
+                    tmax = t, row.time_max_rank = r;
+                first = 0;
+            }
+            if (first || csum == 0)
+                continue;
+            row.calls_mean = (double)csum / merged;
+            row.time_min = (double)tmin / 1e9;
+            row.time_max = (double)tmax / 1e9;
+            row.time_mean = (double)tsum / 1e9 / merged;
+            scope__format_ranks_row(b, &row);
+        }
+        scope__buf_puts(b, "----------------------------------------\n");
+        /* Lines: the summed hits and time are in the line tables; here the
+         * share of the slowest rank. */
+        for (i = 0, k = 0; i < nf; i++) {
+            unsigned l;
+            for (l = 0; l < fv[i]->nlines; l++) {
+                const rp_line *ln = &fv[i]->lines[l];
+                uint64_t mx = 0;
+                int mr = -1;
+                for (r = 0; r < n; r++) {
+                    uint64_t t = slot[r] < 0 ? 0 : at(ln->rank_ns, ln->rank_cap, slot[r]);
+                    if (t > mx)
+                        mx = t, mr = r;
+                }
+                if (!ln->hits || mr < 0)
+                    continue;
+                if (!k++)
+                    scope__buf_printf(b, "Lines: time summed over ranks, and the largest on one "
+                                      "rank (ns)\n%-32s %12s %16s %16s %5s\n", "Location",
+                                      "Hits", "Time", "Time max", "Rank");
+                {
+                    char loc[512];
+                    snprintf(loc, sizeof loc, "%s:%u", fv[i]->file, fv[i]->first_line + l);
+                    scope__buf_printf(b, "%-32s %12llu %16llu %16llu %5d\n", loc,
+                                      (unsigned long long)ln->hits, (unsigned long long)ln->ns,
+                                      (unsigned long long)mx, mr);
+                }
+            }
+        }
+        if (k)
+            scope__buf_puts(b, "----------------------------------------\n");
+        free(slot);
+    }
+}
+
 static void tables(scope__buf *b, const rp_profile *p, const view_opts *o, rp_func **fv,
                    unsigned nf)
 {
@@ -127,6 +226,19 @@ static void tables(scope__buf *b, const rp_profile *p, const view_opts *o, rp_fu
     rep.nfuncs = nf;
     rep.lines = p->nfuncs > 0;
     rep.unit = o->unit;
+    if (p->njobs) {
+        /* Region blocks, the ranks tables, then the line tables: the order
+         * of the merged report of libscope_profiler_mpi. */
+        unsigned nfuncs = rep.nfuncs;
+        int lines = rep.lines;
+        rep.nfuncs = 0;
+        rep.lines = 0;
+        scope__format_text(b, &rep);
+        ranks(b, p, rv, nr, fv, nf);
+        rep.nfuncs = nfuncs;
+        rep.lines = lines;
+        rep.nregions = 0;
+    }
     scope__format_text(b, &rep);
     for (i = 0; i < nf; i++)
         free(rep.funcs[i].lines);

@@ -38,6 +38,29 @@ void scope__format_region(scope__buf *b, const scope__rep_region *r)
     scope__buf_puts(b, "----------------------------------------\n");
 }
 
+double scope__imbalance(double max, double mean)
+{
+    return mean > 0 ? max / mean - 1.0 : 0.0;
+}
+
+void scope__format_ranks_head(scope__buf *b, int merged)
+{
+    scope__buf_printf(b, "Ranks: %d merged; per rank: calls, and time in s; Rank: where the "
+                      "maximum is; Imbal.: max / mean - 1\n", merged);
+    scope__buf_printf(b, "%-20s %10s %12s %10s %5s %8s %12s %12s %12s %5s %8s\n", "Region",
+                      "Calls min", "Calls mean", "Calls max", "Rank", "Imbal.", "Time min",
+                      "Time mean", "Time max", "Rank", "Imbal.");
+}
+
+void scope__format_ranks_row(scope__buf *b, const scope__rep_ranks *r)
+{
+    scope__buf_printf(b, "%-20s %10llu %12.6g %10llu %5d %8.4f %12.6g %12.6g %12.6g %5d %8.4f\n",
+                      r->name, r->calls_min, r->calls_mean, r->calls_max, r->calls_max_rank,
+                      scope__imbalance((double)r->calls_max, r->calls_mean), r->time_min,
+                      r->time_mean, r->time_max, r->time_max_rank,
+                      scope__imbalance(r->time_max, r->time_mean));
+}
+
 /* The four cells of a row that ran. */
 typedef struct cells {
     char hits[32], time[48], perhit[48], percent[48];

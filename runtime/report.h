@@ -100,6 +100,26 @@ typedef struct scope__report {
  * marked in the report: its shares are uncertain by 10% or more. */
 #define SCOPE__FEW_SAMPLES 100
 
+/* One row of the ranks table of a merge over MPI ranks (docs/mpi.md):
+ * per-rank minimum, mean and maximum of a region's calls and time (s),
+ * the rank of each maximum. */
+typedef struct scope__rep_ranks {
+    const char *name;
+    unsigned long long calls_min, calls_max;
+    double calls_mean;
+    int calls_max_rank;
+    double time_min, time_mean, time_max;
+    int time_max_rank;
+} scope__rep_ranks;
+
+/* max / mean - 1, 0 when the mean is 0: the imbalance of the tables. */
+double scope__imbalance(double max, double mean);
+
+/* The ranks table's heading (merged: ranks whose figures are in it), and
+ * one row. Shared by libscope_profiler_mpi and scope-report. */
+void scope__format_ranks_head(scope__buf *b, int merged);
+void scope__format_ranks_row(scope__buf *b, const scope__rep_ranks *r);
+
 /* One region block, ending with its rule of dashes. */
 void scope__format_region(scope__buf *b, const scope__rep_region *r);
 

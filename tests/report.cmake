@@ -2,8 +2,9 @@
 #   check_profile   Check suite on the merge arithmetic (report/profile.c)
 #   report.<case>   tests/report/run.py: views and goldens on hand-written
 #                   data files, a multi-process profiled program merged,
-#                   diff, check, bad input, and the exports opened in their
-#                   viewers (callgrind_annotate, genhtml, headless Chromium)
+#                   diff, check, bad input, per-rank files (ranks), and
+#                   the exports opened in their viewers (callgrind_annotate,
+#                   genhtml, headless Chromium)
 if(NOT TARGET scope-report)
   return()
 endif()
@@ -18,7 +19,7 @@ add_executable(report_multi ${CMAKE_CURRENT_SOURCE_DIR}/report/multi.c)
 target_link_libraries(report_multi PRIVATE ScopeProfiler::runtime)
 scope_profiler_warnings(report_multi)
 
-foreach(case views merge multi diff check bad export_callgrind export_lcov export_html
+foreach(case views merge multi diff check bad ranks export_callgrind export_lcov export_html
              export_chrome export_speedscope)
   add_test(NAME report.${case}
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/report/run.py ${case}

@@ -724,19 +724,20 @@ static void write_merged(merge *m, const figures *g, const texts *t)
         scope__format_region(&text, &regs[i]);
     /* The ranks table: per-rank minimum, mean and maximum of each region's
      * calls and time, the rank of the maximum, imbalance = max / mean - 1. */
-    scope__buf_printf(&text, "Ranks: %d merged; per rank: calls, and time in s; Rank: where the "
-                      "maximum is; Imbal.: max / mean - 1\n", P);
-    scope__buf_printf(&text, "%-20s %10s %12s %10s %5s %8s %12s %12s %12s %5s %8s\n", "Region",
-                      "Calls min", "Calls mean", "Calls max", "Rank", "Imbal.", "Time min",
-                      "Time mean", "Time max", "Rank", "Imbal.");
+    scope__format_ranks_head(&text, P);
     for (i = 0; i < nr; i++) {
         int s = reg_slot[i];
-        double cmean = (double)g->usum[s] / P, tmean = g->dsum[s] / P;
-        double cimb = cmean > 0 ? (double)g->umax[s] / cmean - 1.0 : 0.0;
-        double timb = tmean > 0 ? g->loc[s].v / tmean - 1.0 : 0.0;
-        scope__buf_printf(&text, "%-20s %10llu %12.6g %10llu %5d %8.4f %12.6g %12.6g %12.6g %5d %8.4f\n",
-                          regs[i].name, g->umin[s], cmean, g->umax[s], W(g->loc[R + s].r), cimb,
-                          g->dmin[s], tmean, g->loc[s].v, W(g->loc[s].r), timb);
+        scope__rep_ranks row;
+        row.name = regs[i].name;
+        row.calls_min = g->umin[s];
+        row.calls_mean = (double)g->usum[s] / P;
+        row.calls_max = g->umax[s];
+        row.calls_max_rank = W(g->loc[R + s].r);
+        row.time_min = g->dmin[s];
+        row.time_mean = g->dsum[s] / P;
+        row.time_max = g->loc[s].v;
+        row.time_max_rank = W(g->loc[s].r);
+        scope__format_ranks_row(&text, &row);
     }
     scope__buf_puts(&text, "----------------------------------------\n");
     if (out.lines) {
@@ -769,7 +770,7 @@ static void write_merged(merge *m, const figures *g, const texts *t)
         scope__buf_repr(&json, cmean);
         scope__buf_printf(&json, ", \"calls_max\": %llu, \"calls_max_rank\": %d, \"calls_imbalance\": ",
                           g->umax[s], W(g->loc[R + s].r));
-        scope__buf_repr(&json, cmean > 0 ? (double)g->umax[s] / cmean - 1.0 : 0.0);
+        scope__buf_repr(&json, scope__imbalance((double)g->umax[s], cmean));
         scope__buf_puts(&json, ",\n       \"time_min\": ");
         scope__buf_repr(&json, g->dmin[s]);
         scope__buf_puts(&json, ", \"time_mean\": ");
@@ -777,7 +778,7 @@ static void write_merged(merge *m, const figures *g, const texts *t)
         scope__buf_puts(&json, ", \"time_max\": ");
         scope__buf_repr(&json, g->loc[s].v);
         scope__buf_printf(&json, ", \"time_max_rank\": %d, \"imbalance\": ", W(g->loc[s].r));
-        scope__buf_repr(&json, tmean > 0 ? g->loc[s].v / tmean - 1.0 : 0.0);
+        scope__buf_repr(&json, scope__imbalance(g->loc[s].v, tmean));
         scope__buf_puts(&json, "}");
     }
     scope__buf_puts(&json, nr ? "\n    ],\n    \"functions\": [" : "],\n    \"functions\": [");

@@ -194,6 +194,75 @@ def check_merged(mpath, ranks, files, missing):
     return d
 
 
+def report_ranks(workdir):
+    """scope-report (SCOPE_REPORT) on the per-rank files: its stdout, and
+    its ranks table as {region: cells} (cells as printed)."""
+    rep = os.environ.get("SCOPE_REPORT")
+    check(rep, "SCOPE_REPORT is not set")
+    p = subprocess.run([rep, workdir], capture_output=True, text=True, timeout=120)
+    check(p.returncode == 0, "scope-report exit status %d: %s" % (p.returncode, p.stderr))
+    lines = p.stdout.splitlines()
+    heads = [i for i, ln in enumerate(lines) if ln.startswith("MPI job ")]
+    check(len(heads) == 1, "scope-report: %d MPI job headings" % len(heads))
+    rows = {}
+    for ln in lines[heads[0] + 3:]:
+        if ln.startswith("----"):
+            break
+        rows[ln.split()[0]] = ln.split()
+    return p.stdout, lines[heads[0]], rows
+
+
+def check_report(workdir, mpath, ranks, size):
+    """scope-report's figures from the per-rank files equal those of the
+    MPI library's merged report: counts exactly, times as sums."""
+    d = load(mpath)
+    text, head, rows = report_ranks(workdir)
+    missing = sorted(set(range(size)) - set(ranks))
+    want = "MPI job %s: merged %d of %d ranks" % (d["program"], len(ranks), size)
+    if missing:
+        want += "; missing ranks: " + " ".join(str(r) for r in missing)
+    check(head == want, "scope-report says %r, want %r" % (head, want))
+    files = rank_files(workdir)
+    for i, r in enumerate(d["regions"]):
+        m = d["mpi"]["regions"][i]
+        c = rows.get(r["name"])
+        check(c is not None, "scope-report has no ranks row for %s" % r["name"])
+        check([int(c[1]), int(c[3]), int(c[4])] == [m["calls_min"], m["calls_max"],
+                                                    m["calls_max_rank"]],
+              "%s: calls min/max/rank %s, the MPI merge %s" % (r["name"], c[1:5], m))
+        check(c[2] == "%.6g" % m["calls_mean"] and c[5] == "%.4f" % m["calls_imbalance"],
+              "%s: calls mean/imbalance %s" % (r["name"], c[2:6]))
+        check(int(c[9]) == m["time_max_rank"], "%s: slowest rank %s, the MPI merge %d"
+              % (r["name"], c[9], m["time_max_rank"]))
+        # Times as sums: the ranks' own files, in ns, against the merge's
+        # total in seconds; the printed extremes are the merge's to 6 digits.
+        ns = sum(region(files[k][1], r["name"])[1]["total_ns"] for k in ranks
+                 if region(files[k][1], r["name"])[1])
+        check(close(ns * 1e-9, r["total"], 1e-6), "%s: files' %d ns, merged total %r"
+              % (r["name"], ns, r["total"]))
+        check(close(float(c[7]) * len(ranks), r["total"], 1e-5) or r["total"] == 0,
+              "%s: time mean %s * ranks is not the merged total %r" % (r["name"], c[7],
+                                                                     r["total"]))
+        for cell, key in ((6, "time_min"), (8, "time_max")):
+            check(close(float(c[cell]), m[key], 1e-5) or m[key] == float(c[cell]),
+                  "%s: %s %s, the MPI merge %r" % (r["name"], key, c[cell], m[key]))
+    # Lines: the line tables' hits are the merge's sums, exactly; where a
+    # line has time, the largest per rank is the merge's too.
+    for f, mf in zip(d["functions"], d["mpi"]["functions"]):
+        for k, ln in enumerate(f["lines"]):
+            if not ln["hits"]:
+                continue
+            row = "%6d %9d " % (ln["line"], ln["hits"])
+            check(row in text, "%s line %d: no row with %d hits" % (f["function"], ln["line"],
+                                                                   ln["hits"]))
+            if mf["time_max_ns"][k]:
+                want = "%-32s %12d %16d %16d %5d" % (
+                    "%s:%d" % (f["file"], ln["line"]), ln["hits"], ln["time_ns"],
+                    mf["time_max_ns"][k], mf["time_max_rank"][k])
+                check(want in text, "line row %r not in scope-report's" % want)
+    return text
+
+
 def run_case(case, mpirun, prog, workdir):
     if os.path.exists(workdir):
         shutil.rmtree(workdir)
@@ -209,6 +278,25 @@ def run_case(case, mpirun, prog, workdir):
         mf = merged_files(workdir)
         check(len(mf) == 1, "merged files: %s" % mf)
         check_merged(mf[0], list(range(NP)), files, [])
+    elif case == "report":
+        # Without the MPI library's merge: scope-report over the per-rank
+        # files gives the merge's figures; 3 of 4 files name rank 2.
+        rc, out, err = finish(launch(mpirun, prog, workdir, NP, "normal"))
+        check(rc == 0, "mpirun exit status %d: %s" % (rc, err))
+        mf = merged_files(workdir)
+        check(len(mf) == 1, "merged files: %s" % mf)
+        check_report(workdir, mf[0], list(range(NP)), NP)
+        gone = workdir + "-gone"
+        if os.path.exists(gone):
+            shutil.rmtree(gone)
+        os.makedirs(gone)
+        for path in glob.glob(os.path.join(workdir, "*.r2.*")):
+            shutil.move(path, gone)
+        _, head, rows = report_ranks(workdir)
+        check(head.endswith("merged 3 of 4 ranks; missing ranks: 2"), "without rank 2: " + head)
+        check(rows["unit"][1] == "1" and rows["unit"][3] == "4" and rows["unit"][4] == "3" and
+              rows["unit"][2] == "%.6g" % ((1 + 2 + 4) / 3),
+              "unit calls over ranks 0, 1, 3: %s" % rows["unit"])
     elif case == "single":
         rc, out, err = finish(launch(mpirun, prog, workdir, 1, "normal"))
         check(rc == 0, "mpirun exit status %d: %s" % (rc, err))
@@ -276,6 +364,10 @@ def run_case(case, mpirun, prog, workdir):
         absent = sorted(set(range(size)) - set(files) |
                         {r for r, (_, d) in files.items() if d["end"] == "SIGABRT"})
         check(absent == [2], "the per-rank files name %s as missing, want [2]" % absent)
+        if os.environ.get("SCOPE_REPORT") and 2 not in files:
+            _, head, _ = report_ranks(workdir)
+            check(head.endswith("merged 3 of 4 ranks; missing ranks: 2"),
+                  "scope-report on the files: " + head)
         print("abort: %.1f s, merged report %s" % (time.time() - start,
                                                    "written" if mf else "not written"))
     elif case == "scope_cc":

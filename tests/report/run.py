@@ -402,6 +402,100 @@ def case_export_speedscope(rep, work):
         check(not stack and opens == 5, "balanced, 5 entries: %d" % opens)
         check(last <= prof["endValue"], "within endValue")
 
+def rank_file(path, program, pid, rank, size, units, ns_per_unit, extra=False):
+    """A per-rank data file written by hand: `units` calls of region unit,
+    each ns_per_unit ns; its loop line hit units times."""
+    import json
+    regions = [{"name": "unit", "calls": units, "total": units * ns_per_unit * 1e-9,
+                "mean": ns_per_unit * 1e-9, "min": ns_per_unit * 1e-9,
+                "max": ns_per_unit * 1e-9, "std": 0.0, "total_ns": units * ns_per_unit,
+                "min_ns": ns_per_unit, "max_ns": ns_per_unit, "m2_ns2": 0.0}]
+    if extra:
+        regions.append({"name": "last", "calls": 1, "total": 5e-08, "mean": 5e-08,
+                        "min": 5e-08, "max": 5e-08, "std": 0.0, "total_ns": 50,
+                        "min_ns": 50, "max_ns": 50, "m2_ns2": 0.0})
+    d = {"version": 2, "complete": True, "program": program, "pid": pid, "argv": [program],
+         "end": "exit", "timer_unit": 1e-09, "clock": "tsc", "probe_cost_ns": 0.0,
+         "compensated": False, "abandoned_frames": 0, "rank": rank, "size": size,
+         "regions": regions,
+         "functions": [{"file": "job.c", "function": "unit", "region": "unit",
+                        "first_line": 1, "last_line": 2, "total_time": 0.0,
+                        "lines": [{"line": 1, "hits": 0, "time_ns": 0.0, "text": "// @profile"},
+                                  {"line": 2, "hits": units, "time_ns": float(units * ns_per_unit),
+                                   "text": "static void unit(void) { work(); }"}]}]}
+    with open(path, "w") as f:
+        json.dump(d, f)
+
+
+def case_ranks(rep, work):
+    # Job "job", 4 ranks: rank r does r + 1 units of (r + 1) * 1000 ns;
+    # rank 2 left no file (aborted), rank 1 wrote two (a forked child),
+    # which add up within the rank. Per rank: calls 1, 2, 4; time 1, 4, 16 us.
+    d = os.path.join(work, "job")
+    os.makedirs(d)
+    rank_file(os.path.join(d, "job.10.r0.json"), "job", 10, 0, 4, 1, 1000)
+    rank_file(os.path.join(d, "job.11.r1.json"), "job", 11, 1, 4, 1, 2000)
+    rank_file(os.path.join(d, "job.12.r1.json"), "job", 12, 1, 4, 1, 2000)
+    rank_file(os.path.join(d, "job.13.r3.json"), "job", 13, 3, 4, 4, 4000, extra=True)
+    p = run([rep, d])
+    text = p.stdout
+    check(p.stderr == "", "no warning for one job: " + p.stderr)
+    check("MPI job job: merged 3 of 4 ranks; missing ranks: 2\n" in text,
+          "missing rank 2 not named:\n" + text)
+    mean_c, mean_t = 7 / 3, 21e-6 / 3
+    want = ("%-20s %10llu %12.6g %10llu %5d %8.4f %12.6g %12.6g %12.6g %5d %8.4f"
+            .replace("llu", "d") % ("unit", 1, mean_c, 4, 3, 4 / mean_c - 1, 1e-6, mean_t,
+                                    16e-6, 3, 16e-6 / mean_t - 1))
+    check(want + "\n" in text, "unit row, want\n%s\nin\n%s" % (want, text))
+    # last: entered on rank 3 only; the others count as 0 calls, 0 s.
+    want = ("%-20s %10d %12.6g %10d %5d %8.4f %12.6g %12.6g %12.6g %5d %8.4f"
+            % ("last", 0, 1 / 3, 1, 3, 2.0, 0, 50e-9 / 3, 50e-9, 3, 2.0))
+    check(want + "\n" in text, "last row, want\n%s" % want)
+    # Summed over ranks in the seed's blocks and the line table; the
+    # largest time one rank charged to the line.
+    check("Region: unit\n  Total Calls : 7\n  Total Time  : 2.1e-05 s\n" in text,
+          "summed region block")
+    want = "%-32s %12d %16d %16d %5d" % ("job.c:2", 7, 21000, 16000, 3)
+    check(want + "\n" in text, "line row, want\n%s" % want)
+    golden("ranks.txt", text)
+    # The order of the ranks tables: after the region blocks, before the
+    # line tables.
+    check(text.index("Region: last") < text.index("MPI job") < text.index("Timer unit"),
+          "ranks tables between the region blocks and the line tables")
+
+    # A merged report beside the per-rank files is left out of a directory
+    # (it would count twice); named on its own, it is read.
+    with open(os.path.join(d, "job.13.r3.json")) as f:
+        body = f.read()
+    merged = os.path.join(d, "job.10.mpi.json")
+    with open(merged, "w") as f:
+        f.write(body.replace('"rank": 3, "size": 4, ', ''))
+    p = run([rep, d])
+    check(p.stdout == text, "the merged report beside its ranks changed the figures")
+    check("left out" in p.stderr and "job.10.mpi.json" in p.stderr, "left out: " + p.stderr)
+    os.remove(merged)
+
+    # A second job (other program, size 2) mixed in: a warning, a table
+    # per job; and a file without a rank is summed but not a rank.
+    rank_file(os.path.join(d, "other.20.r0.json"), "other", 20, 0, 2, 3, 10)
+    with open(os.path.join(d, "job.10.r0.json")) as f:
+        body = f.read()
+    with open(os.path.join(d, "plain.30.json"), "w") as f:
+        f.write(body.replace('"rank": 0, "size": 4, ', ''))
+    p = run([rep, d])
+    check("files of 2 MPI jobs are mixed" in p.stderr, "mixed jobs warning: " + p.stderr)
+    check("1 files carry no rank" in p.stderr, "no-rank warning: " + p.stderr)
+    check("MPI job job: merged 3 of 4 ranks; missing ranks: 2\n" in p.stdout and
+          "MPI job other: merged 1 of 2 ranks; missing ranks: 1\n" in p.stdout,
+          "a table per job:\n" + p.stdout)
+    check("Region: unit\n  Total Calls : 11\n" in p.stdout, "all files summed")
+    # A rank that is no rank is an error of that file.
+    with open(os.path.join(d, "bad.40.r0.json"), "w") as f:
+        f.write(body.replace('"rank": 0, "size": 4', '"rank": 5, "size": 4'))
+    p = run([rep, os.path.join(d, "bad.40.r0.json")], code=1)
+    check("error: " in p.stderr and ": \"size\" is not a number of ranks above \"rank\"" in p.stderr,
+          "bad rank: " + p.stderr)
+
 
 def main():
     case, rep, work = sys.argv[1], sys.argv[2], sys.argv[4]
