@@ -27,6 +27,7 @@
 #include "output.h"
 #include "rank.h"
 #include "registry.h"
+#include "sampler.h"
 #include "signals.h"
 #include "snapshot.h"
 #include "thread.h"
@@ -52,6 +53,7 @@ static void at_exit(void);
 
 static void fork_prepare(void)
 {
+    scope__sampler_fork_prepare();
     pthread_mutex_lock(&scope__lock);
     scope__mem_fork_prepare();
 }
@@ -313,6 +315,7 @@ static void report_and_reset(const char *end)
 
 static void at_exit(void)
 {
+    scope__sampler_stop();
     if (__atomic_load_n(&scope__closed, __ATOMIC_RELAXED))
         return;
     if (!finalized) {

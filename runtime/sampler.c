@@ -37,6 +37,12 @@ static int used;                 /* a sampled entry was made (atomic) */
 static unsigned rate_in_force;   /* samples per second, set by start() */
 static int cpu_in_force;         /* CPU time: the setting at the last sample */
 
+static void start(void);
+static int stop_asked;           /* the process is exiting (atomic) */
+static int running;              /* the thread has reached its loop (atomic) */
+static pthread_t sampler_thread; /* joinable, so that exit can wait for it */
+static int have_thread;          /* sampler_thread is this process's */
+
 /* ---- the sampled entry ------------------------------------------------ */
 
 void scope__line_sampled_call(scope_frame *fr, unsigned row)
@@ -70,6 +76,8 @@ scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa)
     __atomic_store_n(&fr->st, st, __ATOMIC_RELEASE);
     if (!t->sampled)
         scope__sampler_add(t);
+    else if (!__atomic_load_n(&started, __ATOMIC_RELAXED))
+        start(); /* a forked child's first sampled entry */
     return fr;
 }
 
@@ -169,6 +177,7 @@ static void *run(void *arg)
     prctl(PR_SET_TIMERSLACK, 1ul, 0ul, 0ul, 0ul);
     clock_gettime(CLOCK_MONOTONIC, &next);
     last = scope__clock_now();
+    __atomic_store_n(&running, 1, __ATOMIC_RELEASE);
     for (;;) {
         next.tv_nsec += period;
         while (next.tv_nsec >= 1000000000l) {
@@ -177,6 +186,8 @@ static void *run(void *arg)
         }
         while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) == EINTR)
             continue;
+        if (__atomic_load_n(&stop_asked, __ATOMIC_ACQUIRE))
+            return NULL;
         tick = scope__clock_now();
         scope__sampler_tick(tick - last);
         last = tick;
@@ -205,7 +216,6 @@ static void start(void)
         rate_in_force = 1000000u;
     sigfillset(&all);
     pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     /* Born with every signal blocked, so that not even the first instant
      * of the thread can take one of the program's signals. */
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
@@ -219,6 +229,10 @@ static void start(void)
         pthread_sigmask(SIG_SETMASK, &old, NULL);
     }
     pthread_attr_destroy(&attr);
+    if (rc == 0) {
+        sampler_thread = th;
+        have_thread = 1;
+    }
     if (rc != 0) {
         scope__note("cannot start the sampler thread (%s): sampled line times are 0",
                     strerror(rc));
@@ -307,6 +321,46 @@ int scope__sampler_used(void)
     return __atomic_load_n(&used, __ATOMIC_RELAXED);
 }
 
+void scope__sampler_stop(void)
+{
+    /* At exit: the thread leaves its loop at its next wake-up, so that
+     * nothing samples while the exit handlers (and a sanitizer's leak check
+     * after them) take the process apart. Waited for a few periods at most. */
+    __atomic_store_n(&stop_asked, 1, __ATOMIC_RELEASE);
+    if (have_thread) {
+        /* Joined, not only told: a thread still ending when the process's
+         * last handlers run is one a leak checker cannot stop. It ends at
+         * its next wake-up; a period too long to wait for (a low rate) is
+         * not waited out. */
+        struct timespec until;
+        long wait_ns = rate_in_force ? 3 * (long)(1000000000ul / rate_in_force) : 0;
+        if (wait_ns < 100000000)
+            wait_ns = 100000000; /* a loaded machine may be slow to wake it */
+        if (wait_ns > 500000000)
+            wait_ns = 500000000;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += wait_ns;
+        while (until.tv_nsec >= 1000000000l) {
+            until.tv_nsec -= 1000000000l;
+            until.tv_sec++;
+        }
+        if (pthread_timedjoin_np(sampler_thread, NULL, &until) != 0)
+            pthread_detach(sampler_thread);
+        have_thread = 0;
+    }
+}
+
+void scope__sampler_fork_prepare(void)
+{
+    /* A thread still starting when the process forks may hold locks of the
+     * C library's (or a sanitizer's) thread set-up, which the child then
+     * inherits taken; once in its loop the sampler holds none. */
+    struct timespec pause = { 0, 20000 };
+    int i;
+    for (i = 0; i < 2500 && have_thread && !__atomic_load_n(&running, __ATOMIC_ACQUIRE); i++)
+        nanosleep(&pause, NULL);
+}
+
 void scope__sampler_after_fork(scope__thread *self)
 {
     /* The parent's sampler thread, and any thread that held `mu`, do not
@@ -319,7 +373,12 @@ void scope__sampler_after_fork(scope__thread *self)
         cpu_clock_of_self(self);
         list = self;
     }
+    /* The child's own sampler thread starts at its first sampled entry,
+     * not here: a thread made inside fork's child handler costs every
+     * fork-then-exec a thread it never uses, and under a sanitizer's
+     * allocator (whose locks another thread may hold at the fork) it can
+     * deadlock with the child's exit. */
+    have_thread = 0; /* the parent's */
+    __atomic_store_n(&running, 0, __ATOMIC_RELEASE);
     __atomic_store_n(&started, 0, __ATOMIC_RELEASE);
-    if (__atomic_load_n(&used, __ATOMIC_RELAXED))
-        start();
 }

@@ -53,6 +53,11 @@ void scope__sampler_unlock(void);
 /* Samples taken since the last reset (sampler's lock held), and reset. */
 scope_u64 scope__sampler_samples(void);
 void scope__sampler_reset(void);
+/* At exit: stop the sampler thread (it ends at its next wake-up). */
+void scope__sampler_stop(void);
+/* Before fork (api.c): a sampler thread still starting is let reach its
+ * loop first. */
+void scope__sampler_fork_prepare(void);
 
 /* The period in force, in ns (0: no sampler); whether CPU time is charged;
  * whether any sampled entry has been made in this process. */
