@@ -148,6 +148,17 @@ static __inline__ __attribute__((always_inline)) scope_u64 scope__cntvct(void)
 #define SCOPE_PROFILER_SAMPLED 1
 #endif
 
+/* The asm's hold on the frame. gcc takes an asm without memory operands for
+ * one that touches no memory and may move it across a call; the frame as an
+ * in-out operand keeps it in place. clang orders every volatile asm with
+ * calls and memory accesses already, and the operand would only cost it
+ * compile time (its loop passes then see a memory access per probe). */
+#if defined(__clang__)
+#define SCOPE__ASM_FRAME(fr)
+#else
+#define SCOPE__ASM_FRAME(fr) "+m"(*(fr))
+#endif
+
 #if SCOPE_PROFILER_SAMPLED
 
 /* The counting probe: count the row and say which row the frame is on.
@@ -201,11 +212,6 @@ void scope__line_sampled_call(scope_frame *fr, unsigned row);
               [a] "i"(__builtin_offsetof(scope_frame, at))                   \
             : "rax", "cc");                                                  \
     }))
-#if defined(__clang__)
-#define SCOPE__ASM_FRAME(fr)
-#else
-#define SCOPE__ASM_FRAME(fr) "+m"(*(fr))
-#endif
 #else
 #define SCOPE__LINE_ON(fr, row) scope__line((fr), (row))
 #endif
@@ -285,16 +291,6 @@ void scope__line_call(scope_frame *fr, unsigned row);
             : [f] "r"(fr), [o] "i"((row) * 16)                               \
             : "rax", "rdx", "cc");                                           \
     }))
-/* The asm's hold on the frame. gcc takes an asm without memory operands for
- * one that touches no memory and may move it across a call; the frame as an
- * in-out operand keeps it in place. clang orders every volatile asm with
- * calls and memory accesses already, and the operand would only cost it
- * compile time (its loop passes then see a memory access per probe). */
-#if defined(__clang__)
-#define SCOPE__ASM_FRAME(fr)
-#else
-#define SCOPE__ASM_FRAME(fr) "+m"(*(fr))
-#endif
 #else
 #define SCOPE__LINE_ON(fr, row) scope__line((fr), (row))
 #endif
