@@ -109,6 +109,11 @@ typedef struct scope_frame {
                                 for the sampler to charge */
     void *st;                /* the sampled table (runtime's scope__stab) the
                                 rows belong to, for self time; relaxed atomic */
+    int sampled;             /* 1: an entry of a sampled file. Its time is
+                                the sampled time of its thread between entry
+                                and exit (start, in ticks, is then a reading
+                                of that sum), so entry and exit read no
+                                clock */
 } scope_frame;
 
 /* ------------------------------------------------------------------------ */
@@ -120,6 +125,7 @@ scope_frame *scope__region_enter(scope_region_site *site, const void *cfa);
 void scope__leave(scope_frame **frame);
 scope_u64 scope__clock_slow(void);
 scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa);
+scope_frame *scope__region_enter_sampled(scope_region_site *site, const void *cfa);
 
 /* The probe clock. x86: the time-stamp counter, unfenced (a fence would
  * cost more than the read and serialise the code being measured). aarch64:
@@ -178,10 +184,12 @@ void scope__line(scope_frame *fr, unsigned row)
     __asm__ __volatile__("" : : "r"(c));
 }
 
-/* A sampled file's functions open their frames through the sampled entry
- * (which marks the table sampled and starts the sampler); the macros below
- * keep their one shape for both modes. */
+/* A sampled file's functions and statement regions open their frames
+ * through the sampled entries (which mark the table sampled, start the
+ * sampler, and time the entry by the samples, reading no clock); the
+ * macros below keep their one shape for both modes. */
 #define scope__enter scope__enter_sampled
+#define scope__region_enter scope__region_enter_sampled
 
 /* The counting probe out of line (runtime/sampler.c), for code compiled
  * without optimisation, where a call is less for the compiler than the

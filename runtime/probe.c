@@ -16,6 +16,18 @@
  * line that made the call), so that every time the report shows - region
  * or line, caller or callee - is relieved of the same probes.
  *
+ * A sampled file's entries (scope__enter_sampled, scope__region_enter_
+ * sampled) read no clock: an entry's time is how much the thread's sampled
+ * time (thread.h: `elapsed`, which the sampler grows by each interval it
+ * charges the thread) grew while the entry was open, which is exactly the
+ * samples that found the entry open, the same samples that make its line
+ * times. So regions and lines of a sampled function add up, and a call
+ * costs a push, a pop and a few adds: the clock reads of a deterministic
+ * entry are most of its cost (two reads are about 20 ns here, against a
+ * call to a small function of 2-5 ns). An entry shorter than the period
+ * mostly reads 0 and now and then a whole period: its mean is right, its
+ * minimum and maximum are those of whole periods.
+ *
  * Frames skipped by longjmp are recognised by their frame address: the
  * stack grows down, so an open frame whose address lies below a new
  * entry's has returned already. Equal addresses are kept, because an
@@ -29,6 +41,7 @@
 #include "config.h"
 #include "cost.h"
 #include "registry.h"
+#include "sampler.h"
 #include "thread.h"
 #include "timeline.h"
 
@@ -95,7 +108,7 @@ static void drop_abandoned(scope__thread *t, const void *cfa)
  * function's table of nrows rows, or NULL for a statement region. NULL
  * when memory ran out. */
 static inline scope_frame *open_frame(scope__thread *t, int rid, scope_line_acc *rows,
-                                      unsigned nrows, const void *cfa)
+                                      unsigned nrows, const void *cfa, int sampled)
 {
     scope_frame *up, *fr;
     drop_abandoned(t, cfa);
@@ -122,11 +135,19 @@ static inline scope_frame *open_frame(scope__thread *t, int rid, scope_line_acc 
     }
     fr->cfa = cfa;
     fr->region = rid;
+    fr->sampled = sampled;
     t->regions[rid].open++;     /* recursion-aware totals (stats.h) */
+    if (sampled) {
+        /* No clock, except for the timeline's record of the entry. */
+        fr->start = __atomic_load_n(&t->elapsed, __ATOMIC_RELAXED);
+        fr->last = scope__timeline_cap ? scope__clock_now() : 0;
+        return fr;
+    }
     /* The row being timed where the entry is made pays for the enter: for
      * a statement region that is the line before the block, not the one
-     * that will be timed when the block is left. */
-    if (up && up->fn && __atomic_load_n(&scope__cfg.compensate, __ATOMIC_RELAXED))
+     * that will be timed when the block is left. A sampled row's time is
+     * the sampler's, with no probe cost in it. */
+    if (up && up->fn && !up->fn->sampled && __atomic_load_n(&scope__cfg.compensate, __ATOMIC_RELAXED))
         up->fn->cur->ticks -= scope__cost_enter(&scope__cost, rows != NULL);
     fr->start = fr->last = scope__clock_now();
     return fr;
@@ -135,7 +156,7 @@ static inline scope_frame *open_frame(scope__thread *t, int rid, scope_line_acc 
 /* scope__enter after the thread lookup. `force` skips the "recording?"
  * exit, for the start-up measurement (the test itself still runs). */
 static inline scope_frame *enter_func(scope__thread *t, scope_func_desc *desc,
-                                      const void *cfa, int force)
+                                      const void *cfa, int force, int sampled)
 {
     unsigned nrows = desc->nlines + 1;
     scope_line_acc *rows;
@@ -158,7 +179,7 @@ static inline scope_frame *enter_func(scope__thread *t, scope_func_desc *desc,
         scope__note("out of memory: an entry of %s was not recorded", desc->function);
         return nothing(t, nrows);
     }
-    fr = open_frame(t, rid, rows, nrows, cfa);
+    fr = open_frame(t, rid, rows, nrows, cfa, sampled);
     if (!fr) {
         scope__note("out of memory: an entry of %s was not recorded", desc->function);
         return nothing(t, nrows);
@@ -167,7 +188,7 @@ static inline scope_frame *enter_func(scope__thread *t, scope_func_desc *desc,
 }
 
 static inline scope_frame *enter_region(scope__thread *t, scope_region_site *site,
-                                        const void *cfa, int force)
+                                        const void *cfa, int force, int sampled)
 {
     scope_frame *fr;
     int rid;
@@ -177,7 +198,7 @@ static inline scope_frame *enter_region(scope__thread *t, scope_region_site *sit
     rid = scope__region_id(site);
     if (rid < 0 || !scope__thread_racc(t, (unsigned)rid))
         return nothing_region(t);
-    fr = open_frame(t, rid, NULL, 0, cfa);
+    fr = open_frame(t, rid, NULL, 0, cfa, sampled);
     if (!fr) {
         scope__note("out of memory: an entry of region %s was not recorded", site->name);
         return nothing_region(t);
@@ -190,7 +211,7 @@ scope_frame *scope__enter(scope_func_desc *desc, const void *cfa)
     scope__thread *t = scope__tls;
     if (!t && !(t = scope__thread_get()))
         return nothing(NULL, desc->nlines + 1);
-    return enter_func(t, desc, cfa, 0);
+    return enter_func(t, desc, cfa, 0, 0);
 }
 
 scope_frame *scope__region_enter(scope_region_site *site, const void *cfa)
@@ -198,7 +219,153 @@ scope_frame *scope__region_enter(scope_region_site *site, const void *cfa)
     scope__thread *t = scope__tls;
     if (!t && !(t = scope__thread_get()))
         return nothing_region(NULL);
-    return enter_region(t, site, cfa, 0);
+    return enter_region(t, site, cfa, 0, 0);
+}
+
+/* ---- sampled entries ------------------------------------------------- */
+
+/* The next frame slot of `t` when it needs no new chunk, NULL otherwise
+ * (the slow path then pushes). */
+static inline scope_frame *next_slot(scope__thread *t)
+{
+    unsigned slot = t->depth % SCOPE__CHUNK;
+    if (slot)
+        return t->top + 1;
+    if (t->depth == 0 && t->first) {
+        t->chunk = t->first;
+        return t->first->f;
+    }
+    return NULL;
+}
+
+/* Can a sampled entry take the fast path at all: recording, with line
+ * tables, and no timeline (whose records need clock reads)? */
+static inline int fast_ok(void)
+{
+    return recording() && __atomic_load_n(&scope__cfg.lines, __ATOMIC_RELAXED) &&
+           !scope__timeline_cap;
+}
+
+/* Finish pushing `fr`, filled in, on top of `t`. */
+static inline scope_frame *fast_push(scope__thread *t, scope_frame *fr, int rid)
+{
+    fr->region = rid;
+    fr->sampled = 1;
+    fr->depth = t->depth;
+    fr->start = __atomic_load_n(&t->elapsed, __ATOMIC_RELAXED);
+    fr->last = 0;
+    t->regions[rid].open++;
+    t->top = fr;
+    __atomic_store_n(&t->depth, t->depth + 1, __ATOMIC_RELEASE);
+    return fr;
+}
+
+/* The slow path: first entries (registering the function, its table and
+ * the thread with the sampler), a new chunk, frames a longjmp skipped,
+ * profiling or lines off. */
+static __attribute__((noinline)) scope_frame *enter_sampled_slow(scope_func_desc *desc,
+                                                                  const void *cfa)
+{
+    scope__thread *t = scope__tls;
+    scope__stab *st;
+    scope_frame *fr;
+    int fid;
+    if (!t && !(t = scope__thread_get()))
+        return nothing(NULL, desc->nlines + 1);
+    fr = enter_func(t, desc, cfa, 0, 1);
+    /* The dummy and fallback frames (nothing recorded) are on no stack. */
+    if (fr->depth >= t->depth)
+        return fr;
+    scope__sampler_ensure(t);
+    fid = __atomic_load_n(&desc->id, __ATOMIC_ACQUIRE) - 1;
+    /* With line tables off the rows are scratch: nothing to sample but
+     * the entry's own time. */
+    if (fid < 0 || (unsigned)fid >= t->ntables || t->tables[fid].rows != fr->lines)
+        return fr;
+    st = t->tables[fid].st ? t->tables[fid].st : scope__thread_stab(t, (unsigned)fid);
+    if (!st) {
+        scope__note("out of memory: sampled times of %s are missing", desc->function);
+        return fr;
+    }
+    __atomic_store_n(&fr->st, st, __ATOMIC_RELEASE);
+    return fr;
+}
+
+scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa)
+{
+    scope__thread *t = scope__tls;
+    int fid = __atomic_load_n(&desc->id, __ATOMIC_ACQUIRE) - 1;
+    int rid = __atomic_load_n(&desc->region.id, __ATOMIC_ACQUIRE) - 1;
+    scope__table *tab;
+    scope_frame *up, *fr;
+    /* Every test of the fast path is of state this thread made itself on
+     * an earlier entry of the same function (its table, its sampled-table
+     * record, its region accumulator), so a first entry goes the slow
+     * way and every later one this way. */
+    if (__builtin_expect(!t || fid < 0 || (unsigned)fid >= t->ntables || rid < 0 ||
+                             (unsigned)rid >= t->nregions,
+                         0))
+        return enter_sampled_slow(desc, cfa);
+    tab = &t->tables[fid];
+    up = t->top;
+    if (__builtin_expect(!tab->st || !t->sampled || (up && (const char *)up->cfa < (const char *)cfa) ||
+                             !fast_ok(),
+                         0))
+        return enter_sampled_slow(desc, cfa);
+    fr = next_slot(t);
+    if (__builtin_expect(!fr, 0))
+        return enter_sampled_slow(desc, cfa);
+    fr->up = up;
+    fr->probes = 0;
+    fr->nested = 0;
+    fr->base = 0;
+    fr->lines = tab->rows;
+    fr->cur = tab->rows + tab->nrows - 1;
+    fr->cur->hits++; /* the scratch row counts entries */
+    fr->fn = fr;
+    fr->cfa = cfa;
+    __atomic_store_n(&fr->at, NULL, __ATOMIC_RELAXED);
+    __atomic_store_n(&fr->st, tab->st, __ATOMIC_RELEASE);
+    return fast_push(t, fr, rid);
+}
+
+static __attribute__((noinline)) scope_frame *region_sampled_slow(scope_region_site *site,
+                                                                   const void *cfa)
+{
+    scope__thread *t = scope__tls;
+    scope_frame *fr;
+    if (!t && !(t = scope__thread_get()))
+        return nothing_region(NULL);
+    fr = enter_region(t, site, cfa, 0, 1);
+    if (fr->depth < t->depth)
+        scope__sampler_ensure(t);
+    return fr;
+}
+
+scope_frame *scope__region_enter_sampled(scope_region_site *site, const void *cfa)
+{
+    scope__thread *t = scope__tls;
+    int rid = __atomic_load_n(&site->id, __ATOMIC_ACQUIRE) - 1;
+    scope_frame *up, *fr;
+    if (__builtin_expect(!t || rid < 0 || (unsigned)rid >= t->nregions || !t->sampled, 0))
+        return region_sampled_slow(site, cfa);
+    up = t->top;
+    if (__builtin_expect((up && (const char *)up->cfa < (const char *)cfa) || !fast_ok(), 0))
+        return region_sampled_slow(site, cfa);
+    fr = next_slot(t);
+    if (__builtin_expect(!fr, 0))
+        return region_sampled_slow(site, cfa);
+    fr->up = up;
+    fr->probes = 0;
+    fr->nested = 0;
+    fr->lines = NULL;
+    fr->cur = NULL;
+    fr->fn = up ? up->fn : NULL;
+    fr->base = fr->fn ? fr->fn->probes : 0;
+    fr->cfa = cfa;
+    __atomic_store_n(&fr->at, NULL, __ATOMIC_RELAXED);
+    __atomic_store_n(&fr->st, NULL, __ATOMIC_RELAXED);
+    return fast_push(t, fr, rid);
 }
 
 /* Overhead compensation of the closing entry `fr` that lasted dt ticks
@@ -218,27 +385,42 @@ static inline scope_u64 compensate(scope_frame *fr, scope_u64 dt)
     ch = scope__cost_leave(&scope__cost, fr->lines != NULL, probes, fr->nested, dt);
     if (up) {
         up->nested += ch.up_nested;
-        if (up->fn)
+        if (up->fn && !up->fn->sampled)
             up->fn->cur->ticks -= ch.up_row;
     }
     return ch.time;
 }
 
-/* Record the entry `fr` as ending at `now`. */
+/* Add an entry of `dt` ticks to its region. */
+static inline void record_entry(scope__thread *t, int region, scope_u64 dt)
+{
+    scope__racc *acc = &t->regions[region];
+    scope__racc_add(acc, dt);
+    if (acc->open == 1) {
+        acc->outer_calls++;
+        acc->outer_total += dt;
+    }
+}
+
+/* Record the entry `fr` as ending at `now` (a sampled entry: its time is
+ * the thread's sampled time since entry; `now` serves the timeline). */
 static inline void close_frame(scope__thread *t, scope_frame *fr, scope_u64 now)
 {
-    scope_u64 dt = now - fr->start;
+    scope_u64 dt;
+    if (fr->sampled) {
+        if (scope__timeline_cap && fr->last && t == scope__tls)
+            scope__timeline_record(fr->region, fr->last, now - fr->last);
+        record_entry(t, fr->region, __atomic_load_n(&t->elapsed, __ATOMIC_RELAXED) - fr->start);
+        return;
+    }
+    dt = now - fr->start;
     if (scope__timeline_cap && t == scope__tls)   /* not the start-up measurement's */
         scope__timeline_record(fr->region, fr->start, dt);
     if (fr->lines)
         fr->cur->ticks += now - fr->last;
     if (__atomic_load_n(&scope__cfg.compensate, __ATOMIC_RELAXED))
         dt = compensate(fr, dt);
-    scope__racc_add(&t->regions[fr->region], dt);
-    if (t->regions[fr->region].open == 1) {
-        t->regions[fr->region].outer_calls++;
-        t->regions[fr->region].outer_total += dt;
-    }
+    record_entry(t, fr->region, dt);
 }
 
 static inline void leave_on(scope__thread *t, scope_frame *fr, scope_u64 now)
@@ -257,8 +439,15 @@ static inline void leave_on(scope__thread *t, scope_frame *fr, scope_u64 now)
 
 void scope__leave(scope_frame **frame)
 {
-    scope_u64 now = scope__clock_now();
-    leave_on(scope__tls, *frame, now);
+    scope_frame *fr = *frame;
+    scope__thread *t = scope__tls;
+    /* A sampled entry on top of its stack, timeline off: no clock. */
+    if (__builtin_expect(fr->sampled && t && fr == t->top && !scope__timeline_cap, 1)) {
+        record_entry(t, fr->region, __atomic_load_n(&t->elapsed, __ATOMIC_RELAXED) - fr->start);
+        scope__thread_pop(t);
+        return;
+    }
+    leave_on(t, fr, scope__clock_now());
 }
 
 void scope__close_open_frames(void)
@@ -280,14 +469,14 @@ void scope__close_open_frames(void)
 static __attribute__((noinline)) scope_frame *cal_enter(scope__thread *t, scope_func_desc *d,
                                                          const void *cfa)
 {
-    return enter_func(t, d, cfa, 1);
+    return enter_func(t, d, cfa, 1, 0);
 }
 
 static __attribute__((noinline)) scope_frame *cal_region_enter(scope__thread *t,
                                                                 scope_region_site *s,
                                                                 const void *cfa)
 {
-    return enter_region(t, s, cfa, 1);
+    return enter_region(t, s, cfa, 1, 0);
 }
 
 static __attribute__((noinline)) void cal_leave(scope__thread *t, scope_frame **frame)

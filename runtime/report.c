@@ -144,12 +144,12 @@ void scope__format_sampling(scope__buf *b, const scope__report *r)
     if (!r->sampled)
         return;
     if (r->period_ns <= 0.0) {
-        scope__buf_puts(b, "scope-profiler: line times are sampled, but the sampler is off "
-                        "(SCOPE_PROFILER_RATE=0): hits are exact, times are 0\n");
+        scope__buf_puts(b, "scope-profiler: line and region times are sampled, but the sampler "
+                        "is off (SCOPE_PROFILER_RATE=0): hits and calls are exact, times are 0\n");
         return;
     }
-    scope__buf_printf(b, "scope-profiler: line times are sampled (%s time): one sample every "
-                      "%.4g us, %llu samples\n", r->cpu_time ? "CPU" : "wall-clock",
+    scope__buf_printf(b, "scope-profiler: line and region times are sampled (%s time): one "
+                      "sample every %.4g us, %llu samples\n", r->cpu_time ? "CPU" : "wall-clock",
                       r->period_ns / 1e3, (unsigned long long)r->samples);
     for (i = 0; i < r->nfuncs; i++) {
         const scope__rep_func *f = &r->funcs[i];

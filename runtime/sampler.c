@@ -1,5 +1,6 @@
 /*
- * sampler.c - the sampler thread and the sampled-mode entry (sampler.h).
+ * sampler.c - the sampler thread and the list of sampled threads
+ * (sampler.h); the sampled entries themselves are in probe.c.
  *
  * Thread safety, in one place: the list of sampled threads, the sample
  * count and each thread's CPU-clock state are guarded by `mu`, which the
@@ -7,8 +8,8 @@
  * figures, and a thread takes when it joins (its first sampled entry) or
  * leaves (its key destructor). Everything the sampler reads of a running
  * thread's frame stack is an atomic (thread.h); everything it writes is an
- * atomic add into a row's `ticks` or a self-time cell, which the owning
- * thread never writes in sampled mode (its counting probe writes `hits`,
+ * atomic add into a row's `ticks`, a self-time cell or the thread's
+ * `elapsed`, which the owning thread never writes in sampled mode (its counting probe writes `hits`,
  * and the entry/leave bookkeeping touches only the table's scratch row,
  * which the sampler never charges).
  */
@@ -43,7 +44,7 @@ static int running;              /* the thread has reached its loop (atomic) */
 static pthread_t sampler_thread; /* joinable, so that exit can wait for it */
 static int have_thread;          /* sampler_thread is this process's */
 
-/* ---- the sampled entry ------------------------------------------------ */
+/* ---- the counting probe out of line ------------------------------------ */
 
 void scope__line_sampled_call(scope_frame *fr, unsigned row)
 {
@@ -54,31 +55,12 @@ void scope__line_sampled_call(scope_frame *fr, unsigned row)
     __atomic_store_n(&fr->at, c, __ATOMIC_RELAXED);
 }
 
-scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa)
+void scope__sampler_ensure(scope__thread *t)
 {
-    scope_frame *fr = scope__enter(desc, cfa);
-    scope__thread *t = scope__tls;
-    scope__stab *st;
-    int fid;
-    /* The dummy and fallback frames (nothing recorded) are on no stack. */
-    if (!t || fr->depth >= t->depth || !fr->lines)
-        return fr;
-    fid = __atomic_load_n(&desc->id, __ATOMIC_ACQUIRE) - 1;
-    /* With line tables off the rows are scratch: nothing to sample, and
-     * the counting probe is then all the line probes cost. */
-    if (fid < 0 || (unsigned)fid >= t->ntables || t->tables[fid].rows != fr->lines)
-        return fr;
-    st = t->tables[fid].st ? t->tables[fid].st : scope__thread_stab(t, (unsigned)fid);
-    if (!st) {
-        scope__note("out of memory: sampled times of %s are missing", desc->function);
-        return fr;
-    }
-    __atomic_store_n(&fr->st, st, __ATOMIC_RELEASE);
     if (!t->sampled)
         scope__sampler_add(t);
     else if (!__atomic_load_n(&started, __ATOMIC_RELAXED))
         start(); /* a forked child's first sampled entry */
-    return fr;
 }
 
 /* ---- charging a sample -------------------------------------------------- */
@@ -98,6 +80,9 @@ void scope__sampler_charge(scope__thread *t, scope_u64 dt)
     scope__chunk *c = __atomic_load_n(&t->first, __ATOMIC_ACQUIRE);
     scope_line_acc *inner = NULL;
     scope__stab *inner_st = NULL;
+    /* The thread's sampled time, of which its sampled entries take their
+     * durations (probe.c). */
+    __atomic_fetch_add(&t->elapsed, dt, __ATOMIC_RELAXED);
     for (d = 0; d < depth && c; d++) {
         scope_frame *f;
         scope_line_acc *at;

@@ -30,6 +30,10 @@ struct scope__thread;
  * thread if it is not running (once per process, again in a forked child). */
 void scope__sampler_add(struct scope__thread *t);
 
+/* The same, for a sampled entry's slow path: `t` is in the list and the
+ * sampler runs (a forked child starts its own here). */
+void scope__sampler_ensure(struct scope__thread *t);
+
 /* Take `t` out of the list (no-op if it is not in it). After this returns
  * the sampler never reads `t` again. */
 void scope__sampler_remove(struct scope__thread *t);

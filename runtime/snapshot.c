@@ -257,7 +257,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         r->total_ns = (scope_u64)nearbyint((double)a->total * npt);
         r->min_ns = (scope_u64)nearbyint((double)a->min * npt);
         r->max_ns = (scope_u64)nearbyint((double)a->max * npt);
-        r->m2_ns2 = a->m2 * npt * npt;
+        r->m2_ns2 = scope__racc_m2(a) * npt * npt;
         r->outer_calls = a->outer_calls;
         r->outer_total_ns = (scope_u64)nearbyint((double)a->outer_total * npt);
     }

@@ -1,56 +1,47 @@
 /*
- * stats.c - Welford's running variance and Chan's merge of two
- * accumulators (see stats.h).
+ * stats.c - merging region accumulators and the variance from their exact
+ * sums (see stats.h).
  */
 #include "stats.h"
 
 #include <math.h>
 #include <string.h>
 
-void scope__racc_add(scope__racc *acc, scope_u64 ticks)
-{
-    double x = (double)ticks;
-    double delta = x - acc->mean;
-    acc->calls++;
-    acc->total += ticks;
-    if (acc->calls == 1 || ticks < acc->min)
-        acc->min = ticks;
-    if (ticks > acc->max)
-        acc->max = ticks;
-    acc->mean += delta / (double)acc->calls;
-    acc->m2 += delta * (x - acc->mean);
-}
-
 void scope__racc_merge(scope__racc *into, const scope__racc *from)
 {
-    double n, delta;
     if (from->calls == 0)
         return;
-    if (into->calls == 0) {
-        unsigned open = into->open;
-        *into = *from;
-        into->open = open;
-        return;
-    }
-    into->outer_calls += from->outer_calls;
-    into->outer_total += from->outer_total;
-    n = (double)into->calls + (double)from->calls;
-    delta = from->mean - into->mean;
-    into->m2 += from->m2 + delta * delta * (double)into->calls * (double)from->calls / n;
-    into->mean += delta * (double)from->calls / n;
-    into->calls += from->calls;
-    into->total += from->total;
-    if (from->min < into->min)
+    if (into->calls == 0 || from->min < into->min)
         into->min = from->min;
     if (from->max > into->max)
         into->max = from->max;
+    into->calls += from->calls;
+    into->total += from->total;
+    into->sumsq += from->sumsq;
+    into->outer_calls += from->outer_calls;
+    into->outer_total += from->outer_total;
+}
+
+double scope__racc_m2(const scope__racc *acc)
+{
+    scope__u128 n = acc->calls, t = acc->total, q, r;
+    if (acc->calls < 2)
+        return 0.0;
+    /* M2 = sumsq - total^2 / n. With total = q n + r (0 <= r < n):
+     * total^2 / n = q total + q r + r^2 / n, so M2 = (sumsq - q total - q r)
+     * - r^2 / n, every product below total^2 <= n sumsq, which fits. The
+     * integer part is exact; only r^2 / n is rounded. */
+    q = t / n;
+    r = t % n;
+    return (double)(acc->sumsq - q * t - q * r) - (double)(r * r) / (double)n;
 }
 
 double scope__racc_variance(const scope__racc *acc)
 {
-    if (acc->calls == 0 || acc->m2 <= 0.0)
+    double m2 = scope__racc_m2(acc);
+    if (acc->calls == 0 || m2 <= 0.0)
         return 0.0;
-    return acc->m2 / (double)acc->calls;
+    return m2 / (double)acc->calls;
 }
 
 scope__racc_seconds scope__racc_to_seconds(const scope__racc *acc, double ns_per_tick)

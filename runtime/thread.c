@@ -114,28 +114,6 @@ scope_frame *scope__thread_push(scope__thread *t)
     return t->top;
 }
 
-void scope__thread_pop(scope__thread *t)
-{
-    if (t->depth == 0)
-        return;
-    /* The region's open-entry count (recursion-aware totals, stats.h). */
-    if (t->top->region >= 0 && (unsigned)t->top->region < t->nregions &&
-        t->regions[t->top->region].open)
-        t->regions[t->top->region].open--;
-    t->top->depth = ~0u;
-    /* The sampler must not charge a closed frame's row. */
-    __atomic_store_n(&t->top->at, NULL, __ATOMIC_RELAXED);
-    __atomic_store_n(&t->top->st, NULL, __ATOMIC_RELAXED);
-    __atomic_store_n(&t->depth, t->depth - 1, __ATOMIC_RELEASE);
-    if (t->depth == 0) {
-        t->top = NULL;
-        return;
-    }
-    if (t->depth % SCOPE__CHUNK == 0)
-        t->chunk = t->chunk->prev;
-    t->top = &t->chunk->f[(t->depth - 1) % SCOPE__CHUNK];
-}
-
 scope_line_acc *scope__thread_table(scope__thread *t, unsigned fid, unsigned nrows)
 {
     if (fid >= t->ntables) {
@@ -285,7 +263,9 @@ void scope__thread_after_fork(scope__thread *self, scope_u64 now)
         if (d && d % SCOPE__CHUNK == 0)
             c = c->next;
         f = &c->f[d % SCOPE__CHUNK];
-        f->start = now;
+        /* A sampled entry counts from the child's sampled time, which goes
+         * on from the parent's figure. */
+        f->start = f->sampled ? self->elapsed : now;
         f->last = now;
         /* What the parent's part of an entry cost is not the child's to
          * subtract. */

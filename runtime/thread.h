@@ -20,6 +20,8 @@
 #ifndef SCOPE_THREAD_H
 #define SCOPE_THREAD_H
 
+#include <stddef.h>
+
 #include "scope_profiler.h"
 #include "stats.h"
 
@@ -72,6 +74,13 @@ typedef struct scope__thread {
     scope__scratch *scratch;
     scope_frame dummy;                   /* returned when nothing is recorded */
     scope_u64 abandoned;                 /* frames dropped (longjmp) */
+    scope_u64 elapsed;                   /* sampled time of the thread so
+                                            far, in ticks: the sum of what
+                                            the sampler charged it (added by
+                                            the sampler, read by the thread,
+                                            relaxed atomics). A sampled
+                                            entry's time is its growth
+                                            between entry and exit */
     /* The sampler's part (sampler.c, under its lock). */
     struct scope__thread *snext, *sprev; /* sampled-thread list */
     int sampled;                         /* in that list */
@@ -94,7 +103,30 @@ void scope__thread_free(scope__thread *t);
 
 /* Push a frame (NULL: out of memory) / pop the top frame. */
 scope_frame *scope__thread_push(scope__thread *t);
-void scope__thread_pop(scope__thread *t);
+
+static inline void scope__thread_pop(scope__thread *t)
+{
+    scope_frame *f = t->top;
+    unsigned depth = t->depth;
+    if (depth == 0)
+        return;
+    /* The region's open-entry count (recursion-aware totals, stats.h). */
+    if (f->region >= 0 && (unsigned)f->region < t->nregions && t->regions[f->region].open)
+        t->regions[f->region].open--;
+    f->depth = ~0u;
+    f->sampled = 0;
+    /* The sampler must not charge a closed frame's row. */
+    __atomic_store_n(&f->at, NULL, __ATOMIC_RELAXED);
+    __atomic_store_n(&f->st, NULL, __ATOMIC_RELAXED);
+    __atomic_store_n(&t->depth, depth - 1, __ATOMIC_RELEASE);
+    if (depth == 1) {
+        t->top = NULL;
+        return;
+    }
+    if ((depth - 1) % SCOPE__CHUNK == 0)
+        t->chunk = t->chunk->prev;
+    t->top = &t->chunk->f[(depth - 2) % SCOPE__CHUNK];
+}
 
 /* Table of function `fid` (nrows rows), created on first use; NULL: out of
  * memory. */

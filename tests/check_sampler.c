@@ -3,7 +3,9 @@
  * off (rate 0) and samples made by hand (scope__sampler_tick as a fake
  * clock): each sample charges its interval to the current row of every
  * open frame (inclusive) and to the innermost row (self); hits are exact;
- * an ended thread's figures stay and it is never sampled again.
+ * a sampled entry's time (its region's figures) is the samples taken while
+ * it was open; an ended thread's figures stay and it is never sampled
+ * again.
  */
 #define _GNU_SOURCE
 #define SCOPE_PROFILER_SAMPLED 1
@@ -23,6 +25,8 @@ SCOPE_DEFINE_FUNC(outer_d, "outer", "outer", 1, 8)
 SCOPE_DEFINE_FUNC(rec_d, "rec", "rec", 1, 8)
 SCOPE_DEFINE_FUNC(worker_d, "worker", "worker", 1, 8)
 SCOPE_DEFINE_FUNC(cpu_d, "cpu", "cpu", 1, 8)
+SCOPE_DEFINE_FUNC(blk_d, "blkfn", "blkfn", 1, 8)
+SCOPE_DEFINE_REGION(blk_site, "block")
 
 static volatile unsigned long spin_sink;
 
@@ -70,6 +74,24 @@ static void rec(int n)
     scope__sampler_tick(5);
 }
 
+/* A statement region inside a sampled function: 3 before it, 4 and 6 in
+ * it, 2 after. */
+static void blkfn(void)
+{
+    SCOPE_FRAME(blk_d)
+    SCOPE_LINE(1);
+    scope__sampler_tick(3);
+    {
+        SCOPE_REGION(blk_site)
+        SCOPE_LINE(2);
+        scope__sampler_tick(4);
+        SCOPE_LINE(3);
+        scope__sampler_tick(6);
+    }
+    SCOPE_LINE(4);
+    scope__sampler_tick(2);
+}
+
 static void *worker(void *arg)
 {
     SCOPE_FRAME(worker_d)
@@ -101,6 +123,16 @@ static const scope__rep_func *func(const scope__snapshot *s, const char *name)
         if (strcmp(s->rep.funcs[i].function, name) == 0)
             return &s->rep.funcs[i];
     ck_abort_msg("no function %s", name);
+    return NULL;
+}
+
+static const scope__rep_region *region(const scope__snapshot *s, const char *name)
+{
+    unsigned i;
+    for (i = 0; i < s->rep.nregions; i++)
+        if (strcmp(s->rep.regions[i].name, name) == 0)
+            return &s->rep.regions[i];
+    ck_abort_msg("no region %s", name);
     return NULL;
 }
 
@@ -146,6 +178,14 @@ START_TEST(inclusive_and_self)
     ck_assert_uint_eq(i->lines[2].self_ns, 10);
     /* Without a sampler thread the period is 0: no share estimates. */
     ck_assert(s.rep.period_ns == 0.0);
+    /* Each entry's time is the samples taken while it was open: the same
+     * samples as its lines, so region and line totals agree. */
+    ck_assert_uint_eq(region(&s, "outer")->calls, 1);
+    ck_assert_uint_eq(region(&s, "outer")->total_ns, 117);
+    ck_assert_uint_eq(region(&s, "inner")->total_ns, 110);
+    ck_assert_uint_eq(region(&s, "inner")->min_ns, 110);
+    ck_assert_uint_eq(region(&s, "inner")->max_ns, 110);
+    ck_assert(region(&s, "inner")->m2_ns2 == 0.0);
     scope__snapshot_free(&s);
 }
 END_TEST
@@ -167,6 +207,36 @@ START_TEST(recursion)
     ck_assert_uint_eq(r->lines[2].self_ns, 15);
     ck_assert_uint_eq(r->lines[1].ns, 10 + 5);
     ck_assert_uint_eq(r->lines[1].self_ns, 0);
+    /* Entries of 5, 10 and 15 (the innermost first): per-entry figures,
+     * and the outermost entry alone for the recursion-aware total. */
+    ck_assert_uint_eq(region(&s, "rec")->calls, 3);
+    ck_assert_uint_eq(region(&s, "rec")->total_ns, 30);
+    ck_assert_uint_eq(region(&s, "rec")->min_ns, 5);
+    ck_assert_uint_eq(region(&s, "rec")->max_ns, 15);
+    /* Deviations from the mean 10: 25 + 0 + 25. */
+    ck_assert(region(&s, "rec")->m2_ns2 == 50.0);
+    ck_assert_uint_eq(region(&s, "rec")->outer_calls, 1);
+    ck_assert_uint_eq(region(&s, "rec")->outer_total_ns, 15);
+    scope__snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(statement_region)
+{
+    scope__snapshot s;
+    const scope__rep_func *f;
+    setup();
+    reset();
+    blkfn();
+    blkfn();
+    take(&s);
+    f = func(&s, "blkfn");
+    ck_assert_uint_eq(f->lines[2].hits, 2);
+    ck_assert_uint_eq(f->lines[2].ns, 8);
+    ck_assert_uint_eq(f->lines[3].ns, 12);
+    ck_assert_uint_eq(region(&s, "block")->calls, 2);
+    ck_assert_uint_eq(region(&s, "block")->total_ns, 20);
+    ck_assert_uint_eq(region(&s, "blkfn")->total_ns, 30);
     scope__snapshot_free(&s);
 }
 END_TEST
@@ -219,13 +289,13 @@ START_TEST(report_says_mode)
     /* As with a running sampler of 20,000 samples a second. */
     s.rep.period_ns = 50000.0;
     scope__format_text(&b, &s.rep);
-    ck_assert_ptr_nonnull(strstr(b.data, "scope-profiler: line times are sampled (wall-clock "
+    ck_assert_ptr_nonnull(strstr(b.data, "scope-profiler: line and region times are sampled (wall-clock "
                                          "time): one sample every 50 us, 3 samples\n"));
     /* 117 ns is far fewer than 100 periods of 50 us. */
     ck_assert_ptr_nonnull(strstr(b.data, "scope-profiler: outer: line times rest on about 0 "
                                          "samples (fewer than 100): rough figures\n"));
     ck_assert_ptr_nonnull(strstr(b.data, "Timer unit: 1e-09 s\n"));
-    ck_assert(strstr(b.data, "line times are sampled") < strstr(b.data, "Timer unit"));
+    ck_assert(strstr(b.data, "region times are sampled") < strstr(b.data, "Timer unit"));
     scope__buf_free(&b);
     scope__format_json(&b, &s.rep);
     ck_assert_ptr_nonnull(strstr(b.data, "\"mode\": \"sampled\",\n  \"sampling\": {\"clock\": "
@@ -296,6 +366,7 @@ int main(void)
     unsetenv("SCOPE_PROFILER_CLOCK");
     tcase_add_test(tc, inclusive_and_self);
     tcase_add_test(tc, recursion);
+    tcase_add_test(tc, statement_region);
     tcase_add_test(tc, ended_thread);
     tcase_add_test(tc, closed_frames_not_charged);
     tcase_add_test(tc, report_says_mode);
