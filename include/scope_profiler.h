@@ -109,6 +109,11 @@ typedef struct scope_frame {
                                 for the sampler to charge */
     void *st;                /* the sampled table (runtime's scope__stab) the
                                 rows belong to, for self time; relaxed atomic */
+    int fid;                 /* function index (0-based) of a function
+                                frame whose rows are its thread's table,
+                                else -1: the caller of a call edge */
+    void *edge;              /* the call edge (runtime's scope__edge) this
+                                entry adds to when it closes, or NULL */
     int sampled;             /* 1: an entry of a sampled file. Its time is
                                 the sampled time of its thread between entry
                                 and exit (start, in ticks, is then a reading

@@ -192,7 +192,21 @@ void scope__format_json(scope__buf *b, const scope__report *r)
             string(b, l->text);
             scope__buf_puts(b, "}");
         }
-        scope__buf_puts(b, f->nlines ? "\n     ]}" : "]}");
+        scope__buf_puts(b, f->nlines ? "\n     ]" : "]");
+        if (f->ncalls) {
+            scope__buf_puts(b, ",\n     \"calls\": [");
+            for (k = 0; k < f->ncalls; k++) {
+                const scope__rep_call *c = &f->calls[k];
+                scope__buf_printf(b, "%s\n       {\"line\": %u, \"file\": ", k ? "," : "", c->line);
+                string(b, c->file);
+                scope__buf_puts(b, ", \"function\": ");
+                string(b, c->function);
+                scope__buf_printf(b, ", \"first_line\": %u, \"count\": %llu, \"time_ns\": %.1f}",
+                                  c->first_line, (unsigned long long)c->count, (double)c->ns);
+            }
+            scope__buf_puts(b, "\n     ]");
+        }
+        scope__buf_puts(b, "}");
     }
     scope__buf_puts(b, (r->lines && r->nfuncs) ? "\n  ]" : "]");
     if (r->ns_per_tick > 0)

@@ -107,8 +107,43 @@ static void drop_abandoned(scope__thread *t, const void *cfa)
 /* Push a frame for region `rid` and start its clock. `rows` is the
  * function's table of nrows rows, or NULL for a statement region. NULL
  * when memory ran out. */
+/* The call edge that an entry of function `fid` (table `tab`) made from
+ * the row the caller's frame is on, or NULL (no profiled caller, or one
+ * without a line table). */
+static __attribute__((noinline)) scope__edge *edge_slow(scope__thread *t, scope__table *tab,
+                                                         unsigned caller, unsigned row,
+                                                         unsigned fid)
+{
+    scope__edge *e = scope__edge_get(&t->edges, caller, row, fid);
+    if (e)
+        tab->last_in = e;
+    return e;
+}
+
+static inline scope__edge *edge_of(scope__thread *t, scope__table *tab, const scope_frame *up,
+                                   unsigned fid)
+{
+    const scope_frame *c = up ? up->fn : NULL;
+    const scope_line_acc *row;
+    scope__edge *e;
+    unsigned r;
+    if (!c || c->fid < 0)
+        return NULL;
+    /* The caller's current row: the counting probe's `at`, or the row the
+     * clock-per-line probe is timing (the scratch row before the first
+     * probe, which the report leaves out). */
+    row = c->sampled ? c->at : c->cur;
+    if (!row)
+        return NULL;
+    r = (unsigned)(row - c->lines);
+    e = tab->last_in;
+    if (e && e->row == r && e->caller == (unsigned)c->fid)
+        return e;
+    return edge_slow(t, tab, (unsigned)c->fid, r, fid);
+}
+
 static inline scope_frame *open_frame(scope__thread *t, int rid, scope_line_acc *rows,
-                                      unsigned nrows, const void *cfa, int sampled)
+                                      unsigned nrows, const void *cfa, int sampled, int fid)
 {
     scope_frame *up, *fr;
     drop_abandoned(t, cfa);
@@ -136,6 +171,8 @@ static inline scope_frame *open_frame(scope__thread *t, int rid, scope_line_acc 
     fr->cfa = cfa;
     fr->region = rid;
     fr->sampled = sampled;
+    fr->fid = fid;
+    fr->edge = fid >= 0 ? edge_of(t, &t->tables[fid], up, (unsigned)fid) : NULL;
     t->regions[rid].open++;     /* recursion-aware totals (stats.h) */
     if (sampled) {
         /* No clock, except for the timeline's record of the entry. */
@@ -179,7 +216,10 @@ static inline scope_frame *enter_func(scope__thread *t, scope_func_desc *desc,
         scope__note("out of memory: an entry of %s was not recorded", desc->function);
         return nothing(t, nrows);
     }
-    fr = open_frame(t, rid, rows, nrows, cfa, sampled);
+    /* Call edges need the caller's rows and the callee's table: none
+     * with line tables off. */
+    fr = open_frame(t, rid, rows, nrows, cfa, sampled,
+                    (unsigned)fid < t->ntables && t->tables[fid].rows == rows ? fid : -1);
     if (!fr) {
         scope__note("out of memory: an entry of %s was not recorded", desc->function);
         return nothing(t, nrows);
@@ -198,7 +238,7 @@ static inline scope_frame *enter_region(scope__thread *t, scope_region_site *sit
     rid = scope__region_id(site);
     if (rid < 0 || !scope__thread_racc(t, (unsigned)rid))
         return nothing_region(t);
-    fr = open_frame(t, rid, NULL, 0, cfa, sampled);
+    fr = open_frame(t, rid, NULL, 0, cfa, sampled, -1);
     if (!fr) {
         scope__note("out of memory: an entry of region %s was not recorded", site->name);
         return nothing_region(t);
@@ -324,6 +364,8 @@ scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa)
     fr->cur->hits++; /* the scratch row counts entries */
     fr->fn = fr;
     fr->cfa = cfa;
+    fr->fid = fid;
+    fr->edge = edge_of(t, tab, up, (unsigned)fid);
     __atomic_store_n(&fr->at, NULL, __ATOMIC_RELAXED);
     __atomic_store_n(&fr->st, tab->st, __ATOMIC_RELEASE);
     return fast_push(t, fr, rid);
@@ -363,6 +405,8 @@ scope_frame *scope__region_enter_sampled(scope_region_site *site, const void *cf
     fr->fn = up ? up->fn : NULL;
     fr->base = fr->fn ? fr->fn->probes : 0;
     fr->cfa = cfa;
+    fr->fid = -1;
+    fr->edge = NULL;
     __atomic_store_n(&fr->at, NULL, __ATOMIC_RELAXED);
     __atomic_store_n(&fr->st, NULL, __ATOMIC_RELAXED);
     return fast_push(t, fr, rid);
@@ -391,10 +435,15 @@ static inline scope_u64 compensate(scope_frame *fr, scope_u64 dt)
     return ch.time;
 }
 
-/* Add an entry of `dt` ticks to its region. */
-static inline void record_entry(scope__thread *t, int region, scope_u64 dt)
+/* Add an entry of `dt` ticks to its region and its call edge. */
+static inline void record_entry(scope__thread *t, const scope_frame *fr, scope_u64 dt)
 {
-    scope__racc *acc = &t->regions[region];
+    scope__racc *acc = &t->regions[fr->region];
+    scope__edge *e = fr->edge;
+    if (e) {
+        e->count++;
+        e->ticks += dt;
+    }
     scope__racc_add(acc, dt);
     if (acc->open == 1) {
         acc->outer_calls++;
@@ -410,7 +459,7 @@ static inline void close_frame(scope__thread *t, scope_frame *fr, scope_u64 now)
     if (fr->sampled) {
         if (scope__timeline_cap && fr->last && t == scope__tls)
             scope__timeline_record(fr->region, fr->last, now - fr->last);
-        record_entry(t, fr->region, __atomic_load_n(&t->elapsed, __ATOMIC_RELAXED) - fr->start);
+        record_entry(t, fr, __atomic_load_n(&t->elapsed, __ATOMIC_RELAXED) - fr->start);
         return;
     }
     dt = now - fr->start;
@@ -420,7 +469,7 @@ static inline void close_frame(scope__thread *t, scope_frame *fr, scope_u64 now)
         fr->cur->ticks += now - fr->last;
     if (__atomic_load_n(&scope__cfg.compensate, __ATOMIC_RELAXED))
         dt = compensate(fr, dt);
-    record_entry(t, fr->region, dt);
+    record_entry(t, fr, dt);
 }
 
 static inline void leave_on(scope__thread *t, scope_frame *fr, scope_u64 now)
@@ -443,7 +492,7 @@ void scope__leave(scope_frame **frame)
     scope__thread *t = scope__tls;
     /* A sampled entry on top of its stack, timeline off: no clock. */
     if (__builtin_expect(fr->sampled && t && fr == t->top && !scope__timeline_cap, 1)) {
-        record_entry(t, fr->region, __atomic_load_n(&t->elapsed, __ATOMIC_RELAXED) - fr->start);
+        record_entry(t, fr, __atomic_load_n(&t->elapsed, __ATOMIC_RELAXED) - fr->start);
         scope__thread_pop(t);
         return;
     }

@@ -39,6 +39,17 @@ typedef struct scope__rep_line {
                               profiled line, in ns (0 otherwise) */
 } scope__rep_line;
 
+/* Calls from one line of a profiled function to one profiled function
+ * (JSON only: callgrind's calls= lines, through scope-report). */
+typedef struct scope__rep_call {
+    unsigned line;         /* the caller's source line */
+    const char *file;      /* the callee: its key (file, function, */
+    const char *function;  /* first line) */
+    unsigned first_line;
+    scope_u64 count;       /* calls made from the line */
+    scope_u64 ns;          /* their inclusive time, whole ns */
+} scope__rep_call;
+
 typedef struct scope__rep_func {
     const char *file;
     const char *function;
@@ -51,6 +62,8 @@ typedef struct scope__rep_func {
                               periods, about the samples it rests on */
     double unit;           /* seconds per Time-column unit; 0: 1e-9 (ns).
                               scope-report's --unit */
+    scope__rep_call *calls;/* by line, then callee key; NULL when none */
+    unsigned ncalls;
 } scope__rep_func;
 
 /* The probes' own costs measured at start-up (cost.h), in ns. */

@@ -127,6 +127,7 @@ static void free_merged(scope__thread *m)
     }
     scope__free(m->tables);
     scope__free(m->regions);
+    scope__edges_free(&m->edges);
 }
 
 static int func_cmp(const void *pa, const void *pb)
@@ -188,12 +189,76 @@ void scope__snapshot_note(scope__snapshot *s, const char *text)
     s->rep.notes = (const char *const *)s->notes;
 }
 
+static int call_cmp(const void *pa, const void *pb)
+{
+    const scope__rep_call *a = pa, *b = pb;
+    int c;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if ((c = strcmp(a->file, b->file)) != 0 || (c = strcmp(a->function, b->function)) != 0)
+        return c;
+    return a->first_line < b->first_line ? -1 : a->first_line > b->first_line;
+}
+
+/* Sort a function's calls and add up those of the same line and callee
+ * (descriptors of one function in several copies of a file, or the same
+ * callee through several descriptors). */
+static void combine_calls(scope__rep_func *f)
+{
+    unsigned i, out = 0;
+    if (f->ncalls < 2)
+        return;
+    qsort(f->calls, f->ncalls, sizeof *f->calls, call_cmp);
+    for (i = 1; i < f->ncalls; i++) {
+        if (call_cmp(&f->calls[out], &f->calls[i]) == 0) {
+            f->calls[out].count += f->calls[i].count;
+            f->calls[out].ns += f->calls[i].ns;
+        } else {
+            f->calls[++out] = f->calls[i];
+        }
+    }
+    f->ncalls = out + 1;
+}
+
+/* Hand every call edge of `m` to the report function its caller became
+ * (slot[caller function index], -1: not reported). Edges from the
+ * scratch row (a call before the function's first line probe) have no
+ * line and are left out. */
+static int attach_calls(scope__snapshot *s, const scope__thread *m, const int *slot, double npt)
+{
+    const scope__edge *e;
+    for (e = m->edges; e; e = e->hh.next) {
+        scope__rep_func *f;
+        const scope_func_desc *d;
+        scope__rep_call *c;
+        if (e->count == 0 || e->caller >= scope__func_count() || slot[e->caller] < 0 ||
+            e->callee >= scope__func_count())
+            continue;
+        f = &s->rep.funcs[slot[e->caller]];
+        if (e->row >= f->nlines)
+            continue;
+        c = scope__realloc(f->calls, (f->ncalls + 1) * sizeof *c);
+        if (!c)
+            return -1;
+        f->calls = c;
+        d = scope__func_desc(e->callee);
+        c += f->ncalls++;
+        c->line = f->first_line + e->row;
+        c->file = d->file ? d->file : "";
+        c->function = d->function ? d->function : "";
+        c->first_line = d->first_line;
+        c->count = e->count;
+        c->ns = (scope_u64)llround((double)e->ticks * npt);
+    }
+    return 0;
+}
+
 int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt)
 {
     scope__thread merged;
     scope__thread *t;
     unsigned i, k, nf = 0, nr = 0;
-    int rc = 0;
+    int rc = 0, *slot;
     double cost = scope__cfg.compensate ? scope__cost.line : 0.0;
     int slocked;
 
@@ -232,10 +297,14 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
 
     s->rep.regions = scope__calloc(scope__region_count() + 1, sizeof *s->rep.regions);
     s->rep.funcs = scope__calloc(scope__func_count() + 1, sizeof *s->rep.funcs);
-    if (!s->rep.regions || !s->rep.funcs) {
+    slot = scope__malloc((scope__func_count() + 1) * sizeof *slot);
+    if (!s->rep.regions || !s->rep.funcs || !slot) {
+        scope__free(slot);
         free_merged(&merged);
         return -1;
     }
+    for (i = 0; i < scope__func_count(); i++)
+        slot[i] = -1;
     for (i = 0; i < scope__region_count() && i < merged.nregions; i++) {
         const scope__racc *a = &merged.regions[i];
         scope__rep_region *r;
@@ -277,7 +346,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
             rc = -1;
             continue;
         }
-        nf++;
+        slot[i] = (int)nf++;
         f->file = d->file ? d->file : "";
         f->function = d->function ? d->function : "";
         f->region = scope__region_name((unsigned)scope__func_region(i));
@@ -300,6 +369,9 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
             f->lines[k].text = source_line(s, d, k);
         }
     }
+    if (attach_calls(s, &merged, slot, npt) != 0)
+        rc = -1;
+    scope__free(slot);
     sort_funcs(s->rep.funcs, nf);
     /* Add up descriptors with the same key and shape. */
     if (nf > 1) {
@@ -314,17 +386,34 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
                 }
                 a->sampled |= b->sampled;
                 a->samples += b->samples;
+                if (b->ncalls) {
+                    scope__rep_call *c =
+                        scope__realloc(a->calls, (a->ncalls + b->ncalls) * sizeof *c);
+                    if (c) {
+                        memcpy(c + a->ncalls, b->calls, b->ncalls * sizeof *c);
+                        a->calls = c;
+                        a->ncalls += b->ncalls;
+                    } else {
+                        rc = -1;
+                    }
+                }
                 scope__free(b->lines);
+                scope__free(b->calls);
                 b->lines = NULL;
+                b->calls = NULL;
             } else {
                 s->rep.funcs[++out] = *b;
-                if (out != i)
+                if (out != i) {
                     b->lines = NULL;
+                    b->calls = NULL;
+                }
             }
         }
         nf = out + 1;
     }
     s->rep.nfuncs = nf;
+    for (i = 0; i < nf; i++)
+        combine_calls(&s->rep.funcs[i]);
     if (nf)
         s->recorded = 1;
 
@@ -336,8 +425,10 @@ void scope__snapshot_free(scope__snapshot *s)
 {
     unsigned i;
     scope__srcfile *f, *fn;
-    for (i = 0; s->rep.funcs && i < s->rep.nfuncs; i++)
+    for (i = 0; s->rep.funcs && i < s->rep.nfuncs; i++) {
         scope__free(s->rep.funcs[i].lines);
+        scope__free(s->rep.funcs[i].calls);
+    }
     scope__free(s->rep.funcs);
     scope__free(s->rep.regions);
     for (i = 0; i < s->rep.nnotes; i++)

@@ -29,6 +29,7 @@ void scope__thread_free(scope__thread *t)
     }
     scope__free(t->tables);
     scope__free(t->regions);
+    scope__edges_free(&t->edges);
     for (; c; c = cn) {
         cn = c->next;
         scope__free(c);
@@ -225,6 +226,8 @@ int scope__thread_merge(scope__thread *into, const scope__thread *from)
         }
         scope__racc_merge(dst, &from->regions[i]);
     }
+    if (scope__edges_merge(&into->edges, from->edges) != 0)
+        rc = -1;
     into->abandoned += from->abandoned;
     return rc;
 }
@@ -240,6 +243,7 @@ void scope__thread_reset(scope__thread *t)
         }
     if (t->regions)
         memset(t->regions, 0, t->nregions * sizeof *t->regions);
+    scope__edges_reset(t->edges);
     t->abandoned = 0;
 }
 

@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 
+#include "calls.h"
 #include "scope_profiler.h"
 #include "stats.h"
 
@@ -50,6 +51,8 @@ typedef struct scope__table {
     unsigned nrows;
     scope__stab *st;                     /* sampled table: self times; NULL
                                             for a clock-per-line table */
+    scope__edge *last_in;                /* the edge of the last call into
+                                            this function (calls.h) */
 } scope__table;
 
 /* Rows written by probes whose figures are not kept (profiling off, lines
@@ -74,6 +77,7 @@ typedef struct scope__thread {
     scope__scratch *scratch;
     scope_frame dummy;                   /* returned when nothing is recorded */
     scope_u64 abandoned;                 /* frames dropped (longjmp) */
+    scope__edge *edges;                  /* call edges (calls.h) */
     scope_u64 elapsed;                   /* sampled time of the thread so
                                             far, in ticks: the sum of what
                                             the sampler charged it (added by

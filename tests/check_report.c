@@ -103,7 +103,7 @@ static char *func_text(const scope__rep_func *f)
 
 START_TEST(line_table)
 {
-    scope__rep_func f = { "demo.py", "compute", "compute", 1, 6, seed_lines, 0, 0, 0.0 };
+    scope__rep_func f = { "demo.py", "compute", "compute", 1, 6, seed_lines, 0, 0, 0.0, NULL, 0 };
     char *t = func_text(&f);
     ck_assert_str_eq(t,
         "Total time: 0.017954 s\nFile: demo.py\nFunction: compute at line 1\n\n"
@@ -129,7 +129,7 @@ START_TEST(line_table_zero_total_and_never_run)
         { 0, 0, "        s += i", 0 },
         { 0, 0, "    return s", 0 },
     };
-    scope__rep_func f = { "demo.py", "compute", "compute", 1, 6, lines, 0, 0, 0.0 };
+    scope__rep_func f = { "demo.py", "compute", "compute", 1, 6, lines, 0, 0, 0.0, NULL, 0 };
     char *t = func_text(&f);
     ck_assert_str_eq(t,
         "Total time: 0 s\nFile: demo.py\nFunction: compute at line 1\n\n"
@@ -153,7 +153,7 @@ START_TEST(line_table_widened)
         { 1234567890ull, 1234567890123ull, "    s = 0.0", 0 },
         { 2, 999999999999ull, "    for i in range(n):", 0 },
     };
-    scope__rep_func f = { "demo.py", "compute", "compute", 1, 4, lines, 0, 0, 0.0 };
+    scope__rep_func f = { "demo.py", "compute", "compute", 1, 4, lines, 0, 0, 0.0, NULL, 0 };
     char *t = func_text(&f);
     ck_assert_str_eq(t,
         "Total time: 2234.57 s\nFile: demo.py\nFunction: compute at line 1\n\n"
@@ -173,7 +173,7 @@ START_TEST(text_report_order_and_notes)
         { "compute", 1, 0.5, 0.5, 0.5, 0.5, 0.0, 0, 0, 0, 0.0, 0, 0 },
     };
     scope__rep_line lines[] = { { 1, 10, "x();", 0 } };
-    scope__rep_func funcs[] = { { "a.c", "f", "compute", 7, 1, lines, 0, 0, 0.0 } };
+    scope__rep_func funcs[] = { { "a.c", "f", "compute", 7, 1, lines, 0, 0, 0.0, NULL, 0 } };
     const char *notes[] = { "something odd" };
     scope__report r;
     scope__buf b = { 0 };
@@ -218,7 +218,8 @@ START_TEST(json_report)
 {
     scope__rep_region regions[] = { { "comp\"ute", 2, 1e-05, 5e-06, 4e-06, 6e-06, 1e-06, 10000, 4000, 6000, 2e6, 0, 0 } };
     scope__rep_line lines[] = { { 0, 0, "// @profile", 0 }, { 3, 12, "\tx();\x01\xff", 0 } };
-    scope__rep_func funcs[] = { { "a.c", "f", "comp\"ute", 7, 2, lines, 0, 0, 0.0 } };
+    scope__rep_call calls[] = { { 8, "b.c", "g", 20, 3, 9000 } };
+    scope__rep_func funcs[] = { { "a.c", "f", "comp\"ute", 7, 2, lines, 0, 0, 0.0, calls, 1 } };
     static const char *const argv[] = { "./prog", "a \"b\"" };
     scope__report r;
     scope__buf b = { 0 };
@@ -262,6 +263,9 @@ START_TEST(json_report)
         "     \"lines\": [\n"
         "       {\"line\": 7, \"hits\": 0, \"time_ns\": 0.0, \"text\": \"// @profile\"},\n"
         "       {\"line\": 8, \"hits\": 3, \"time_ns\": 12.0, \"text\": \"\\u0009x();\\u0001\\ufffd\"}\n"
+        "     ],\n     \"calls\": [\n"
+        "       {\"line\": 8, \"file\": \"b.c\", \"function\": \"g\", \"first_line\": 20, "
+        "\"count\": 3, \"time_ns\": 9000.0}\n"
         "     ]}\n  ]\n}\n");
     scope__buf_free(&b);
 }

@@ -186,6 +186,15 @@ START_TEST(inclusive_and_self)
     ck_assert_uint_eq(region(&s, "inner")->min_ns, 110);
     ck_assert_uint_eq(region(&s, "inner")->max_ns, 110);
     ck_assert(region(&s, "inner")->m2_ns2 == 0.0);
+    /* The call edge: outer's row 2 (line 3) called inner once, for the
+     * samples inner's entry took. */
+    ck_assert_uint_eq(o->ncalls, 1);
+    ck_assert_uint_eq(o->calls[0].line, 3);
+    ck_assert_str_eq(o->calls[0].function, "inner");
+    ck_assert_uint_eq(o->calls[0].first_line, 1);
+    ck_assert_uint_eq(o->calls[0].count, 1);
+    ck_assert_uint_eq(o->calls[0].ns, 110);
+    ck_assert_uint_eq(i->ncalls, 0);
     scope__snapshot_free(&s);
 }
 END_TEST
@@ -217,6 +226,12 @@ START_TEST(recursion)
     ck_assert(region(&s, "rec")->m2_ns2 == 50.0);
     ck_assert_uint_eq(region(&s, "rec")->outer_calls, 1);
     ck_assert_uint_eq(region(&s, "rec")->outer_total_ns, 15);
+    /* Two recursive calls from row 1 (line 2), of 10 and 5. */
+    ck_assert_uint_eq(r->ncalls, 1);
+    ck_assert_uint_eq(r->calls[0].line, 2);
+    ck_assert_str_eq(r->calls[0].function, "rec");
+    ck_assert_uint_eq(r->calls[0].count, 2);
+    ck_assert_uint_eq(r->calls[0].ns, 15);
     scope__snapshot_free(&s);
 }
 END_TEST

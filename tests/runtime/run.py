@@ -129,6 +129,12 @@ def recursion(bindir, work):
         check(rep["compensated"] == (comp == "1"), "compensated flag")
         check(rep["probe_cost_ns"] >= 0, "probe cost not negative")
         check(all(l["time_ns"] >= 0 for l in f["lines"]) and r["total"] >= 0, "nothing negative")
+        # The call edge: 30 calls of rec from its recursing line, no other.
+        line = next(l["line"] for l in f["lines"] if "rec(depth - 1)" in l["text"])
+        calls = f.get("calls", [])
+        check([(c["line"], c["function"], c["first_line"], c["count"]) for c in calls] ==
+              [(line, "rec", f["first_line"], 30)], "call edges %r" % calls)
+        check(all(c["time_ns"] >= 0 for c in calls), "call time not negative")
         if comp == "0" and f.get("mode") != "sampled":
             # (Sampled line times are samples, not the region's clock
             # reads: no bound ties them to the total.)
