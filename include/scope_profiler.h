@@ -37,8 +37,9 @@
 #define SCOPE_PROFILER_VERSION "0.1.0"
 /* Layout version of the descriptors and of the frame below; the runtime
  * refuses (with one line in the report, never an abort) descriptors of
- * another version. 2: the line probe also counts itself in the frame. */
-#define SCOPE_PROFILER_ABI 2
+ * another version. 2: the line probe also counts itself in the frame.
+ * 3: the counting probe stores a row index, not a row's address. */
+#define SCOPE_PROFILER_ABI 3
 
 #ifdef __cplusplus
 extern "C" {
@@ -104,8 +105,9 @@ typedef struct scope_frame {
     int region;              /* region index (0-based) */
     unsigned depth;          /* position in the thread's frame stack */
     /* Sampled mode (runtime-owned; read by the sampler thread). */
-    scope_line_acc *at;      /* row this frame is on, stored by the counting
-                                probe with a relaxed atomic; NULL: nothing
+    unsigned at;             /* row this frame is on (an index into
+                                `lines`), stored by the counting probe with
+                                a relaxed atomic; SCOPE__NO_ROW: nothing
                                 for the sampler to charge */
     void *st;                /* the sampled table (runtime's scope__stab) the
                                 rows belong to, for self time; relaxed atomic */
@@ -120,6 +122,9 @@ typedef struct scope_frame {
                                 of that sum), so entry and exit read no
                                 clock */
 } scope_frame;
+
+/* scope_frame.at when the frame is on no row. */
+#define SCOPE__NO_ROW (~0u)
 
 /* ------------------------------------------------------------------------ */
 /* Runtime entry points used by the probes (internal: scope__ prefix).       */
@@ -160,14 +165,17 @@ static __inline__ __attribute__((always_inline)) scope_u64 scope__cntvct(void)
 #endif
 
 /* The asm's hold on the frame. gcc takes an asm without memory operands for
- * one that touches no memory and may move it across a call; the frame as an
- * in-out operand keeps it in place. clang orders every volatile asm with
+ * one that touches no memory and may move it across a call; the frame (or,
+ * for the counting probe, the one field it writes) as an in-out operand
+ * keeps it in place. clang orders every volatile asm with
  * calls and memory accesses already, and the operand would only cost it
  * compile time (its loop passes then see a memory access per probe). */
 #if defined(__clang__)
 #define SCOPE__ASM_FRAME(fr)
+#define SCOPE__ASM_AT(fr)
 #else
 #define SCOPE__ASM_FRAME(fr) "+m"(*(fr))
+#define SCOPE__ASM_AT(fr) "+m"((fr)->at)
 #endif
 
 #if SCOPE_PROFILER_SAMPLED
@@ -180,13 +188,12 @@ static __inline__ __attribute__((always_inline)) scope_u64 scope__cntvct(void)
 static __inline__ __attribute__((always_inline))
 void scope__line(scope_frame *fr, unsigned row)
 {
-    scope_line_acc *c = fr->lines + row;
-    c->hits++;
-    __atomic_store_n(&fr->at, c, __ATOMIC_RELAXED);
+    fr->lines[row].hits++;
+    __atomic_store_n(&fr->at, row, __ATOMIC_RELAXED);
     /* A volatile asm is a scheduling barrier: the compiler may not move
      * the next line's work above this store, nor this line's below the
      * next store, so a sample finds the row whose code is running. */
-    __asm__ __volatile__("" : : "r"(c));
+    __asm__ __volatile__("" : : "r"(fr));
 }
 
 /* A sampled file's functions and statement regions open their frames
@@ -203,10 +210,13 @@ void scope__line_sampled_call(scope_frame *fr, unsigned row);
 
 /* SCOPE__LINE_ON(fr, row): the counting probe as the macros emit it, shaped
  * for compile time as the clock-per-line probe is (see there): a call
- * without optimisation; on optimised x86-64 one asm statement (the row's
- * count and the store of the frame's row, a plain store being a relaxed
- * atomic one on x86), so that the optimiser sees no memory traffic per
- * line to reason about; elsewhere scope__line(). */
+ * without optimisation; on optimised x86-64 one asm statement of two
+ * instructions, the row's count and the store of the row's index (a plain
+ * store being a relaxed atomic one on x86), so that the optimiser sees no
+ * memory traffic per line to reason about; elsewhere scope__line(). The
+ * table's address is an input, fr->lines: the asm's hold on the frame is
+ * on `at` alone (gcc; see SCOPE__ASM_FRAME), so the compiler knows that
+ * fr->lines never changes and loads it once, not at every probe. */
 #if !defined(__OPTIMIZE__)
 #define SCOPE__LINE_ON(fr, row) scope__line_sampled_call((fr), (row))
 #elif defined(__x86_64__) && defined(__LP64__) && !defined(SCOPE_PROFILER_NO_ASM)
@@ -215,15 +225,12 @@ void scope__line_sampled_call(scope_frame *fr, unsigned row);
 #define SCOPE__COUNT_ASM(fr, row)                                            \
     (__extension__({                                                         \
         __asm__ __volatile__(                                                \
-            "movq %c[l](%[f]), %%rax\n\t"  /* fr->lines */                  \
-            "addq $1, %c[o](%%rax)\n\t"    /* lines[row].hits++ */          \
-            "leaq %c[o](%%rax), %%rax\n\t"                                   \
-            "movq %%rax, %c[a](%[f])"      /* fr->at = lines + row */        \
-            : SCOPE__ASM_FRAME(fr)                                           \
-            : [f] "r"(fr), [o] "i"((row) * 16),                              \
-              [l] "i"(__builtin_offsetof(scope_frame, lines)),               \
-              [a] "i"(__builtin_offsetof(scope_frame, at))                   \
-            : "rax", "cc");                                                  \
+            "addq $1, %c[o](%[l])\n\t"     /* lines[row].hits++ */          \
+            "movl %[r], %c[a](%[f])"       /* fr->at = row */                \
+            : SCOPE__ASM_AT(fr)                                              \
+            : [f] "r"(fr), [l] "r"((fr)->lines), [o] "i"((row) * 16),        \
+              [r] "i"(row), [a] "i"(__builtin_offsetof(scope_frame, at))     \
+            : "cc");                                                         \
     }))
 #else
 #define SCOPE__LINE_ON(fr, row) scope__line((fr), (row))

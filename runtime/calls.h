@@ -5,9 +5,10 @@
  *
  * One edge per (caller function, caller row, callee function) and thread,
  * in a hash table of the thread's (uthash on the runtime's own memory).
- * The entry path finds its edge through a one-edge cache kept with the
- * callee's table: calls into a function come mostly from the line that
- * called it last (a loop, a recursion), so the common case is one compare.
+ * The entry path finds its edge through a cache kept with the caller's
+ * table, one edge per row: a line mostly calls one profiled function (and
+ * lines that call several call them in turn, or in a loop, so the common
+ * case is one load and one compare; a miss is a hash lookup.
  * Edges are never freed while their thread lives (open frames point at
  * them); a reset zeroes their figures.
  */

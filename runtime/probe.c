@@ -107,24 +107,26 @@ static void drop_abandoned(scope__thread *t, const void *cfa)
 /* Push a frame for region `rid` and start its clock. `rows` is the
  * function's table of nrows rows, or NULL for a statement region. NULL
  * when memory ran out. */
-/* The call edge that an entry of function `fid` (table `tab`) made from
- * the row the caller's frame is on, or NULL (no profiled caller, or one
- * without a line table). */
-static __attribute__((noinline)) scope__edge *edge_slow(scope__thread *t, scope__table *tab,
+/* The call edge that an entry of function `fid` made from the row the
+ * caller's frame is on, or NULL (no profiled caller, or one without a line
+ * table, or no memory). */
+static __attribute__((noinline)) scope__edge *edge_slow(scope__thread *t, scope__table *ctab,
                                                          unsigned caller, unsigned row,
                                                          unsigned fid)
 {
-    scope__edge *e = scope__edge_get(&t->edges, caller, row, fid);
+    scope__edge *e;
+    if (!ctab->out && !(ctab->out = scope__calloc(ctab->nrows, sizeof *ctab->out)))
+        return NULL;
+    e = scope__edge_get(&t->edges, caller, row, fid);
     if (e)
-        tab->last_in = e;
+        ctab->out[row] = e;
     return e;
 }
 
-static inline scope__edge *edge_of(scope__thread *t, scope__table *tab, const scope_frame *up,
-                                   unsigned fid)
+static inline scope__edge *edge_of(scope__thread *t, const scope_frame *up, unsigned fid)
 {
     const scope_frame *c = up ? up->fn : NULL;
-    const scope_line_acc *row;
+    scope__table *ctab;
     scope__edge *e;
     unsigned r;
     if (!c || c->fid < 0)
@@ -132,14 +134,13 @@ static inline scope__edge *edge_of(scope__thread *t, scope__table *tab, const sc
     /* The caller's current row: the counting probe's `at`, or the row the
      * clock-per-line probe is timing (the scratch row before the first
      * probe, which the report leaves out). */
-    row = c->sampled ? c->at : c->cur;
-    if (!row)
+    r = c->sampled ? c->at : (unsigned)(c->cur - c->lines);
+    ctab = &t->tables[c->fid];
+    if (r >= ctab->nrows) /* SCOPE__NO_ROW: no line probe yet */
         return NULL;
-    r = (unsigned)(row - c->lines);
-    e = tab->last_in;
-    if (e && e->row == r && e->caller == (unsigned)c->fid)
+    if (__builtin_expect(ctab->out && (e = ctab->out[r]) && e->callee == fid, 1))
         return e;
-    return edge_slow(t, tab, (unsigned)c->fid, r, fid);
+    return edge_slow(t, ctab, (unsigned)c->fid, r, fid);
 }
 
 static inline scope_frame *open_frame(scope__thread *t, int rid, scope_line_acc *rows,
@@ -172,7 +173,8 @@ static inline scope_frame *open_frame(scope__thread *t, int rid, scope_line_acc 
     fr->region = rid;
     fr->sampled = sampled;
     fr->fid = fid;
-    fr->edge = fid >= 0 ? edge_of(t, &t->tables[fid], up, (unsigned)fid) : NULL;
+    __atomic_store_n(&fr->at, SCOPE__NO_ROW, __ATOMIC_RELAXED);
+    fr->edge = fid >= 0 ? edge_of(t, up, (unsigned)fid) : NULL;
     t->regions[rid].open++;     /* recursion-aware totals (stats.h) */
     if (sampled) {
         /* No clock, except for the timeline's record of the entry. */
@@ -365,8 +367,8 @@ scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa)
     fr->fn = fr;
     fr->cfa = cfa;
     fr->fid = fid;
-    fr->edge = edge_of(t, tab, up, (unsigned)fid);
-    __atomic_store_n(&fr->at, NULL, __ATOMIC_RELAXED);
+    fr->edge = edge_of(t, up, (unsigned)fid);
+    __atomic_store_n(&fr->at, SCOPE__NO_ROW, __ATOMIC_RELAXED);
     __atomic_store_n(&fr->st, tab->st, __ATOMIC_RELEASE);
     return fast_push(t, fr, rid);
 }
@@ -407,7 +409,7 @@ scope_frame *scope__region_enter_sampled(scope_region_site *site, const void *cf
     fr->cfa = cfa;
     fr->fid = -1;
     fr->edge = NULL;
-    __atomic_store_n(&fr->at, NULL, __ATOMIC_RELAXED);
+    __atomic_store_n(&fr->at, SCOPE__NO_ROW, __ATOMIC_RELAXED);
     __atomic_store_n(&fr->st, NULL, __ATOMIC_RELAXED);
     return fast_push(t, fr, rid);
 }

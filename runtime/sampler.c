@@ -50,9 +50,8 @@ void scope__line_sampled_call(scope_frame *fr, unsigned row)
 {
     /* The counting probe of scope_profiler.h, out of line (the runtime
      * itself is built with the clock-per-line header). */
-    scope_line_acc *c = fr->lines + row;
-    c->hits++;
-    __atomic_store_n(&fr->at, c, __ATOMIC_RELAXED);
+    fr->lines[row].hits++;
+    __atomic_store_n(&fr->at, row, __ATOMIC_RELAXED);
 }
 
 void scope__sampler_ensure(scope__thread *t)
@@ -65,14 +64,6 @@ void scope__sampler_ensure(scope__thread *t)
 
 /* ---- charging a sample -------------------------------------------------- */
 
-/* Does `at` lie on a reported row of `st` (not the scratch row)? */
-static int owns(const scope__stab *st, const scope_line_acc *at)
-{
-    uintptr_t a = (uintptr_t)at, b = (uintptr_t)st->rows;
-    if (a < b || (a - b) % sizeof *at)
-        return 0;
-    return (a - b) / sizeof *at + 1 < st->nrows;
-}
 
 void scope__sampler_charge(scope__thread *t, scope_u64 dt)
 {
@@ -85,7 +76,7 @@ void scope__sampler_charge(scope__thread *t, scope_u64 dt)
     __atomic_fetch_add(&t->elapsed, dt, __ATOMIC_RELAXED);
     for (d = 0; d < depth && c; d++) {
         scope_frame *f;
-        scope_line_acc *at;
+        unsigned at;
         scope__stab *st;
         if (d && d % SCOPE__CHUNK == 0) {
             c = __atomic_load_n(&c->next, __ATOMIC_ACQUIRE);
@@ -98,10 +89,10 @@ void scope__sampler_charge(scope__thread *t, scope_u64 dt)
         /* A frame being opened or closed while it is read may pair a row
          * with another frame's table for one sample; the check keeps every
          * write inside a live table. */
-        if (!at || !st || !owns(st, at))
+        if (!st || at >= st->nrows - 1) /* none (SCOPE__NO_ROW), or scratch */
             continue;
-        __atomic_fetch_add(&at->ticks, dt, __ATOMIC_RELAXED);
-        inner = at;
+        __atomic_fetch_add(&st->rows[at].ticks, dt, __ATOMIC_RELAXED);
+        inner = st->rows + at;
         inner_st = st;
     }
     if (inner)

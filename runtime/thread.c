@@ -26,6 +26,7 @@ void scope__thread_free(scope__thread *t)
     for (i = 0; i < t->ntables; i++) {
         scope__free(t->tables[i].rows);
         scope__free(t->tables[i].st);
+        scope__free(t->tables[i].out);
     }
     scope__free(t->tables);
     scope__free(t->regions);

@@ -51,8 +51,9 @@ typedef struct scope__table {
     unsigned nrows;
     scope__stab *st;                     /* sampled table: self times; NULL
                                             for a clock-per-line table */
-    scope__edge *last_in;                /* the edge of the last call into
-                                            this function (calls.h) */
+    scope__edge **out;                   /* per row, the edge of the last
+                                            call made from it (calls.h);
+                                            NULL until the first call */
 } scope__table;
 
 /* Rows written by probes whose figures are not kept (profiling off, lines
@@ -120,7 +121,7 @@ static inline void scope__thread_pop(scope__thread *t)
     f->depth = ~0u;
     f->sampled = 0;
     /* The sampler must not charge a closed frame's row. */
-    __atomic_store_n(&f->at, NULL, __ATOMIC_RELAXED);
+    __atomic_store_n(&f->at, SCOPE__NO_ROW, __ATOMIC_RELAXED);
     __atomic_store_n(&f->st, NULL, __ATOMIC_RELAXED);
     __atomic_store_n(&t->depth, depth - 1, __ATOMIC_RELEASE);
     if (depth == 1) {

@@ -26,6 +26,7 @@ SCOPE_DEFINE_FUNC(rec_d, "rec", "rec", 1, 8)
 SCOPE_DEFINE_FUNC(worker_d, "worker", "worker", 1, 8)
 SCOPE_DEFINE_FUNC(cpu_d, "cpu", "cpu", 1, 8)
 SCOPE_DEFINE_FUNC(blk_d, "blkfn", "blkfn", 1, 8)
+SCOPE_DEFINE_FUNC(early_d, "early", "early", 1, 8)
 SCOPE_DEFINE_REGION(blk_site, "block")
 
 static volatile unsigned long spin_sink;
@@ -90,6 +91,16 @@ static void blkfn(void)
     }
     SCOPE_LINE(4);
     scope__sampler_tick(2);
+}
+
+/* A sample before the first line probe: the frame is on no row yet, so
+ * no row is charged (only the entry's time). */
+static void early(void)
+{
+    SCOPE_FRAME(early_d)
+    scope__sampler_tick(9);
+    SCOPE_LINE(1);
+    scope__sampler_tick(1);
 }
 
 static void *worker(void *arg)
@@ -232,6 +243,26 @@ START_TEST(recursion)
     ck_assert_str_eq(r->calls[0].function, "rec");
     ck_assert_uint_eq(r->calls[0].count, 2);
     ck_assert_uint_eq(r->calls[0].ns, 15);
+    scope__snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(no_row_yet)
+{
+    scope__snapshot s;
+    const scope__rep_func *f;
+    unsigned k;
+    scope_u64 sum = 0;
+    setup();
+    reset();
+    early();
+    take(&s);
+    f = func(&s, "early");
+    for (k = 0; k < f->nlines; k++)
+        sum += f->lines[k].ns;
+    ck_assert_uint_eq(f->lines[1].ns, 1);
+    ck_assert_uint_eq(sum, 1);
+    ck_assert_uint_eq(region(&s, "early")->total_ns, 10);
     scope__snapshot_free(&s);
 }
 END_TEST
@@ -382,6 +413,7 @@ int main(void)
     tcase_add_test(tc, inclusive_and_self);
     tcase_add_test(tc, recursion);
     tcase_add_test(tc, statement_region);
+    tcase_add_test(tc, no_row_yet);
     tcase_add_test(tc, ended_thread);
     tcase_add_test(tc, closed_frames_not_charged);
     tcase_add_test(tc, report_says_mode);
