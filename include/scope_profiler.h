@@ -210,13 +210,18 @@ void scope__line_sampled_call(scope_frame *fr, unsigned row);
 
 /* SCOPE__LINE_ON(fr, row): the counting probe as the macros emit it, shaped
  * for compile time as the clock-per-line probe is (see there): a call
- * without optimisation; on optimised x86-64 one asm statement of two
- * instructions, the row's count and the store of the row's index (a plain
- * store being a relaxed atomic one on x86), so that the optimiser sees no
- * memory traffic per line to reason about; elsewhere scope__line(). The
- * table's address is an input, fr->lines: the asm's hold on the frame is
- * on `at` alone (gcc; see SCOPE__ASM_FRAME), so the compiler knows that
- * fr->lines never changes and loads it once, not at every probe. */
+ * without optimisation; on optimised x86-64 two instructions, the row's
+ * count as an asm statement (no memory traffic for the optimiser to reason
+ * about) and the store of the row's index as a relaxed atomic store (a
+ * plain store on x86); elsewhere scope__line(). The table's address is an
+ * input, fr->lines: the asm's hold on the frame is on `at` alone (gcc; see
+ * SCOPE__ASM_FRAME), so the compiler knows that fr->lines never changes
+ * and loads it once, not at every probe. The store is an atomic builtin,
+ * not part of the asm, because the compilers keep calls in their place
+ * around an atomic store but not around an asm: gcc moved the call to
+ * sin() of the seed kernel's third line above the probes of the lines
+ * before it (its result is a pure function of registers), and samples
+ * charged the call to the loop's header, 82% against perf's 5%. */
 #if !defined(__OPTIMIZE__)
 #define SCOPE__LINE_ON(fr, row) scope__line_sampled_call((fr), (row))
 #elif defined(__x86_64__) && defined(__LP64__) && !defined(SCOPE_PROFILER_NO_ASM)
@@ -225,12 +230,11 @@ void scope__line_sampled_call(scope_frame *fr, unsigned row);
 #define SCOPE__COUNT_ASM(fr, row)                                            \
     (__extension__({                                                         \
         __asm__ __volatile__(                                                \
-            "addq $1, %c[o](%[l])\n\t"     /* lines[row].hits++ */          \
-            "movl %[r], %c[a](%[f])"       /* fr->at = row */                \
+            "addq $1, %c[o](%[l])"         /* lines[row].hits++ */          \
             : SCOPE__ASM_AT(fr)                                              \
-            : [f] "r"(fr), [l] "r"((fr)->lines), [o] "i"((row) * 16),        \
-              [r] "i"(row), [a] "i"(__builtin_offsetof(scope_frame, at))     \
+            : [l] "r"((fr)->lines), [o] "i"((row) * 16)                      \
             : "cc");                                                         \
+        __atomic_store_n(&(fr)->at, (row), __ATOMIC_RELAXED);                \
     }))
 #else
 #define SCOPE__LINE_ON(fr, row) scope__line((fr), (row))
@@ -283,7 +287,12 @@ void scope__line_call(scope_frame *fr, unsigned row);
  *   offsets are fixed by the frame's layout (runtime/probe.c checks them).
  *   The template is AT&T syntax: code built with -masm=intel, or wanting
  *   the C probe anyway, defines SCOPE_PROFILER_NO_ASM. A row that is not a
- *   constant (hand instrumentation may compute one) takes scope__line();
+ *   constant (hand instrumentation may compute one) takes scope__line().
+ *   It is followed by a relaxed atomic store of the row into the frame's
+ *   `at` (unused in this mode): the one thing that keeps the compilers from
+ *   moving a call whose result depends only on registers (sin(), sqrt())
+ *   above the probes of the lines before it, which charged the seed
+ *   kernel's sin() to the loop's header (see the counting probe);
  * - elsewhere: scope__line(). */
 #if !defined(__OPTIMIZE__)
 #define SCOPE__LINE_ON(fr, row) scope__line_call((fr), (row))
@@ -310,6 +319,7 @@ void scope__line_call(scope_frame *fr, unsigned row);
             : SCOPE__ASM_FRAME(fr)                                           \
             : [f] "r"(fr), [o] "i"((row) * 16)                               \
             : "rax", "rdx", "cc");                                           \
+        __atomic_store_n(&(fr)->at, (row), __ATOMIC_RELAXED);                \
     }))
 #else
 #define SCOPE__LINE_ON(fr, row) scope__line((fr), (row))
