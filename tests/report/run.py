@@ -91,6 +91,31 @@ def case_merge(rep, work):
     check("\nRecursion-aware totals (outermost entries only)\n" in mine, "recursion table:\n" + mine)
     mine = mine.split("Recursion-aware totals")[0]
     check(mine == own, "scope-report prints one file as the runtime did:\n%s\n---\n%s" % (mine, own))
+    # A directory's files are read ahead on worker threads and added in
+    # name order: the figures and every message are those of the files
+    # named one by one (read one after the other, no thread), broken
+    # files among them included.
+    many = os.path.join(work, "many")
+    os.makedirs(many)
+    texts = [open(os.path.join(FIX, d)).read() for d in ("run1/prog.100.json", "run2/prog.200.json")]
+    names = []
+    for k in range(23):
+        name = os.path.join(many, "p%02d.json" % k)
+        t = texts[k % 2]
+        if k in (5, 17):
+            t = t[:len(t) // 3]
+        elif k == 11:
+            t = t.replace('"version": 2', '"version": 9')
+        with open(name, "w") as f:
+            f.write(t)
+        names.append(name)
+    whole = run([rep, many], code=1)
+    one_by_one = run([rep] + names, code=1)
+    check(whole.stdout == one_by_one.stdout, "a directory merges as its files one by one")
+    check(whole.stderr == one_by_one.stderr and whole.stderr.count("\n") == 4,
+          "the same messages in the same order:\n%s---\n%s" % (whole.stderr, one_by_one.stderr))
+    check("Total Calls : 32\n" in whole.stdout, "12 files of 2 calls of compute, 8 of 1:\n"
+          + whole.stdout[:300])
 
 
 def table_hits(text, line):
