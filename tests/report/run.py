@@ -395,6 +395,23 @@ def case_export_chrome(rep, work):
             check(outer["ts"] <= inner["ts"] and
                   inner["ts"] + inner["dur"] <= outer["ts"] + outer["dur"] + 1e-9,
                   "recursive entries nest: %s %s" % (outer, inner))
+    # The processes on one clock: each one's first entry is where its
+    # origin_monotonic_ns lies after the earliest process's.
+    data = timeline_data(work, 50)
+    run([rep, "export", "--format", "chrome", "-o", out, data])
+    t = json.load(open(out))
+    origin = {}
+    for f in [f for f in os.listdir(data) if f.endswith(".json")]:
+        d = json.load(open(os.path.join(data, f)))
+        origin[d["pid"]] = d["timeline"]["origin_monotonic_ns"]
+    first = {}
+    for e in t["traceEvents"]:
+        if e["ph"] == "X":
+            ns = int(round(e["ts"] * 1000))
+            first[e["pid"]] = min(first.get(e["pid"], ns), ns)
+    zero = min(origin.values())
+    check(first == {pid: o - zero for pid, o in origin.items()},
+          "processes aligned by origin_monotonic_ns: %s vs %s" % (first, origin))
     # A bounded buffer: 3 kept, 2 dropped in each process, and said so.
     p = run([rep, "export", "--format", "chrome", "-o", out, timeline_data(work, 3)])
     t = json.load(open(out))
@@ -426,6 +443,128 @@ def case_export_speedscope(rep, work):
                 stack.pop()
         check(not stack and opens == 5, "balanced, 5 entries: %d" % opens)
         check(last <= prof["endValue"], "within endValue")
+
+
+def read_spt(path):
+    """Parse a .spt (upstream scope-profiler's native trace, version 2)
+    exactly: little-endian, no byte left over. Returns (rank, regions),
+    regions a list of (name, file, line, starts, ends)."""
+    data = open(path, "rb").read()
+    pos = [0]
+
+    def take(fmt):
+        n = struct.calcsize(fmt)
+        check(pos[0] + n <= len(data), "%s: truncated at byte %d" % (path, pos[0]))
+        v = struct.unpack_from(fmt, data, pos[0])
+        pos[0] += n
+        return v
+
+    def text():
+        (n,) = take("<i")
+        check(n >= 0, "a length is not negative")
+        v = data[pos[0]:pos[0] + n].decode("utf-8")
+        pos[0] += n
+        return v
+
+    check(data[:8] == b"SCOPEPRF", "%s: magic %r" % (path, data[:8]))
+    pos[0] = 8
+    version, rank = take("<ii")
+    check(version == 2, "version 2 (little-endian): %d" % version)
+    (nreg,) = take("<q")
+    regions = []
+    for _ in range(nreg):
+        name = text()
+        src = text()
+        (line,) = take("<i")
+        (calls,) = take("<q")
+        starts = list(take("<%dq" % calls))
+        ends = list(take("<%dq" % calls))
+        regions.append((name, src, line, starts, ends))
+    check(pos[0] == len(data), "%s: %d bytes after the last region" % (path, len(data) - pos[0]))
+    return rank, regions
+
+
+def spt_expected(files):
+    """What a .spt must hold for these data files, computed here from the
+    JSON: per region, its source (a function's file and first line, else
+    "" and -1) and the sorted (start, end) pairs in CLOCK_MONOTONIC ns."""
+    import json
+    want, src = {}, {}
+    for path in files:
+        d = json.load(open(path))
+        for f in d["functions"]:
+            src.setdefault(f["region"], (f["file"], f["first_line"]))
+        tl = d["timeline"]
+        for th in tl["threads"]:
+            for reg, start, dur in th["entries"]:
+                name = tl["timeline_regions"][reg]
+                t = tl["origin_monotonic_ns"] + start
+                want.setdefault(name, []).append((t, t + dur))
+    return {n: (src.get(n, ("", -1)), sorted(v, key=lambda e: (e[0], -(e[1] - e[0]))))
+            for n, v in want.items()}
+
+
+def check_spt(path, files, rank):
+    got_rank, regions = read_spt(path)
+    check(got_rank == rank, "%s: rank %d, expected %d" % (path, got_rank, rank))
+    want = spt_expected(files)
+    check(sorted(r[0] for r in regions) == sorted(want), "%s: regions %s, expected %s"
+          % (path, [r[0] for r in regions], sorted(want)))
+    for name, src, line, starts, ends in regions:
+        if name not in want:
+            continue
+        (wsrc, wline), pairs = want[name]
+        check((src, line) == (wsrc, wline), "%s: %s at %s:%d, expected %s:%d"
+              % (path, name, src, line, wsrc, wline))
+        check(list(zip(starts, ends)) == pairs, "%s: %s calls %s, expected %s"
+              % (path, name, list(zip(starts, ends)), pairs))
+    return regions
+
+
+def case_export_spt(rep, work):
+    import glob
+    import time
+    os.makedirs(work)
+    tl = os.path.join(FIX, "timeline")
+    r0, r1 = os.path.join(tl, "solver.300.r0.json"), os.path.join(tl, "solver.301.r1.json")
+    # One rank: one file, byte for byte the golden, every field read back.
+    out = os.path.join(work, "r0.spt")
+    run([rep, "export", "--format", "spt", "-o", out, r0])
+    got = open(out, "rb").read()
+    gold = os.path.join(EXP, "solver.r0.spt")
+    if os.environ.get("REPORT_UPDATE"):
+        open(gold, "wb").write(got)
+    check(got == open(gold, "rb").read(), "the .spt of rank 0 is the golden's bytes")
+    regions = check_spt(out, [r0], 0)
+    # By hand: solve (a function's region) at 5e9 + 0 .. 1000; sweep (a
+    # statement's region: no source) twice, 100..300 and 400..700.
+    check(regions == [("solve", "src/solver.c", 20, [5000000000], [5000001000]),
+                      ("sweep", "", -1, [5000000100, 5000000400], [5000000300, 5000000700])],
+          "rank 0 by hand: %s" % regions)
+    # Two ranks: a directory of scope_rank<NNNNN>.spt, one file per rank.
+    outd = os.path.join(work, "ranks")
+    run([rep, "export", "--format", "spt", "-o", outd, tl])
+    names = sorted(os.listdir(outd))
+    check(names == ["scope_rank00000.spt", "scope_rank00001.spt"], "one file per rank: %s" % names)
+    check_spt(os.path.join(outd, "scope_rank00000.spt"), [r0], 0)
+    regions = check_spt(os.path.join(outd, "scope_rank00001.spt"), [r1], 1)
+    check(regions[0][3] == [5000000300], "rank 1's solve on the common clock: %s" % regions)
+    # A real run: three processes (no rank: rank 0) in one file, their
+    # times on CLOCK_MONOTONIC, which Python's perf_counter_ns reads here.
+    before = time.perf_counter_ns()
+    data = timeline_data(work, 100)
+    after = time.perf_counter_ns()
+    out = os.path.join(work, "multi.spt")
+    p = run([rep, "export", "--format", "spt", "-o", out, data])
+    check("warning" not in p.stderr, p.stderr)
+    files = sorted(glob.glob(os.path.join(data, "*.json")))
+    regions = check_spt(out, files, 0)
+    check(sum(len(r[3]) for r in regions) == 15, "15 entries of 3 processes")
+    for name, src, line, starts, ends in regions:
+        check(all(before <= a <= b <= after for a, b in zip(starts, ends)),
+              "%s: every call within the run on CLOCK_MONOTONIC (%d..%d): %s"
+              % (name, before, after, list(zip(starts, ends))))
+
 
 def rank_file(path, program, pid, rank, size, units, ns_per_unit, extra=False):
     """A per-rank data file written by hand: `units` calls of region unit,
