@@ -3,7 +3,8 @@
  * merged profile in the formats of other viewers.
  *
  *   callgrind  callgrind_annotate / KCachegrind: "events: Hits Ns", one
- *              fl=/fn= block per profiled function, a cost line per line
+ *              fl=/fn= block per profiled function, a cost line per line,
+ *              calls= for the profiled callees the data files recorded
  *   lcov       genhtml: DA (hits) for every line that ran, FN/FNDA
  *   chrome     Perfetto / chrome://tracing: trace events ("ph": "X") of the
  *              runtime's timeline, in microseconds with ns fractions
@@ -31,6 +32,25 @@
 #include "util.h"
 #include "view.h"
 
+/* A line's self time for callgrind: its time less that of the profiled
+ * calls made from it (the runtime's line times include them, callgrind's
+ * line costs do not: the calls= lines carry them). */
+static uint64_t callgrind_self(const rp_func *f, unsigned k)
+{
+    uint64_t ns = f->lines[k].ns, calls = 0;
+    const rp_call *c;
+    for (c = f->calls; c; c = c->hh.next)
+        if (c->line == f->first_line + k)
+            calls += c->ns;
+    return calls < ns ? ns - calls : 0;
+}
+
+/* callgrind's format: per function fl=/fn= and a cost line per line that
+ * ran (exclusive), then per call edge cfi=/cfn=, calls=COUNT TARGET (the
+ * callee's first line) and the call site's line with the inclusive cost
+ * of those calls. The Hits of a call are 0: a data file does not say
+ * which of the callee's line executions came from which call site, so
+ * inclusive Hits count the function's own lines, and Ns is inclusive. */
 static void callgrind(scope__buf *b, const rp_profile *p)
 {
     rp_func **fv = rp_funcs_sorted(p);
@@ -39,18 +59,29 @@ static void callgrind(scope__buf *b, const rp_profile *p)
     for (i = 0; i < p->nfuncs; i++)
         for (k = 0; k < fv[i]->nlines; k++) {
             hits += fv[i]->lines[k].hits;
-            ns += fv[i]->lines[k].ns;
+            ns += fv[i]->ncalls ? callgrind_self(fv[i], k) : fv[i]->lines[k].ns;
         }
     scope__buf_puts(b, "# callgrind format\nversion: 1\ncreator: scope-report\n");
     scope__buf_puts(b, "positions: line\nevents: Hits Ns\n");
     scope__buf_printf(b, "summary: %llu %llu\n", (unsigned long long)hits, (unsigned long long)ns);
     for (i = 0; i < p->nfuncs; i++) {
-        scope__buf_printf(b, "\nfl=%s\nfn=%s\n", fv[i]->file, fv[i]->function);
-        for (k = 0; k < fv[i]->nlines; k++) {
-            const rp_line *l = &fv[i]->lines[k];
+        const rp_func *f = fv[i];
+        scope__buf_printf(b, "\nfl=%s\nfn=%s\n", f->file, f->function);
+        for (k = 0; k < f->nlines; k++) {
+            const rp_line *l = &f->lines[k];
             if (l->hits)
-                scope__buf_printf(b, "%u %llu %llu\n", fv[i]->first_line + k,
-                                  (unsigned long long)l->hits, (unsigned long long)l->ns);
+                scope__buf_printf(b, "%u %llu %llu\n", f->first_line + k,
+                                  (unsigned long long)l->hits,
+                                  (unsigned long long)(f->ncalls ? callgrind_self(f, k) : l->ns));
+        }
+        if (f->ncalls) {
+            rp_call **cv = rp_calls_sorted(f);
+            unsigned c;
+            for (c = 0; c < f->ncalls; c++)
+                scope__buf_printf(b, "cfi=%s\ncfn=%s\ncalls=%llu %u\n%u 0 %llu\n", cv[c]->file,
+                                  cv[c]->function, (unsigned long long)cv[c]->count,
+                                  cv[c]->first_line, cv[c]->line, (unsigned long long)cv[c]->ns);
+            free(cv);
         }
     }
     free(fv);

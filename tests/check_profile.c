@@ -138,6 +138,57 @@ START_TEST(lines_add_up_and_bad_files_add_nothing)
 }
 END_TEST
 
+/* Call edges (docs/json.md, "calls"): summed per caller line and callee,
+ * whole ns; a file without them is read as before; a bad edge makes the
+ * whole file count for nothing. */
+#define CALLS(line, count, ns) "{\"line\": " #line ", \"file\": \"b.c\", " \
+    "\"function\": \"g\", \"first_line\": 40, \"count\": " #count ", \"time_ns\": " #ns "}"
+#define LINES "{\"line\": 2, \"hits\": 4, \"time_ns\": 40.0, \"text\": \"y\"}]"
+
+START_TEST(call_edges_add_up)
+{
+    char dir[] = "check_profile.XXXXXX", path[4][64];
+    const char *text[4] = {
+        HEAD LINES ", \"calls\": [" CALLS(2, 3, 30.0) ", " CALLS(1, 1, 7.0) "]}]}",
+        HEAD LINES ", \"calls\": [" CALLS(2, 5, 12.4) "]}]}",
+        HEAD LINES "}]}",
+        HEAD LINES ", \"calls\": [" CALLS(3, 1, 1.0) "]}]}",   /* line 3: outside f */
+    };
+    rp_profile p;
+    rp_func *f;
+    rp_call **v;
+    int i;
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    for (i = 0; i < 4; i++) {
+        snprintf(path[i], sizeof path[i], "%s/%d.json", dir, i);
+        write_file(path[i], text[i]);
+    }
+    memset(&p, 0, sizeof p);
+    ck_assert_int_eq(rp_add_path(&p, dir), -1);
+    ck_assert_uint_eq(p.nfiles, 3);
+    HASH_FIND_STR(p.funcs, "a.c\nf\n1", f);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(f->lines[1].hits, 12);
+    ck_assert_uint_eq(f->ncalls, 2);
+    v = rp_calls_sorted(f);
+    ck_assert_uint_eq(v[0]->line, 1);
+    ck_assert_uint_eq(v[0]->count, 1);
+    ck_assert_uint_eq(v[0]->ns, 7);
+    ck_assert_uint_eq(v[1]->line, 2);
+    ck_assert_str_eq(v[1]->file, "b.c");
+    ck_assert_str_eq(v[1]->function, "g");
+    ck_assert_uint_eq(v[1]->first_line, 40);
+    ck_assert_uint_eq(v[1]->count, 8);
+    ck_assert_uint_eq(v[1]->ns, 42);   /* 30 + 12 (12.4 rounds to whole ns) */
+    ck_assert_ptr_null(rp_call_callee(&p, v[1]));   /* g itself is in no file */
+    free(v);
+    rp_profile_free(&p);
+    for (i = 0; i < 4; i++)
+        unlink(path[i]);
+    rmdir(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("profile");
@@ -148,6 +199,7 @@ int main(void)
     tcase_add_test(tc, merge_into_empty_and_of_empty);
     tcase_add_test(tc, totals_beyond_double_precision);
     tcase_add_test(tc, lines_add_up_and_bad_files_add_nothing);
+    tcase_add_test(tc, call_edges_add_up);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

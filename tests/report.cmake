@@ -21,7 +21,7 @@ target_link_libraries(report_multi PRIVATE ScopeProfiler::runtime)
 scope_profiler_warnings(report_multi)
 
 foreach(case views merge multi diff check bad ranks export_callgrind export_lcov export_html
-             export_chrome export_speedscope export_spt)
+             export_chrome export_speedscope export_spt export_calls)
   add_test(NAME report.${case}
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/report/run.py ${case}
             $<TARGET_FILE:scope-report> $<TARGET_FILE:report_multi>

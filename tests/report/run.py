@@ -265,6 +265,62 @@ def case_export_callgrind(rep, work):
           "totals")
 
 
+def case_export_calls(rep, work):
+    """callgrind's calls= lines from the data files' call edges, merged
+    over two files (fixtures/calls: run() calls helper() from line 4 and
+    twice() from line 5, twice() calls helper() from line 10)."""
+    import json
+    os.makedirs(os.path.join(work, "src"))
+    src = {}
+    for fn in json.load(open(os.path.join(FIX, "calls", "calls.400.json")))["functions"]:
+        for l in fn["lines"]:
+            src.setdefault(fn["file"], {})[l["line"]] = l["text"]
+    for name, lines in src.items():
+        with open(os.path.join(work, name), "w") as f:
+            f.write("".join(lines.get(i, "") + "\n" for i in range(1, max(lines) + 1)))
+    out = os.path.join(work, "callgrind.out.calls")
+    run([rep, "export", "--format", "callgrind", "-o", out, os.path.join(FIX, "calls")])
+    os.utime(out)   # newer than the sources, or callgrind_annotate warns
+    golden("callgrind_calls.out", open(out).read())
+    # By hand, merged: run's lines 14/600, 12/4800, 2/1800 ns; its calls
+    # helper 12x 3600 ns (line 4), twice 2x 1600 ns (line 5); twice's line
+    # 2/1400 ns with helper 4x 1200 ns; helper's line 16/4800 ns. Line
+    # costs are exclusive (the line's time less its calls'): 1200, 200,
+    # 200; the total 7000 ns and 46 hits.
+    incl = run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", "--auto=yes", out],
+               cwd=work).stdout
+    rows = [l.split() for l in incl.splitlines()]
+    check(any(r[:1] == ["46"] and r[2:3] == ["7,000"] and "PROGRAM" in r for r in rows),
+          "totals 46 hits, 7,000 ns:\n" + incl)
+    # Inclusive: run 2000 of its own + 5200 in calls; a called function's
+    # inclusive cost is what the calls into it took (callgrind's rule).
+    check(any(r[2:4] == ["7,200", "(102.9%)"] and r[-1] == "src/a.c:run" for r in rows),
+          "run's inclusive 7,200 ns:\n" + incl)
+    check(any(r[1:2] == ["4,800"] and r[-1] == "src/b.c:helper" for r in rows),
+          "helper's inclusive 4,800 ns")
+    check(any(r[1:2] == ["1,600"] and r[-1] == "src/a.c:twice" for r in rows),
+          "twice's inclusive 1,600 ns")
+    # Per line: the call lines under their call sites.
+    check(any(r[:2] == ["0", "3,600"] and r[-2:] == ["src/b.c:helper", "(12x)"] for r in rows),
+          "line 4's 12 calls of helper, 3,600 ns:\n" + incl)
+    check(any(r[:2] == ["0", "1,600"] and r[-2:] == ["src/a.c:twice", "(2x)"] for r in rows),
+          "line 5's 2 calls of twice")
+    check(any(r[:2] == ["0", "1,200"] and r[-2:] == ["src/b.c:helper", "(4x)"] for r in rows),
+          "twice's 4 calls of helper")
+    check(any(r[:1] == ["12"] and r[2:3] == ["1,200"] and "helper(i);" in r for r in rows),
+          "line 4's own cost is exclusive: 12 hits, 1,200 ns")
+    excl = run(["callgrind_annotate", "--threshold=100", out], cwd=work).stdout
+    rows = [l.split() for l in excl.splitlines()]
+    check(any(r[2:3] == ["2,000"] and r[-1] == "src/a.c:run" for r in rows),
+          "run's exclusive 2,000 ns:\n" + excl)
+    check(any(r[:1] == ["16"] and r[2:3] == ["4,800"] and r[-1] == "src/b.c:helper" for r in rows),
+          "helper's own 16 hits, 4,800 ns")
+    # The text report of the same files is unchanged by the edges.
+    p = run([rep, os.path.join(FIX, "calls")])
+    check("     4        12       4800.0    400.0     66.7          helper(i);" in p.stdout,
+          "line 4 inclusive in the line table:\n" + p.stdout)
+
+
 def case_export_lcov(rep, work):
     os.makedirs(work)
     demo_source(work)
