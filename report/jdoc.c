@@ -127,7 +127,8 @@ static int on_bool(void *ctx, int b)
 }
 
 static const double pow10[] = {
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
 };
 
 static int on_number(void *ctx, const char *s, size_t len)
@@ -136,8 +137,8 @@ static int on_number(void *ctx, const char *s, size_t len)
     jd_val *v;
     size_t i = 0;
     uint64_t m = 0, lim;
-    unsigned digits = 0, frac = 0;
-    int neg = 0, dot = 0;
+    unsigned digits = 0;
+    int neg = 0, dot = 0, frac = 0, exp = 0, fast = 1;
     if (s[0] == '-') {
         neg = 1;
         i = 1;
@@ -150,26 +151,41 @@ static int on_number(void *ctx, const char *s, size_t len)
             continue;
         }
         if (d > 9)
-            break;             /* an exponent: the general path below */
+            break;             /* the exponent */
         if (m > (lim - d) / 10) {
             if (!dot && !memchr(s, '.', len) && !memchr(s, 'e', len) && !memchr(s, 'E', len)) {
                 snprintf(a->err, sizeof a->err, "too big integer");
                 return 0;
             }
-            break;             /* more digits than a double holds: strtod */
+            fast = 0;          /* more digits than a double holds: strtod */
+            break;
         }
         m = m * 10 + d;
         digits += m != 0;
         frac += dot;
     }
-    if (i == len && !dot) {
+    if (fast && i < len) {     /* e[+-]digits, as yajl checked */
+        int eneg = 0;
+        i++;
+        if (s[i] == '+' || s[i] == '-')
+            eneg = s[i++] == '-';
+        for (; i < len && exp < 1000; i++)
+            exp = exp * 10 + (s[i] - '0');
+        if (i < len)
+            fast = 0;
+        if (eneg)
+            exp = -exp;
+    }
+    if (fast && !dot && exp == 0 && i == len && !memchr(s, 'e', len) && !memchr(s, 'E', len)) {
         v = val(a, JD_INT);
         v->u.i = neg ? (m == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)m) : (int64_t)m;
-    } else if (i == len && digits <= 15 && frac <= 15) {
-        /* Both exact doubles, so the quotient is correctly rounded: what
-         * strtod gives (Clinger's fast path), at a fraction of its cost. */
+    } else if (fast && digits <= 15 && exp - frac >= -22 && exp - frac <= 22) {
+        /* m and the power of ten are exact doubles, so one multiplication
+         * or division rounds correctly: what strtod gives (Clinger's fast
+         * path), at a fraction of its cost. */
+        int k = exp - frac;
         v = val(a, JD_REAL);
-        v->u.d = (double)m / pow10[frac];
+        v->u.d = k < 0 ? (double)m / pow10[-k] : (double)m * pow10[k];
         if (neg)
             v->u.d = -v->u.d;
     } else {
@@ -187,11 +203,6 @@ static int on_number(void *ctx, const char *s, size_t len)
     return add(a, v);
 }
 
-/* A string's bytes as a C string. yajl hands a string without escapes
- * as a pointer into the document itself: its closing quote, which yajl
- * has read past for good, becomes the terminator, and nothing is copied
- * (raw control characters are invalid in JSON, so no NUL can be inside).
- * A decoded string is in yajl's own buffer and is copied. */
 static const char *copy(jd_arena *a, const unsigned char *s, size_t len)
 {
     char *c;

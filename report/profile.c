@@ -414,7 +414,22 @@ static void do_func(rp_profile *p, reader *r, const jd_val *jf, int apply)
         return;
     }
 
-    key = xasprintf("%s\n%s\n%llu", file, function, (unsigned long long)first);
+    {
+        /* The key without printf: 500 functions a file, 1,000 files. */
+        size_t fl = strlen(file), nl = strlen(function);
+        char num[24], *e = num + sizeof num;
+        uint64_t x = first;
+        *--e = '\0';
+        do
+            *--e = (char)('0' + x % 10);
+        while ((x /= 10) != 0);
+        key = xrealloc(NULL, fl + nl + (size_t)(num + sizeof num - e) + 2);
+        memcpy(key, file, fl);
+        key[fl] = '\n';
+        memcpy(key + fl + 1, function, nl);
+        key[fl + 1 + nl] = '\n';
+        memcpy(key + fl + nl + 2, e, (size_t)(num + sizeof num - e));
+    }
     HASH_FIND_STR(p->funcs, key, f);
     if (!f) {
         f = xcalloc(1, sizeof *f);
