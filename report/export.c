@@ -600,7 +600,8 @@ int cmd_export(int argc, char **argv)
         else
             speedscope(&b, &p);
     }
-    if (p.dropped)
+    if (p.dropped && p.ntimelines &&
+        (!strcmp(format, "chrome") || !strcmp(format, "speedscope") || !strcmp(format, "spt")))
         fprintf(stderr, "scope-report: warning: %llu timeline entr%s dropped by the runtime "
                 "(raise SCOPE_PROFILER_TIMELINE)\n", (unsigned long long)p.dropped,
                 p.dropped == 1 ? "y was" : "ies were");

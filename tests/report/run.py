@@ -469,11 +469,15 @@ def case_export_chrome(rep, work):
     check(first == {pid: o - zero for pid, o in origin.items()},
           "processes aligned by origin_monotonic_ns: %s vs %s" % (first, origin))
     # A bounded buffer: 3 kept, 2 dropped in each process, and said so.
-    p = run([rep, "export", "--format", "chrome", "-o", out, timeline_data(work, 3)])
+    small = timeline_data(work, 3)
+    p = run([rep, "export", "--format", "chrome", "-o", out, small])
     t = json.load(open(out))
     check(len([e for e in t["traceEvents"] if e["ph"] == "X"]) == 9, "3 kept a process")
     check(t["otherData"]["dropped_entries"] == 6, "6 dropped")
     check("6 timeline entries were dropped" in p.stderr, p.stderr)
+    # Exports that do not show the timeline do not warn about it.
+    p = run([rep, "export", "--format", "lcov", "-o", os.path.join(work, "x.info"), small])
+    check("dropped" not in p.stderr, "no timeline warning for lcov: " + p.stderr)
 
 
 def case_export_speedscope(rep, work):
