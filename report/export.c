@@ -3,28 +3,54 @@
  * merged profile in the formats of other viewers.
  *
  *   callgrind  callgrind_annotate / KCachegrind: "events: Hits Ns", one
- *              fl=/fn= block per profiled function, a cost line per line
+ *              fl=/fn= block per profiled function, a cost line per line,
+ *              calls= for the profiled callees the data files recorded
  *   lcov       genhtml: DA (hits) for every line that ran, FN/FNDA
  *   chrome     Perfetto / chrome://tracing: trace events ("ph": "X") of the
  *              runtime's timeline, in microseconds with ns fractions
  *   speedscope speedscope's evented profiles of the same timeline
+ *   spt        upstream scope-profiler's native region trace (version 2) of
+ *              the same timeline, one file per rank
  *   html       one self-contained page (no network): regions, top lines,
  *              each function's source as a heat map
  *
  * Every export is built in memory and written atomically (util.h), never
- * over an input.
+ * over an input. The timeline exports put the processes on one clock when
+ * every data file says where its timeline starts on CLOCK_MONOTONIC.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "commands.h"
 #include "util.h"
 #include "view.h"
 
+/* A line's self time for callgrind: its time less that of the profiled
+ * calls made from it (the runtime's line times include them, callgrind's
+ * line costs do not: the calls= lines carry them). */
+static uint64_t callgrind_self(const rp_func *f, unsigned k)
+{
+    uint64_t ns = f->lines[k].ns, calls = 0;
+    const rp_call *c;
+    for (c = f->calls; c; c = c->hh.next)
+        if (c->line == f->first_line + k)
+            calls += c->ns;
+    return calls < ns ? ns - calls : 0;
+}
+
+/* callgrind's format: per function fl=/fn= and a cost line per line that
+ * ran (exclusive), then per call edge cfi=/cfn=, calls=COUNT TARGET (the
+ * callee's first line) and the call site's line with the inclusive cost
+ * of those calls. The Hits of a call are 0: a data file does not say
+ * which of the callee's line executions came from which call site, so
+ * inclusive Hits count the function's own lines, and Ns is inclusive. */
 static void callgrind(scope__buf *b, const rp_profile *p)
 {
     rp_func **fv = rp_funcs_sorted(p);
@@ -33,18 +59,29 @@ static void callgrind(scope__buf *b, const rp_profile *p)
     for (i = 0; i < p->nfuncs; i++)
         for (k = 0; k < fv[i]->nlines; k++) {
             hits += fv[i]->lines[k].hits;
-            ns += fv[i]->lines[k].ns;
+            ns += fv[i]->ncalls ? callgrind_self(fv[i], k) : fv[i]->lines[k].ns;
         }
     scope__buf_puts(b, "# callgrind format\nversion: 1\ncreator: scope-report\n");
     scope__buf_puts(b, "positions: line\nevents: Hits Ns\n");
     scope__buf_printf(b, "summary: %llu %llu\n", (unsigned long long)hits, (unsigned long long)ns);
     for (i = 0; i < p->nfuncs; i++) {
-        scope__buf_printf(b, "\nfl=%s\nfn=%s\n", fv[i]->file, fv[i]->function);
-        for (k = 0; k < fv[i]->nlines; k++) {
-            const rp_line *l = &fv[i]->lines[k];
+        const rp_func *f = fv[i];
+        scope__buf_printf(b, "\nfl=%s\nfn=%s\n", f->file, f->function);
+        for (k = 0; k < f->nlines; k++) {
+            const rp_line *l = &f->lines[k];
             if (l->hits)
-                scope__buf_printf(b, "%u %llu %llu\n", fv[i]->first_line + k,
-                                  (unsigned long long)l->hits, (unsigned long long)l->ns);
+                scope__buf_printf(b, "%u %llu %llu\n", f->first_line + k,
+                                  (unsigned long long)l->hits,
+                                  (unsigned long long)(f->ncalls ? callgrind_self(f, k) : l->ns));
+        }
+        if (f->ncalls) {
+            rp_call **cv = rp_calls_sorted(f);
+            unsigned c;
+            for (c = 0; c < f->ncalls; c++)
+                scope__buf_printf(b, "cfi=%s\ncfn=%s\ncalls=%llu %u\n%u 0 %llu\n", cv[c]->file,
+                                  cv[c]->function, (unsigned long long)cv[c]->count,
+                                  cv[c]->first_line, cv[c]->line, (unsigned long long)cv[c]->ns);
+            free(cv);
         }
     }
     free(fv);
@@ -115,6 +152,30 @@ static void json_string(scope__buf *b, const char *s)
             scope__buf_put(b, s, 1);
     }
     scope__buf_puts(b, "\"");
+}
+
+/* Put every process's timeline on one clock for chrome and speedscope:
+ * when each file gave its origin, start_ns becomes CLOCK_MONOTONIC ns
+ * less the earliest entry of all, so that processes that ran side by
+ * side show side by side. Without origins each process keeps its own
+ * zero, and a warning says so when there are several. */
+static void align(rp_profile *p)
+{
+    uint64_t t0 = rp_timeline_t0(p);
+    size_t i;
+    int several = 0;
+    for (i = 1; i < p->nevents && !several; i++)
+        several = p->events[i].pid != p->events[0].pid;
+    if (!rp_timeline_aligned(p)) {
+        if (several)
+            fprintf(stderr, "scope-report: warning: %u data file%s without "
+                    "\"origin_monotonic_ns\" (written by an older runtime): each process's "
+                    "times count from its own first entry\n", p->no_origin,
+                    p->no_origin == 1 ? "" : "s");
+        return;
+    }
+    for (i = 0; i < p->nevents; i++)
+        p->events[i].start_ns = rp_event_start(p, t0, &p->events[i]);
 }
 
 /* Trace Event Format (chrome://tracing, Perfetto): one complete ("X")
@@ -327,6 +388,161 @@ static void html(scope__buf *b, const rp_profile *p)
     free(rv);
 }
 
+/* ---- .spt: upstream scope-profiler's native region trace, version 2 ----
+ *
+ *   char[8] "SCOPEPRF", int32 version (2), int32 rank, int64 regions,
+ *   per region: int32 + bytes name, int32 + bytes source file (0: none),
+ *   int32 source line (-1: none), int64 calls, int64[calls] start ns,
+ *   int64[calls] end ns.
+ *
+ * Little-endian. Times are CLOCK_MONOTONIC ns (the timeline's
+ * "origin_monotonic_ns" plus each entry's start), the clock upstream's
+ * reader expects, so traces of several processes share a timeline. One
+ * file per rank. */
+
+static void put_le(scope__buf *b, uint64_t v, unsigned bytes)
+{
+    unsigned char c[8];
+    unsigned i;
+    for (i = 0; i < bytes; i++)
+        c[i] = (unsigned char)(v >> (8 * i));
+    scope__buf_put(b, (const char *)c, bytes);
+}
+
+static void put_str(scope__buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    put_le(b, (uint64_t)n, 4);
+    scope__buf_put(b, s, n);
+}
+
+static int spt_event_cmp(const void *pa, const void *pb)
+{
+    const rp_event *a = *(rp_event *const *)pa, *b = *(rp_event *const *)pb;
+    uint64_t x = a->origin_ns + a->start_ns, y = b->origin_ns + b->start_ns;
+    int c = strcmp(a->name, b->name);
+    if (c)
+        return c;
+    if (x != y)
+        return x < y ? -1 : 1;
+    if (a->dur_ns != b->dur_ns)
+        return a->dur_ns > b->dur_ns ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+/* The function whose region `name` is (the first in line_profiler's
+ * order), or NULL: a statement's region has no function. */
+static const rp_func *region_func(rp_func **fv, unsigned n, const char *name)
+{
+    unsigned i;
+    for (i = 0; i < n; i++)
+        if (strcmp(fv[i]->region, name) == 0)
+            return fv[i];
+    return NULL;
+}
+
+/* The .spt of one rank, in b. */
+static void spt_rank(scope__buf *b, const rp_profile *p, int rank, rp_func **fv)
+{
+    rp_region **rv = rp_regions_sorted(p);
+    rp_event **ev = xcalloc(p->nevents + 1, sizeof *ev);
+    size_t n = 0, i, j;
+    unsigned r, nreg = 0;
+    for (i = 0; i < p->nevents; i++)
+        if ((p->events[i].rank < 0 ? 0 : p->events[i].rank) == rank)
+            ev[n++] = &p->events[i];
+    qsort(ev, n, sizeof *ev, spt_event_cmp);
+    for (r = 0; r < p->nregions; r++)
+        for (i = 0; i < n; i++)
+            if (ev[i]->name == rv[r]->name) {
+                nreg++;
+                break;
+            }
+    scope__buf_put(b, "SCOPEPRF", 8);
+    put_le(b, 2, 4);
+    put_le(b, (uint64_t)(uint32_t)rank, 4);
+    put_le(b, nreg, 8);
+    /* Regions in order of first appearance, as the text report has them. */
+    for (r = 0; r < p->nregions; r++) {
+        const rp_func *f;
+        size_t first = n, calls = 0;
+        for (i = 0; i < n; i++)
+            if (ev[i]->name == rv[r]->name) {
+                if (first == n)
+                    first = i;
+                calls++;
+            }
+        if (!calls)
+            continue;
+        f = region_func(fv, p->nfuncs, rv[r]->name);
+        put_str(b, rv[r]->name);
+        put_str(b, f ? f->file : "");
+        put_le(b, f ? (uint64_t)f->first_line : (uint64_t)(uint32_t)-1, 4);
+        put_le(b, calls, 8);
+        /* The events of one name are adjacent after the sort. */
+        for (j = first; j < first + calls; j++)
+            put_le(b, ev[j]->origin_ns + ev[j]->start_ns, 8);
+        for (j = first; j < first + calls; j++)
+            put_le(b, ev[j]->origin_ns + ev[j]->start_ns + ev[j]->dur_ns, 8);
+    }
+    free(ev);
+    free(rv);
+}
+
+static int rank_cmp(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* One file OUT when the timelines are of one rank and OUT is not a
+ * directory; else OUT is a directory (made when missing) holding
+ * scope_rank<NNNNN>.spt per rank, upstream's naming. */
+static int spt(const rp_profile *p, const char *out, char *const *inputs, int ninputs)
+{
+    int *ranks = xcalloc(p->nevents + 1, sizeof *ranks), rc = 0;
+    size_t i, nr = 0;
+    struct stat st;
+    int dir;
+    rp_func **fv = rp_funcs_sorted(p);
+    for (i = 0; i < p->nevents; i++)
+        ranks[nr++] = p->events[i].rank < 0 ? 0 : p->events[i].rank;
+    qsort(ranks, nr, sizeof *ranks, rank_cmp);
+    for (i = 0; i < nr; i++)
+        if (i == 0 || ranks[i] != ranks[i - 1])
+            ranks[rc++] = ranks[i];
+    nr = (size_t)rc;
+    rc = 0;
+    if (nr == 0)               /* a timeline with no entries: rank 0, no region */
+        ranks[nr++] = 0;
+    dir = stat(out, &st) == 0 && S_ISDIR(st.st_mode);
+    if (!dir && nr > 1) {
+        if (mkdir(out, 0777) != 0) {
+            fprintf(stderr, "scope-report: error: %s: %s\n", out, strerror(errno));
+            free(ranks);
+            free(fv);
+            return 1;
+        }
+        dir = 1;
+    }
+    if (!rp_timeline_aligned(p))
+        fprintf(stderr, "scope-report: warning: %u data file%s without \"origin_monotonic_ns\" "
+                "(written by an older runtime): their times count from each process's first "
+                "entry, not on CLOCK_MONOTONIC\n", p->no_origin, p->no_origin == 1 ? "" : "s");
+    for (i = 0; i < nr && rc == 0; i++) {
+        scope__buf b = { 0 };
+        char *path = dir ? xasprintf("%s/scope_rank%05d.spt", out, ranks[i]) : xstrdup(out);
+        spt_rank(&b, p, ranks[i], fv);
+        if (write_atomic(path, b.data, b.len, inputs, ninputs) != 0)
+            rc = 1;
+        scope__buf_free(&b);
+        free(path);
+    }
+    free(ranks);
+    free(fv);
+    return rc;
+}
+
 int cmd_export(int argc, char **argv)
 {
     static const struct option longs[] = {
@@ -345,7 +561,7 @@ int cmd_export(int argc, char **argv)
         case 'F': format = optarg; break;
         case 'o': out = optarg; break;
         case 'h':
-            puts("usage: scope-report export --format callgrind|lcov|chrome|speedscope|html "
+            puts("usage: scope-report export --format callgrind|lcov|chrome|speedscope|spt|html "
                  "-o OUT [DATA...]");
             return 0;
         default: return bad_option(argv);
@@ -356,9 +572,9 @@ int cmd_export(int argc, char **argv)
         return 2;
     }
     if (strcmp(format, "callgrind") && strcmp(format, "lcov") && strcmp(format, "html") &&
-        strcmp(format, "chrome") && strcmp(format, "speedscope")) {
+        strcmp(format, "chrome") && strcmp(format, "speedscope") && strcmp(format, "spt")) {
         fprintf(stderr, "scope-report: error: unknown export format '%s' "
-                "(callgrind, lcov, chrome, speedscope, html)\n", format);
+                "(callgrind, lcov, chrome, speedscope, spt, html)\n", format);
         return 2;
     }
     memset(&p, 0, sizeof p);
@@ -374,15 +590,23 @@ int cmd_export(int argc, char **argv)
                 "with SCOPE_PROFILER_TIMELINE=N to keep N region entries per thread)\n");
         rp_profile_free(&p);
         return 1;
-    } else if (strcmp(format, "chrome") == 0)
-        chrome(&b, &p);
-    else
-        speedscope(&b, &p);
-    if (p.dropped)
+    } else if (strcmp(format, "spt") == 0) {
+        if (spt(&p, out, argv + optind, argc - optind) != 0)
+            rc = 1;
+    } else {
+        align(&p);
+        if (strcmp(format, "chrome") == 0)
+            chrome(&b, &p);
+        else
+            speedscope(&b, &p);
+    }
+    if (p.dropped && p.ntimelines &&
+        (!strcmp(format, "chrome") || !strcmp(format, "speedscope") || !strcmp(format, "spt")))
         fprintf(stderr, "scope-report: warning: %llu timeline entr%s dropped by the runtime "
                 "(raise SCOPE_PROFILER_TIMELINE)\n", (unsigned long long)p.dropped,
                 p.dropped == 1 ? "y was" : "ies were");
-    if (write_atomic(out, b.data ? b.data : "", b.len, argv + optind, argc - optind) != 0)
+    if (strcmp(format, "spt") != 0 &&
+        write_atomic(out, b.data ? b.data : "", b.len, argv + optind, argc - optind) != 0)
         rc = 1;
     scope__buf_free(&b);
     rp_profile_free(&p);

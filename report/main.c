@@ -52,7 +52,7 @@ static const char usage_text[] =
     "diff: regions and lines of OLD against NEW (files or directories),\n"
     "largest changes first; hit counts apart from times.\n"
     "check: exit status 1 when a figure exceeds its limit in the budget file.\n"
-    "export FORMAT: callgrind, lcov, chrome, speedscope, html.\n";
+    "export FORMAT: callgrind, lcov, chrome, speedscope, spt, html.\n";
 
 static int usage_error(const char *msg, const char *arg)
 {

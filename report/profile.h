@@ -9,6 +9,8 @@
  * distinct regions and functions, not with the number of files: each file
  * is parsed, added in and freed before the next. Per-rank files (MPI) add
  * one counter per rank to each region and to each line that took time.
+ * Call edges add one entry per (caller function, line, callee), and a
+ * timeline one per entry the runtime kept.
  */
 #ifndef REPORT_PROFILE_H
 #define REPORT_PROFILE_H
@@ -45,6 +47,18 @@ typedef struct rp_line {
     unsigned rank_cap;
 } rp_line;
 
+/* A call edge: the calls a function made from one of its lines to one
+ * profiled callee (docs/json.md, "calls"), summed over the files. */
+typedef struct rp_call {
+    char *key;             /* "line\nfile\nfunction\nfirst_line": the match key */
+    unsigned line;         /* the caller's line */
+    char *file, *function; /* the callee's key */
+    unsigned first_line;
+    uint64_t count;        /* calls made */
+    uint64_t ns;           /* their inclusive time, whole ns */
+    UT_hash_handle hh;
+} rp_call;
+
 typedef struct rp_func {
     char *key;             /* "file\nfunction\nfirst_line": the match key */
     char *file, *function, *region;
@@ -53,16 +67,21 @@ typedef struct rp_func {
     rp_line *lines;        /* lines[i] is line first_line + i */
     char *from;            /* data file the text was taken from */
     int warned;            /* the "source differs" warning was given */
+    rp_call *calls;        /* hash by key; empty for files without "calls" */
+    unsigned ncalls;
     UT_hash_handle hh;
 } rp_func;
 
 /* One entry of a timeline (the runtime's SCOPE_PROFILER_TIMELINE). */
 typedef struct rp_event {
     long pid;
+    int rank;              /* the file's "rank"; -1: none */
     unsigned thread;
     const char *name;      /* region name (owned by the profile's regions) */
     uint64_t start_ns;     /* from the process's earliest recorded entry */
     uint64_t dur_ns;       /* raw wall-clock duration */
+    uint64_t origin_ns;    /* CLOCK_MONOTONIC ns of the file's start_ns 0
+                              ("origin_monotonic_ns"; 0 when the file has none) */
 } rp_event;
 
 /* An MPI job of the per-rank files: files with the same program and size
@@ -90,12 +109,14 @@ typedef struct rp_profile {
     size_t nevents, events_cap;
     uint64_t dropped;      /* timeline entries the runtime could not keep */
     unsigned ntimelines;   /* files that had a timeline */
+    unsigned no_origin;    /* of them, files without "origin_monotonic_ns" */
     rp_job *jobs;          /* jobs of the files that carried a rank */
     unsigned njobs;
     rp_slot *slots;        /* ranks seen, in order of first file */
     unsigned nslots;
     unsigned nunranked;    /* files without a rank */
     int cur_slot;          /* slot of the file being added; -1: no rank */
+    int cur_rank;          /* rank of the file being added; -1: none */
 } rp_profile;
 
 /* Add one data file, or every *.json under a directory (sorted, recursive).
@@ -123,6 +144,25 @@ uint64_t rp_func_total_ns(const rp_func *f);
  * 0..nranks-1 of job j (-1: no file), nranks = size, or the highest rank
  * + 1 when the size is unknown. Array to free(). */
 int *rp_job_slots(const rp_profile *p, unsigned j, int *nranks);
+
+/* Is every timeline on one clock: did every file with a timeline give its
+ * "origin_monotonic_ns"? */
+int rp_timeline_aligned(const rp_profile *p);
+
+/* The earliest CLOCK_MONOTONIC ns of all entries when aligned, else 0. */
+uint64_t rp_timeline_t0(const rp_profile *p);
+
+/* The start of an event on the common timeline, t0 from rp_timeline_t0:
+ * when aligned, its CLOCK_MONOTONIC ns less t0 (so processes line up);
+ * else the file's own start_ns. */
+uint64_t rp_event_start(const rp_profile *p, uint64_t t0, const rp_event *e);
+
+/* The callee function of a call edge, or NULL when no file had it. */
+rp_func *rp_call_callee(const rp_profile *p, const rp_call *c);
+
+/* Call edges of f by caller line, then callee (file, first line, name).
+ * Array of pointers, to free with free(). */
+rp_call **rp_calls_sorted(const rp_func *f);
 
 void rp_profile_free(rp_profile *p);
 

@@ -10,7 +10,9 @@
 #include "timeline.h"
 
 #include <stdlib.h>
+#include <time.h>
 
+#include "clock.h"
 #include "mem.h"
 #include "registry.h"
 
@@ -78,6 +80,23 @@ void scope__timeline_record(int region, scope_u64 start, scope_u64 ticks)
     }
 }
 
+/* CLOCK_MONOTONIC ns of the tick reading t0: a tick reading and the
+ * monotonic clock read back to back now, less the ticks since t0. The
+ * probes read ticks (the TSC) for their speed; a trace viewer lining up
+ * several processes, or upstream's .spt reader, needs one clock that all
+ * processes of the machine share, and CLOCK_MONOTONIC is that clock (as
+ * Python's perf_counter_ns reads it). */
+static scope_u64 origin_ns(scope_u64 t0, double npt)
+{
+    struct timespec ts;
+    scope_u64 now_tick = scope__clock_now(), mono, back;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return 0;
+    mono = (scope_u64)ts.tv_sec * 1000000000ULL + (scope_u64)ts.tv_nsec;
+    back = now_tick > t0 ? (scope_u64)((double)(now_tick - t0) * npt + 0.5) : 0;
+    return back < mono ? mono - back : 0;
+}
+
 void scope__timeline_json(scope__buf *out, double npt)
 {
     tl_buf *b, *first = __atomic_load_n(&all, __ATOMIC_ACQUIRE);
@@ -96,8 +115,10 @@ void scope__timeline_json(scope__buf *out, double npt)
             }
         dropped += b->dropped;
     }
-    scope__buf_printf(out, ",\n  \"timeline\": {\"capacity\": %u, \"dropped\": %llu, \"threads\": [",
-                      scope__timeline_cap, (unsigned long long)dropped);
+    scope__buf_printf(out, ",\n  \"timeline\": {\"capacity\": %u, \"dropped\": %llu, "
+                      "\"origin_monotonic_ns\": %llu, \"threads\": [",
+                      scope__timeline_cap, (unsigned long long)dropped,
+                      (unsigned long long)origin_ns(have ? t0 : scope__clock_now(), npt));
     for (b = first; b; b = b->next) {
         unsigned n = __atomic_load_n(&b->n, __ATOMIC_ACQUIRE);
         scope__buf_printf(out, "%s\n    {\"thread\": %u, \"dropped\": %llu, \"entries\": [",

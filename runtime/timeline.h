@@ -21,7 +21,9 @@ extern unsigned scope__timeline_cap;
 void scope__timeline_record(int region, scope_u64 start, scope_u64 ticks);
 
 /* The "timeline" member of the JSON report (docs/json.md), starting with
- * ",\n": nothing when the timeline is off. Region names come from the
+ * ",\n": nothing when the timeline is off. Its "origin_monotonic_ns" is
+ * the CLOCK_MONOTONIC time of start_ns 0, so that the timelines of several
+ * processes line up. Region names come from the
  * registry, so this runs under scope__lock, as every report does. */
 void scope__timeline_json(scope__buf *b, double ns_per_tick);
 

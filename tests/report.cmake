@@ -4,7 +4,8 @@
 #                   data files, a multi-process profiled program merged,
 #                   diff, check, bad input, per-rank files (ranks), and
 #                   the exports opened in their viewers (callgrind_annotate,
-#                   genhtml, headless Chromium)
+#                   genhtml, headless Chromium), and the .spt export read
+#                   back by a reader of its exact layout
 if(NOT TARGET scope-report)
   return()
 endif()
@@ -20,7 +21,7 @@ target_link_libraries(report_multi PRIVATE ScopeProfiler::runtime)
 scope_profiler_warnings(report_multi)
 
 foreach(case views merge multi diff check bad ranks export_callgrind export_lcov export_html
-             export_chrome export_speedscope)
+             export_chrome export_speedscope export_spt export_calls)
   add_test(NAME report.${case}
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/report/run.py ${case}
             $<TARGET_FILE:scope-report> $<TARGET_FILE:report_multi>

@@ -4,10 +4,15 @@ functions each (10 lines a function), merged in one run.
 
 usage: bench_merge.py SCOPE_REPORT WORKDIR [FILES [FUNCS]]
 
-Prints the merge's wall time and peak memory (ru_maxrss) for FILES files,
-and for a tenth of them, so the ratio says whether memory follows the
-number of distinct functions (it should stay flat) rather than files. A
-benchmark, not a test: nothing here passes or fails on a time.
+Prints the merge's wall and CPU time and peak memory (ru_maxrss) for FILES
+files, and for a tenth of them, then each figure beside its target, as the
+benchmarks in bench/ do: the merge of FILES files within 2 s (the issue's
+goal for 1,000 files of 500 functions), and the peak memory of FILES files
+over that of a tenth of them within 1.1 (memory follows the number of
+distinct functions, the same in both, not the number of files). Each
+figure is measured in this run; the load average beside them says how
+busy the machine was. A benchmark, not a test: its exit status is 0
+whatever the figures.
 """
 import json
 import os
@@ -55,13 +60,32 @@ def main():
     rep, work = sys.argv[1], sys.argv[2]
     nfiles = int(sys.argv[3]) if len(sys.argv) > 3 else 1000
     nfuncs = int(sys.argv[4]) if len(sys.argv) > 4 else 500
+    got = {}
     for n in (nfiles // 10, nfiles):
         make(work, n, nfuncs)
-        wall, cpu, rss = measure(rep, work)
-        print("%5d files x %d functions: %.2f s wall, %.2f s CPU, peak RSS %d KiB"
-              % (n, nfuncs, wall, cpu, rss))
+        size = sum(os.path.getsize(os.path.join(work, f)) for f in os.listdir(work))
+        # Best of 3: the machine is shared, and the fastest run is the one
+        # least disturbed by the rest.
+        runs = [measure(rep, work) for _ in range(3)]
+        wall = min(r[0] for r in runs)
+        cpu = min(r[1] for r in runs)
+        rss = max(r[2] for r in runs)
+        got[n] = (wall, cpu, rss)
+        print("%5d files x %d functions (%.0f MB): %.2f s wall, %.2f s CPU, peak RSS %d KiB"
+              " (best of 3)" % (n, nfuncs, size / 1e6, wall, cpu, rss))
     shutil.rmtree(work)
     os.unlink(work + ".txt")
+    wall, cpu, rss = got[nfiles]
+    ratio = float(rss) / got[nfiles // 10][2]
+    print("load average: %.2f %.2f %.2f" % os.getloadavg())
+    print("| figure | measured | target | result |")
+    print("|---|---|---|---|")
+    print("| merge %d files x %d functions, wall s | %.2f | <= 2 | %s |"
+          % (nfiles, nfuncs, wall, "PASS" if wall <= 2 else "MISS"))
+    print("| merge %d files x %d functions, CPU s (all threads) | %.2f | - | info |"
+          % (nfiles, nfuncs, cpu))
+    print("| peak RSS %d files / %d files | %.3f | <= 1.1 | %s |"
+          % (nfiles, nfiles // 10, ratio, "PASS" if ratio <= 1.1 else "MISS"))
 
 
 if __name__ == "__main__":

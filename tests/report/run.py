@@ -91,6 +91,31 @@ def case_merge(rep, work):
     check("\nRecursion-aware totals (outermost entries only)\n" in mine, "recursion table:\n" + mine)
     mine = mine.split("Recursion-aware totals")[0]
     check(mine == own, "scope-report prints one file as the runtime did:\n%s\n---\n%s" % (mine, own))
+    # A directory's files are read ahead on worker threads and added in
+    # name order: the figures and every message are those of the files
+    # named one by one (read one after the other, no thread), broken
+    # files among them included.
+    many = os.path.join(work, "many")
+    os.makedirs(many)
+    texts = [open(os.path.join(FIX, d)).read() for d in ("run1/prog.100.json", "run2/prog.200.json")]
+    names = []
+    for k in range(23):
+        name = os.path.join(many, "p%02d.json" % k)
+        t = texts[k % 2]
+        if k in (5, 17):
+            t = t[:len(t) // 3]
+        elif k == 11:
+            t = t.replace('"version": 2', '"version": 9')
+        with open(name, "w") as f:
+            f.write(t)
+        names.append(name)
+    whole = run([rep, many], code=1)
+    one_by_one = run([rep] + names, code=1)
+    check(whole.stdout == one_by_one.stdout, "a directory merges as its files one by one")
+    check(whole.stderr == one_by_one.stderr and whole.stderr.count("\n") == 4,
+          "the same messages in the same order:\n%s---\n%s" % (whole.stderr, one_by_one.stderr))
+    check("Total Calls : 32\n" in whole.stdout, "12 files of 2 calls of compute, 8 of 1:\n"
+          + whole.stdout[:300])
 
 
 def table_hits(text, line):
@@ -240,6 +265,62 @@ def case_export_callgrind(rep, work):
           "totals")
 
 
+def case_export_calls(rep, work):
+    """callgrind's calls= lines from the data files' call edges, merged
+    over two files (fixtures/calls: run() calls helper() from line 4 and
+    twice() from line 5, twice() calls helper() from line 10)."""
+    import json
+    os.makedirs(os.path.join(work, "src"))
+    src = {}
+    for fn in json.load(open(os.path.join(FIX, "calls", "calls.400.json")))["functions"]:
+        for l in fn["lines"]:
+            src.setdefault(fn["file"], {})[l["line"]] = l["text"]
+    for name, lines in src.items():
+        with open(os.path.join(work, name), "w") as f:
+            f.write("".join(lines.get(i, "") + "\n" for i in range(1, max(lines) + 1)))
+    out = os.path.join(work, "callgrind.out.calls")
+    run([rep, "export", "--format", "callgrind", "-o", out, os.path.join(FIX, "calls")])
+    os.utime(out)   # newer than the sources, or callgrind_annotate warns
+    golden("callgrind_calls.out", open(out).read())
+    # By hand, merged: run's lines 14/600, 12/4800, 2/1800 ns; its calls
+    # helper 12x 3600 ns (line 4), twice 2x 1600 ns (line 5); twice's line
+    # 2/1400 ns with helper 4x 1200 ns; helper's line 16/4800 ns. Line
+    # costs are exclusive (the line's time less its calls'): 1200, 200,
+    # 200; the total 7000 ns and 46 hits.
+    incl = run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", "--auto=yes", out],
+               cwd=work).stdout
+    rows = [l.split() for l in incl.splitlines()]
+    check(any(r[:1] == ["46"] and r[2:3] == ["7,000"] and "PROGRAM" in r for r in rows),
+          "totals 46 hits, 7,000 ns:\n" + incl)
+    # Inclusive: run 2000 of its own + 5200 in calls; a called function's
+    # inclusive cost is what the calls into it took (callgrind's rule).
+    check(any(r[2:4] == ["7,200", "(102.9%)"] and r[-1] == "src/a.c:run" for r in rows),
+          "run's inclusive 7,200 ns:\n" + incl)
+    check(any(r[1:2] == ["4,800"] and r[-1] == "src/b.c:helper" for r in rows),
+          "helper's inclusive 4,800 ns")
+    check(any(r[1:2] == ["1,600"] and r[-1] == "src/a.c:twice" for r in rows),
+          "twice's inclusive 1,600 ns")
+    # Per line: the call lines under their call sites.
+    check(any(r[:2] == ["0", "3,600"] and r[-2:] == ["src/b.c:helper", "(12x)"] for r in rows),
+          "line 4's 12 calls of helper, 3,600 ns:\n" + incl)
+    check(any(r[:2] == ["0", "1,600"] and r[-2:] == ["src/a.c:twice", "(2x)"] for r in rows),
+          "line 5's 2 calls of twice")
+    check(any(r[:2] == ["0", "1,200"] and r[-2:] == ["src/b.c:helper", "(4x)"] for r in rows),
+          "twice's 4 calls of helper")
+    check(any(r[:1] == ["12"] and r[2:3] == ["1,200"] and "helper(i);" in r for r in rows),
+          "line 4's own cost is exclusive: 12 hits, 1,200 ns")
+    excl = run(["callgrind_annotate", "--threshold=100", out], cwd=work).stdout
+    rows = [l.split() for l in excl.splitlines()]
+    check(any(r[2:3] == ["2,000"] and r[-1] == "src/a.c:run" for r in rows),
+          "run's exclusive 2,000 ns:\n" + excl)
+    check(any(r[:1] == ["16"] and r[2:3] == ["4,800"] and r[-1] == "src/b.c:helper" for r in rows),
+          "helper's own 16 hits, 4,800 ns")
+    # The text report of the same files is unchanged by the edges.
+    p = run([rep, os.path.join(FIX, "calls")])
+    check("     4        12       4800.0    400.0     66.7          helper(i);" in p.stdout,
+          "line 4 inclusive in the line table:\n" + p.stdout)
+
+
 def case_export_lcov(rep, work):
     os.makedirs(work)
     demo_source(work)
@@ -370,12 +451,33 @@ def case_export_chrome(rep, work):
             check(outer["ts"] <= inner["ts"] and
                   inner["ts"] + inner["dur"] <= outer["ts"] + outer["dur"] + 1e-9,
                   "recursive entries nest: %s %s" % (outer, inner))
+    # The processes on one clock: each one's first entry is where its
+    # origin_monotonic_ns lies after the earliest process's.
+    data = timeline_data(work, 50)
+    run([rep, "export", "--format", "chrome", "-o", out, data])
+    t = json.load(open(out))
+    origin = {}
+    for f in [f for f in os.listdir(data) if f.endswith(".json")]:
+        d = json.load(open(os.path.join(data, f)))
+        origin[d["pid"]] = d["timeline"]["origin_monotonic_ns"]
+    first = {}
+    for e in t["traceEvents"]:
+        if e["ph"] == "X":
+            ns = int(round(e["ts"] * 1000))
+            first[e["pid"]] = min(first.get(e["pid"], ns), ns)
+    zero = min(origin.values())
+    check(first == {pid: o - zero for pid, o in origin.items()},
+          "processes aligned by origin_monotonic_ns: %s vs %s" % (first, origin))
     # A bounded buffer: 3 kept, 2 dropped in each process, and said so.
-    p = run([rep, "export", "--format", "chrome", "-o", out, timeline_data(work, 3)])
+    small = timeline_data(work, 3)
+    p = run([rep, "export", "--format", "chrome", "-o", out, small])
     t = json.load(open(out))
     check(len([e for e in t["traceEvents"] if e["ph"] == "X"]) == 9, "3 kept a process")
     check(t["otherData"]["dropped_entries"] == 6, "6 dropped")
     check("6 timeline entries were dropped" in p.stderr, p.stderr)
+    # Exports that do not show the timeline do not warn about it.
+    p = run([rep, "export", "--format", "lcov", "-o", os.path.join(work, "x.info"), small])
+    check("dropped" not in p.stderr, "no timeline warning for lcov: " + p.stderr)
 
 
 def case_export_speedscope(rep, work):
@@ -401,6 +503,128 @@ def case_export_speedscope(rep, work):
                 stack.pop()
         check(not stack and opens == 5, "balanced, 5 entries: %d" % opens)
         check(last <= prof["endValue"], "within endValue")
+
+
+def read_spt(path):
+    """Parse a .spt (upstream scope-profiler's native trace, version 2)
+    exactly: little-endian, no byte left over. Returns (rank, regions),
+    regions a list of (name, file, line, starts, ends)."""
+    data = open(path, "rb").read()
+    pos = [0]
+
+    def take(fmt):
+        n = struct.calcsize(fmt)
+        check(pos[0] + n <= len(data), "%s: truncated at byte %d" % (path, pos[0]))
+        v = struct.unpack_from(fmt, data, pos[0])
+        pos[0] += n
+        return v
+
+    def text():
+        (n,) = take("<i")
+        check(n >= 0, "a length is not negative")
+        v = data[pos[0]:pos[0] + n].decode("utf-8")
+        pos[0] += n
+        return v
+
+    check(data[:8] == b"SCOPEPRF", "%s: magic %r" % (path, data[:8]))
+    pos[0] = 8
+    version, rank = take("<ii")
+    check(version == 2, "version 2 (little-endian): %d" % version)
+    (nreg,) = take("<q")
+    regions = []
+    for _ in range(nreg):
+        name = text()
+        src = text()
+        (line,) = take("<i")
+        (calls,) = take("<q")
+        starts = list(take("<%dq" % calls))
+        ends = list(take("<%dq" % calls))
+        regions.append((name, src, line, starts, ends))
+    check(pos[0] == len(data), "%s: %d bytes after the last region" % (path, len(data) - pos[0]))
+    return rank, regions
+
+
+def spt_expected(files):
+    """What a .spt must hold for these data files, computed here from the
+    JSON: per region, its source (a function's file and first line, else
+    "" and -1) and the sorted (start, end) pairs in CLOCK_MONOTONIC ns."""
+    import json
+    want, src = {}, {}
+    for path in files:
+        d = json.load(open(path))
+        for f in d["functions"]:
+            src.setdefault(f["region"], (f["file"], f["first_line"]))
+        tl = d["timeline"]
+        for th in tl["threads"]:
+            for reg, start, dur in th["entries"]:
+                name = tl["timeline_regions"][reg]
+                t = tl["origin_monotonic_ns"] + start
+                want.setdefault(name, []).append((t, t + dur))
+    return {n: (src.get(n, ("", -1)), sorted(v, key=lambda e: (e[0], -(e[1] - e[0]))))
+            for n, v in want.items()}
+
+
+def check_spt(path, files, rank):
+    got_rank, regions = read_spt(path)
+    check(got_rank == rank, "%s: rank %d, expected %d" % (path, got_rank, rank))
+    want = spt_expected(files)
+    check(sorted(r[0] for r in regions) == sorted(want), "%s: regions %s, expected %s"
+          % (path, [r[0] for r in regions], sorted(want)))
+    for name, src, line, starts, ends in regions:
+        if name not in want:
+            continue
+        (wsrc, wline), pairs = want[name]
+        check((src, line) == (wsrc, wline), "%s: %s at %s:%d, expected %s:%d"
+              % (path, name, src, line, wsrc, wline))
+        check(list(zip(starts, ends)) == pairs, "%s: %s calls %s, expected %s"
+              % (path, name, list(zip(starts, ends)), pairs))
+    return regions
+
+
+def case_export_spt(rep, work):
+    import glob
+    import time
+    os.makedirs(work)
+    tl = os.path.join(FIX, "timeline")
+    r0, r1 = os.path.join(tl, "solver.300.r0.json"), os.path.join(tl, "solver.301.r1.json")
+    # One rank: one file, byte for byte the golden, every field read back.
+    out = os.path.join(work, "r0.spt")
+    run([rep, "export", "--format", "spt", "-o", out, r0])
+    got = open(out, "rb").read()
+    gold = os.path.join(EXP, "solver.r0.spt")
+    if os.environ.get("REPORT_UPDATE"):
+        open(gold, "wb").write(got)
+    check(got == open(gold, "rb").read(), "the .spt of rank 0 is the golden's bytes")
+    regions = check_spt(out, [r0], 0)
+    # By hand: solve (a function's region) at 5e9 + 0 .. 1000; sweep (a
+    # statement's region: no source) twice, 100..300 and 400..700.
+    check(regions == [("solve", "src/solver.c", 20, [5000000000], [5000001000]),
+                      ("sweep", "", -1, [5000000100, 5000000400], [5000000300, 5000000700])],
+          "rank 0 by hand: %s" % regions)
+    # Two ranks: a directory of scope_rank<NNNNN>.spt, one file per rank.
+    outd = os.path.join(work, "ranks")
+    run([rep, "export", "--format", "spt", "-o", outd, tl])
+    names = sorted(os.listdir(outd))
+    check(names == ["scope_rank00000.spt", "scope_rank00001.spt"], "one file per rank: %s" % names)
+    check_spt(os.path.join(outd, "scope_rank00000.spt"), [r0], 0)
+    regions = check_spt(os.path.join(outd, "scope_rank00001.spt"), [r1], 1)
+    check(regions[0][3] == [5000000300], "rank 1's solve on the common clock: %s" % regions)
+    # A real run: three processes (no rank: rank 0) in one file, their
+    # times on CLOCK_MONOTONIC, which Python's perf_counter_ns reads here.
+    before = time.perf_counter_ns()
+    data = timeline_data(work, 100)
+    after = time.perf_counter_ns()
+    out = os.path.join(work, "multi.spt")
+    p = run([rep, "export", "--format", "spt", "-o", out, data])
+    check("warning" not in p.stderr, p.stderr)
+    files = sorted(glob.glob(os.path.join(data, "*.json")))
+    regions = check_spt(out, files, 0)
+    check(sum(len(r[3]) for r in regions) == 15, "15 entries of 3 processes")
+    for name, src, line, starts, ends in regions:
+        check(all(before <= a <= b <= after for a, b in zip(starts, ends)),
+              "%s: every call within the run on CLOCK_MONOTONIC (%d..%d): %s"
+              % (name, before, after, list(zip(starts, ends))))
+
 
 def rank_file(path, program, pid, rank, size, units, ns_per_unit, extra=False):
     """A per-rank data file written by hand: `units` calls of region unit,
