@@ -161,6 +161,50 @@ START_TEST(statement_region_rows_agree)
 }
 END_TEST
 
+/* A line that calls a profiled function can never read less time than the
+ * entries it made: F's row R starts at tick 0; g's enter reads the clock at
+ * 3 (in context its enter is cheaper than the 7 ticks measured at
+ * start-up), g's one line probe at 6, its leave at 20, F's next probe at
+ * 24. Whatever the costs, R holds g's whole entry, so it must keep at least
+ * g's compensated time. */
+START_TEST(calling_row_keeps_the_callees_time)
+{
+    scope__costs c = costs();
+    long long r = 0;
+    scope__leave_charge g;
+    scope_u64 r_ns;
+
+    r -= (long long)scope__cost_enter(&c, 1);
+    g = scope__cost_leave(&c, 1, 1, 0, 20 - 3);
+    r -= (long long)g.up_row;
+    r += 24;                                    /* F's next probe */
+    r_ns = scope__cost_row_ns((scope_u64)r, 1, c.line, 1.0);
+    ck_assert_uint_ge(r_ns, g.time);
+}
+END_TEST
+
+/* The region time of a function and the sum of its line times are the same
+ * figure seen twice: the entry of function_rows_agree_with_region, whose
+ * first interval (10 ticks, before its first line probe) is not any line's
+ * and is overhead, must give equal totals. */
+START_TEST(function_region_equals_its_lines)
+{
+    scope__costs c = costs();
+    long long f_row[3] = { 20, 90, 30 };
+    scope_u64 sum = 0;
+    scope__leave_charge g, f;
+    int k;
+
+    f_row[1] -= (long long)scope__cost_enter(&c, 1);
+    g = scope__cost_leave(&c, 1, 1, 0, 60);
+    f_row[1] -= (long long)g.up_row;
+    f = scope__cost_leave(&c, 1, 3, g.up_nested, 150);
+    for (k = 0; k < 3; k++)
+        sum += scope__cost_row_ns((scope_u64)f_row[k], 1, c.line, 1.0);
+    ck_assert_uint_eq(f.time, sum);
+}
+END_TEST
+
 static Suite *cost_suite(void)
 {
     Suite *s = suite_create("cost");
@@ -173,6 +217,8 @@ static Suite *cost_suite(void)
     tcase_add_test(tc, rows_are_signed_and_clamped);
     tcase_add_test(tc, function_rows_agree_with_region);
     tcase_add_test(tc, statement_region_rows_agree);
+    tcase_add_test(tc, calling_row_keeps_the_callees_time);
+    tcase_add_test(tc, function_region_equals_its_lines);
     suite_add_tcase(s, tc);
     return s;
 }
