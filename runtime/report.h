@@ -37,6 +37,8 @@ typedef struct scope__rep_line {
     const char *text;      /* source line without its line end */
     scope_u64 self_ns;     /* sampled mode: time the line was the innermost
                               profiled line, in ns (0 otherwise) */
+    int too_short;         /* clock per line: its time per hit is within a
+                              few probe costs (scope__cost_too_short) */
 } scope__rep_line;
 
 typedef struct scope__rep_func {
@@ -63,7 +65,16 @@ typedef struct scope__rep_costs {
     double region_enter_ns;/* a statement region's enter, to the code
                               around it */
     double region_leave_ns;/* and its leave */
-    double inside_ns;      /* an entry's own code between its clock reads */
+    double inside_ns;      /* a statement region's own code between its
+                              clock reads */
+    double call_inside_ns; /* a profiled function's, entered and left
+                              without a line probe */
+    double first_ns;       /* a function entry's clock read to its first
+                              line probe */
+    double tail_ns;        /* its last line probe to its leave's clock read,
+                              beyond a line probe's cost */
+    double outside_ns;     /* a profiled call's enter and leave code outside
+                              its clock reads, to the calling line */
 } scope__rep_costs;
 
 typedef struct scope__report {

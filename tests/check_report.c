@@ -86,12 +86,12 @@ START_TEST(region_block_exponents)
 END_TEST
 
 static scope__rep_line seed_lines[] = {
-    { 0, 0, "# @profile(\"compute\")", 0 },
-    { 0, 0, "def compute(n):", 0 },
-    { 1, 1000, "    s = 0.0", 0 },
-    { 50001, 8581000, "    for i in range(n):", 0 },
-    { 50000, 9370000, "        s += i", 0 },
-    { 1, 2000, "    return s", 0 },
+    { 0, 0, "# @profile(\"compute\")", 0, 0 },
+    { 0, 0, "def compute(n):", 0, 0 },
+    { 1, 1000, "    s = 0.0", 0, 0 },
+    { 50001, 8581000, "    for i in range(n):", 0, 0 },
+    { 50000, 9370000, "        s += i", 0, 0 },
+    { 1, 2000, "    return s", 0, 0 },
 };
 
 static char *func_text(const scope__rep_func *f)
@@ -122,12 +122,12 @@ END_TEST
 START_TEST(line_table_zero_total_and_never_run)
 {
     scope__rep_line lines[] = {
-        { 0, 0, "# @profile(\"compute\")", 0 },
-        { 0, 0, "def compute(n):", 0 },
-        { 1, 0, "    s = 0.0", 0 },
-        { 3, 0, "    for i in range(n):", 0 },
-        { 0, 0, "        s += i", 0 },
-        { 0, 0, "    return s", 0 },
+        { 0, 0, "# @profile(\"compute\")", 0, 0 },
+        { 0, 0, "def compute(n):", 0, 0 },
+        { 1, 0, "    s = 0.0", 0, 0 },
+        { 3, 0, "    for i in range(n):", 0, 0 },
+        { 0, 0, "        s += i", 0, 0 },
+        { 0, 0, "    return s", 0, 0 },
     };
     scope__rep_func f = { "demo.py", "compute", "compute", 1, 6, lines, 0, 0, 0.0 };
     char *t = func_text(&f);
@@ -148,10 +148,10 @@ END_TEST
 START_TEST(line_table_widened)
 {
     scope__rep_line lines[] = {
-        { 0, 0, "# @profile(\"compute\")", 0 },
-        { 0, 0, "def compute(n):", 0 },
-        { 1234567890ull, 1234567890123ull, "    s = 0.0", 0 },
-        { 2, 999999999999ull, "    for i in range(n):", 0 },
+        { 0, 0, "# @profile(\"compute\")", 0, 0 },
+        { 0, 0, "def compute(n):", 0, 0 },
+        { 1234567890ull, 1234567890123ull, "    s = 0.0", 0, 0 },
+        { 2, 999999999999ull, "    for i in range(n):", 0, 0 },
     };
     scope__rep_func f = { "demo.py", "compute", "compute", 1, 4, lines, 0, 0, 0.0 };
     char *t = func_text(&f);
@@ -172,7 +172,7 @@ START_TEST(text_report_order_and_notes)
     scope__rep_region regions[] = {
         { "compute", 1, 0.5, 0.5, 0.5, 0.5, 0.0, 0, 0, 0, 0.0, 0, 0 },
     };
-    scope__rep_line lines[] = { { 1, 10, "x();", 0 } };
+    scope__rep_line lines[] = { { 1, 10, "x();", 0, 0 } };
     scope__rep_func funcs[] = { { "a.c", "f", "compute", 7, 1, lines, 0, 0, 0.0 } };
     const char *notes[] = { "something odd" };
     scope__report r;
@@ -217,7 +217,7 @@ END_TEST
 START_TEST(json_report)
 {
     scope__rep_region regions[] = { { "comp\"ute", 2, 1e-05, 5e-06, 4e-06, 6e-06, 1e-06, 10000, 4000, 6000, 2e6, 0, 0 } };
-    scope__rep_line lines[] = { { 0, 0, "// @profile", 0 }, { 3, 12, "\tx();\x01\xff", 0 } };
+    scope__rep_line lines[] = { { 0, 0, "// @profile", 0, 0 }, { 3, 12, "\tx();\x01\xff", 0, 0 } };
     scope__rep_func funcs[] = { { "a.c", "f", "comp\"ute", 7, 2, lines, 0, 0, 0.0 } };
     static const char *const argv[] = { "./prog", "a \"b\"" };
     scope__report r;
@@ -241,6 +241,10 @@ START_TEST(json_report)
     r.costs.region_enter_ns = 11.25;
     r.costs.region_leave_ns = 10.0;
     r.costs.inside_ns = 6.0;
+    r.costs.call_inside_ns = 8.0;
+    r.costs.first_ns = 12.5;
+    r.costs.tail_ns = 1.0;
+    r.costs.outside_ns = 9.5;
     r.compensated = 1;
     scope__format_json(&b, &r);
     ck_assert_str_eq(b.data,
@@ -250,7 +254,7 @@ START_TEST(json_report)
         "  \"probe_cost_ns\": 7.5,\n  \"compensated\": true,\n"
         "  \"costs_ns\": {\"line\": 7.5, \"line_isolated\": 10.625, \"call_enter\": 16.0, "
         "\"call_leave\": 14.0, \"region_enter\": 11.25, \"region_leave\": 10.0, "
-        "\"inside\": 6.0},\n"
+        "\"inside\": 6.0, \"call_inside\": 8.0, \"first\": 12.5, \"tail\": 1.0, \"call_outside\": 9.5},\n"
         "  \"abandoned_frames\": 0,\n"
         "  \"mode\": \"deterministic\",\n  \"sampling\": null,\n"
         "  \"regions\": [\n    {\"name\": \"comp\\\"ute\", \"calls\": 2, \"total\": 1e-05, "

@@ -219,7 +219,7 @@ def big(bindir, work):
 
 
 COST_KEYS = ("line", "line_isolated", "call_enter", "call_leave", "region_enter", "region_leave",
-             "inside")
+             "inside", "call_inside", "first", "tail", "call_outside")
 
 
 def compensate(bindir, work):
