@@ -285,6 +285,8 @@ static void do_func(rp_profile *p, reader *r, json_t *jf, int apply)
         num_of(r, jl, "time_ns");
         if (json_object_get(jl, "self_ns"))
             num_of(r, jl, "self_ns");
+        if (json_object_get(jl, "short") && !json_is_boolean(json_object_get(jl, "short")))
+            bad(r, "field \"%s\" is not true or false", "short");
         if (r->failed)
             return;
         if (ln < first || ln > last) {
@@ -326,6 +328,10 @@ static void do_func(rp_profile *p, reader *r, json_t *jf, int apply)
         const char *text = json_string_value(json_object_get(jl, "text"));
         uint64_t hits = (uint64_t)json_integer_value(json_object_get(jl, "hits"));
         json_t *self = json_object_get(jl, "self_ns");
+        /* Too short to time in one run: in the merge too (the same line
+         * costs about the same per hit wherever it ran). */
+        if (json_is_true(json_object_get(jl, "short")))
+            l->too_short = 1;
         if (!l->text && text)
             l->text = xstrdup(text);
         else if (l->text && text && !same_text(l->text, text))

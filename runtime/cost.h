@@ -21,6 +21,7 @@
 
 #include <math.h>
 
+#include "report.h"
 #include "scope_profiler.h"
 #include "stats.h"
 
@@ -142,7 +143,9 @@ static inline scope__leave_charge scope__cost_leave(const scope__costs *c, const
     r.last_row = in->probes ? c->tail : 0;
     cost = (in->dt - r.time) + c->outside;
     if (in->windowed) {
-        scope_u64 keep = r.time + scope__cost_probes(c, 1);
+        /* The line probe's cost, rounded up: the report takes it from the
+         * line unrounded. */
+        scope_u64 keep = r.time + (scope_u64)ceil(c->line);
         scope_u64 room = in->window > keep ? in->window - keep : 0;
         if (cost > room)
             cost = room;
@@ -155,12 +158,16 @@ static inline scope__leave_charge scope__cost_leave(const scope__costs *c, const
 /* What the entries of a clock-per-line function hold beyond its line
  * times, in ticks: its entry row (row nlines) sums the first intervals
  * that really were, `entries` of them, each relieved of the measured
- * `first` when it closed. Signed: an entry row can be below zero (a call
- * made before the first line probe takes from it). */
+ * `first` when it closed (an entry that ran no line probe leaves exactly
+ * `first` there: probe.c). Only an excess is taken out of the region, never
+ * added to it: the lines that made the calls keep at least the entries'
+ * own times (scope__cost_leave), and so at least the region total. `first`
+ * is a least batch, so the first intervals of a run are rarely shorter. */
 static inline double scope__cost_first_excess(const scope__costs *c, scope_u64 entry_ticks,
                                               scope_u64 entries)
 {
-    return (double)(long long)entry_ticks - (double)entries * (double)c->first;
+    double x = (double)(long long)entry_ticks - (double)entries * (double)c->first;
+    return x > 0.0 ? x : 0.0;
 }
 
 /* Take `excess` ticks out of a region's entries: exactly from its total
@@ -184,13 +191,9 @@ static inline void scope__cost_region_fix(scope__racc *a, double excess)
     a->mean -= shift;
 }
 
-/* A line whose compensated time per hit is under this many back-to-back
- * probe costs is marked as too short to time: its figure is of the order of
- * the probe's own uncertainty (about one probe cost per hit). */
-#define SCOPE__SHORT_PROBES 10
-
 /* Whether a clock-per-line row of `hits` hits and `ns` compensated ns is too
- * short to time, a line probe costing `isolated_ns` back to back. */
+ * short to time (under SCOPE__SHORT_PROBES probe costs per hit, report.h),
+ * a line probe costing `isolated_ns` back to back. */
 static inline int scope__cost_too_short(scope_u64 ns, scope_u64 hits, double isolated_ns)
 {
     return hits && isolated_ns > 0.0 &&

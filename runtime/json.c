@@ -196,6 +196,8 @@ void scope__format_json(scope__buf *b, const scope__report *r)
                               l->hits ? (double)l->ns : 0.0);
             if (f->sampled)
                 scope__buf_printf(b, ", \"self_ns\": %.1f", l->hits ? (double)l->self_ns : 0.0);
+            else if (l->too_short)
+                scope__buf_puts(b, ", \"short\": true");
             scope__buf_puts(b, ", \"text\": ");
             string(b, l->text);
             scope__buf_puts(b, "}");

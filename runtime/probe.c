@@ -231,6 +231,11 @@ static inline scope_u64 compensate(scope_frame *fr, scope_u64 dt)
     ch = scope__cost_leave(&scope__cost, &in);
     if (in.func)
         fr->cur->ticks -= ch.last_row;
+    /* No line probe ran: the entry row (still the row being timed) got all
+     * of dt, less what the entries inside took; leave it the `first` that
+     * the report expects of every entry (scope__cost_first_excess). */
+    if (in.func && !in.probes && !fr->st)
+        fr->cur->ticks += scope__cost.first - (dt - fr->nested);
     if (up) {
         up->nested += ch.up_nested;
         if (caller) {
@@ -355,9 +360,8 @@ static scope_u64 per_entry(scope_u64 best, double isolated)
 enum { SPAN = 16, SPANS = 24 };
 
 /* The least over batches of the mean per entry, in ticks, of SPAN empty
- * entries (left as soon as entered) of the statement region `s`, their
- * time; or of the profiled function `d`, the interval its entry row holds
- * (all of it, without a line probe). A mean, not the least single entry:
+ * entries (left as soon as entered) of the statement region `s` or the
+ * profiled function `d`: their time. A mean, not the least single entry:
  * the clock read is not ordered with the code before it, and the odd entry
  * whose second read ran early reads a tick or two. The least batch is the
  * one no interrupt hit. The costs are zero while they are measured
@@ -365,19 +369,18 @@ enum { SPAN = 16, SPANS = 24 };
 static scope_u64 empty_entries(scope__thread *t, scope_region_site *s, scope_func_desc *d)
 {
     const void *cfa = __builtin_frame_address(0);
-    scope_line_acc *entry_row = d ? &t->tables[d->id - 1].rows[d->nlines] : NULL;
+    scope__racc *acc = &t->regions[(s ? s->id : d->region.id) - 1];
     double best = -1.0;
     int b, i;
     for (b = 0; b < SPANS; b++) {
-        scope_u64 before = s ? t->regions[s->id - 1].total : entry_row->ticks, got;
+        scope_u64 before = acc->total;
         for (i = 0; i < SPAN; i++) {
             scope_frame *fr = s ? cal_region_enter(t, s, cfa) : cal_enter(t, d, cfa);
             __asm__ __volatile__("" : : "r"(fr) : "memory");
             cal_leave(t, &fr);
         }
-        got = (s ? t->regions[s->id - 1].total : entry_row->ticks) - before;
-        if (best < 0.0 || (double)got / SPAN < best)
-            best = (double)got / SPAN;
+        if (best < 0.0 || (double)(acc->total - before) / SPAN < best)
+            best = (double)(acc->total - before) / SPAN;
     }
     return best > 0.0 ? (scope_u64)(best + 0.5) : 0;
 }

@@ -111,6 +111,13 @@ typedef struct scope__report {
  * marked in the report: its shares are uncertain by 10% or more. */
 #define SCOPE__FEW_SAMPLES 100
 
+/* A clock-per-line line whose compensated time per hit is under this many
+ * back-to-back probe costs is marked too short to time ("short" in the
+ * JSON, a note in the text): a probe's clock read is not ordered with the
+ * code around it, so a line's figure is uncertain by about one probe cost
+ * per hit - 10% or more below this. */
+#define SCOPE__SHORT_PROBES 10
+
 /* One row of the ranks table of a merge over MPI ranks (docs/mpi.md):
  * per-rank minimum, mean and maximum of a region's calls and time (s),
  * the rank of each maximum. */
@@ -141,6 +148,10 @@ void scope__format_func(scope__buf *b, const scope__rep_func *f);
  * too few samples), printed just before the line tables; nothing for a
  * deterministic report. */
 void scope__format_sampling(scope__buf *b, const scope__report *r);
+
+/* The note on clock-per-line lines too short to time (nothing when none
+ * is), said where the sampling notes are: before "Timer unit:". */
+void scope__format_short(scope__buf *b, const scope__report *r);
 
 /* The whole text report. */
 void scope__format_text(scope__buf *b, const scope__report *r);

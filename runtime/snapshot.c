@@ -365,6 +365,13 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
     s->rep.nfuncs = nf;
     if (nf)
         s->recorded = 1;
+    /* Clock-per-line lines too short to time, on the added-up figures. */
+    for (i = 0; i < nf; i++) {
+        scope__rep_func *f = &s->rep.funcs[i];
+        for (k = 0; !f->sampled && k < f->nlines; k++)
+            f->lines[k].too_short =
+                scope__cost_too_short(f->lines[k].ns, f->lines[k].hits, s->rep.costs.isolated_ns);
+    }
 
     free_merged(&merged);
     return rc;

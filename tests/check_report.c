@@ -217,7 +217,7 @@ END_TEST
 START_TEST(json_report)
 {
     scope__rep_region regions[] = { { "comp\"ute", 2, 1e-05, 5e-06, 4e-06, 6e-06, 1e-06, 10000, 4000, 6000, 2e6, 0, 0 } };
-    scope__rep_line lines[] = { { 0, 0, "// @profile", 0, 0 }, { 3, 12, "\tx();\x01\xff", 0, 0 } };
+    scope__rep_line lines[] = { { 0, 0, "// @profile", 0, 0 }, { 3, 12, "\tx();\x01\xff", 0, 1 } };
     scope__rep_func funcs[] = { { "a.c", "f", "comp\"ute", 7, 2, lines, 0, 0, 0.0 } };
     static const char *const argv[] = { "./prog", "a \"b\"" };
     scope__report r;
@@ -265,8 +265,55 @@ START_TEST(json_report)
         "     \"first_line\": 7, \"last_line\": 8, \"total_time\": 1.2e-08, \"mode\": \"deterministic\",\n"
         "     \"lines\": [\n"
         "       {\"line\": 7, \"hits\": 0, \"time_ns\": 0.0, \"text\": \"// @profile\"},\n"
-        "       {\"line\": 8, \"hits\": 3, \"time_ns\": 12.0, \"text\": \"\\u0009x();\\u0001\\ufffd\"}\n"
+        "       {\"line\": 8, \"hits\": 3, \"time_ns\": 12.0, \"short\": true, \"text\": \"\\u0009x();\\u0001\\ufffd\"}\n"
         "     ]}\n  ]\n}\n");
+    scope__buf_free(&b);
+}
+END_TEST
+
+/* Clock-per-line lines too short to time: one note where the sampling
+ * notes go (before "Timer unit:"), counting the lines that ran; the table
+ * itself is line_profiler's, unchanged. A sampled function's lines are
+ * never counted. */
+START_TEST(short_lines_note)
+{
+    scope__rep_line lines[] = { { 5, 100, "x();", 0, 1 }, { 0, 0, "y();", 0, 1 },
+                                { 2, 9000, "z();", 0, 0 } };
+    scope__rep_func funcs[] = { { "a.c", "f", "f", 7, 3, lines, 0, 0, 0.0 } };
+    scope__report r;
+    scope__buf b = { 0 };
+    const char *table;
+    memset(&r, 0, sizeof r);
+    r.funcs = funcs;
+    r.nfuncs = 1;
+    r.lines = 1;
+    scope__format_text(&b, &r);
+    table = strstr(b.data, "Timer unit: 1e-09 s\n");
+    ck_assert_ptr_nonnull(table);
+    ck_assert_str_eq(strstr(b.data, "scope-profiler: "),
+                     "scope-profiler: 1 line takes less than 10 probe costs per hit (\"short\" in the "
+                     "data file): too short to time with a clock read per line; build with "
+                     "-DSCOPE_PROFILER_SAMPLED=1 to sample them\n" "Timer unit: 1e-09 s\n\n"
+                     "Total time: 9.1e-06 s\nFile: a.c\nFunction: f at line 7\n\n"
+                     "Line #      Hits         Time  Per Hit   % Time  Line Contents\n"
+                     "==============================================================\n"
+                     "     7         5        100.0     20.0      1.1  x();\n"
+                     "     8                                           y();\n"
+                     "     9         2       9000.0   4500.0     98.9  z();\n\n");
+    scope__buf_free(&b);
+    lines[2].too_short = 1;
+    scope__format_text(&b, &r);
+    ck_assert_ptr_nonnull(strstr(b.data, "scope-profiler: 2 lines take less than 10 probe costs"));
+    scope__buf_free(&b);
+    /* Sampled, or nothing flagged: no note, the report of before. */
+    funcs[0].sampled = 1;
+    scope__format_text(&b, &r);
+    ck_assert_ptr_null(strstr(b.data, "probe costs"));
+    scope__buf_free(&b);
+    funcs[0].sampled = 0;
+    lines[0].too_short = lines[2].too_short = 0;
+    scope__format_text(&b, &r);
+    ck_assert_str_eq(b.data, strstr(b.data, "Timer unit"));
     scope__buf_free(&b);
 }
 END_TEST
@@ -283,6 +330,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, line_table_widened);
     tcase_add_test(tc, text_report_order_and_notes);
     tcase_add_test(tc, json_report);
+    tcase_add_test(tc, short_lines_note);
     suite_add_tcase(s, tc);
     return s;
 }
