@@ -43,7 +43,7 @@ enum { EMPTY_FIRST = __LINE__ + 1 };
 /* @profile("empty") */
 __attribute__((noinline)) static void empty(void)
 {
-    SCOPE_FRAME(empty_desc)
+    SCOPE_FRAME_ONLY(empty_desc)
 }
 enum { EMPTY_LAST = __LINE__ - 1 };
 SCOPE_DEFINE_FUNC(empty_desc, "empty", "empty", EMPTY_FIRST, EMPTY_LAST)
