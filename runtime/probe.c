@@ -13,8 +13,9 @@
  * A closing entry's time loses the cost of the line probes it ran and of
  * the entries made inside it; the entry then hands its own inclusive cost
  * to the frame below, and to the row that frame's function is timing (the
- * line that made the call), so that every time the report shows - region
- * or line, caller or callee - is relieved of the same probes.
+ * line that made the call, never more than that line's window holds beyond
+ * the call's own time), so that every time the report shows - region or
+ * line, caller or callee - is relieved of the same probes.
  *
  * Frames skipped by longjmp are recognised by their frame address: the
  * stack grows down, so an open frame whose address lies below a new

@@ -3,7 +3,11 @@
  *
  * Ticks become nanoseconds here, with the line probe's cost subtracted per
  * hit (never below zero) when compensation is on; what the entries made
- * from a line cost was taken out of its ticks as they closed (probe.c).
+ * from a line cost was taken out of its ticks as they closed (probe.c). A
+ * clock-per-line function's region total loses what its entries' first
+ * intervals held beyond the measured figure, summed in its entry row, so
+ * that it equals the function's line total (cost.h); lines too short to
+ * time are marked.
  * Functions are ordered as line_profiler orders them (file, first line,
  * name); descriptors with the same key (a static inline function in a
  * header, instrumented in several files) are added together, as
