@@ -154,7 +154,7 @@ static uint64_t ns_of(const jd_val *obj, const char *name)
 /* The members of a line object, found in one pass over it: a data file
  * has one object per source line, the bulk of a merge's lookups. */
 typedef struct line_fields {
-    jd_val *line, *hits, *time, *self, *text;
+    jd_val *line, *hits, *time, *self, *text, *shrt;
 } line_fields;
 
 static void fields_of(const jd_val *jl, line_fields *lf)
@@ -168,6 +168,9 @@ static void fields_of(const jd_val *jl, line_fields *lf)
             slot = memcmp(v->key, "line", 4) == 0 ? &lf->line
                  : memcmp(v->key, "hits", 4) == 0 ? &lf->hits
                  : memcmp(v->key, "text", 4) == 0 ? &lf->text : NULL;
+            break;
+        case 5:
+            slot = memcmp(v->key, "short", 5) == 0 ? &lf->shrt : NULL;
             break;
         case 7:
             slot = memcmp(v->key, "time_ns", 7) == 0 ? &lf->time
@@ -403,6 +406,8 @@ static void do_func(rp_profile *p, reader *r, const jd_val *jf, int apply)
                 num_of(r, jl, "time_ns");
             else if (lf.self && !jd_is_number(lf.self))
                 bad(r, "field \"%s\" is not a number", "self_ns");
+            else if (lf.shrt && lf.shrt->type != JD_BOOL)
+                bad(r, "field \"%s\" is not true or false", "short");
             if (r->failed)
                 return;
             if ((uint64_t)lf.line->u.i < first || (uint64_t)lf.line->u.i > last) {
@@ -466,6 +471,10 @@ static void do_func(rp_profile *p, reader *r, const jd_val *jf, int apply)
         hits = (uint64_t)lf.hits->u.i;
         ns = ns_val(lf.time);
         self = lf.self;
+        /* Too short to time in one run: in the merge too (the same line
+         * costs about the same per hit wherever it ran). */
+        if (lf.shrt && lf.shrt->type == JD_BOOL && lf.shrt->u.i)
+            l->too_short = 1;
         if (!l->text && text)
             l->text = xstrdup(text);
         else if (l->text && text && !same_text(l->text, text))

@@ -42,6 +42,8 @@ typedef struct rp_line {
     uint64_t ns;           /* inclusive time charged to the line, ns */
     uint64_t self_ns;      /* time excluding profiled callees, ns */
     int has_self;          /* self_ns was in every file that ran the line */
+    int too_short;         /* some file marked it too short to time
+                              ("short": clock per line) */
     char *text;            /* source text (of the first file that had it) */
     uint64_t *rank_ns;     /* per rank slot: ns, rank_cap entries */
     unsigned rank_cap;

@@ -221,6 +221,7 @@ static void tables(scope__buf *b, const rp_profile *p, const view_opts *o, rp_fu
             f->lines[k].hits = fv[i]->lines[k].hits;
             f->lines[k].ns = fv[i]->lines[k].ns;
             f->lines[k].text = fv[i]->lines[k].text;
+            f->lines[k].too_short = fv[i]->lines[k].too_short;
         }
     }
     rep.nfuncs = nf;

@@ -120,6 +120,9 @@ void scope__costs_calibrate(void)
     memset(rows, 0, sizeof rows);
     memset(&fr, 0, sizeof fr);
     memset(&c, 0, sizeof c);
+    /* The entries measured below are compensated as they close: with no
+     * costs yet, what they record is raw. */
+    memset(&scope__cost, 0, sizeof scope__cost);
     fr.lines = fr.cur = rows;
     fr.last = scope__clock_now();
     c.isolated = measure_isolated(&fr);

@@ -114,6 +114,14 @@ void scope__format_json(scope__buf *b, const scope__report *r)
     number(b, r->costs.region_leave_ns);
     scope__buf_puts(b, ", \"inside\": ");
     number(b, r->costs.inside_ns);
+    scope__buf_puts(b, ", \"call_inside\": ");
+    number(b, r->costs.call_inside_ns);
+    scope__buf_puts(b, ", \"first\": ");
+    number(b, r->costs.first_ns);
+    scope__buf_puts(b, ", \"tail\": ");
+    number(b, r->costs.tail_ns);
+    scope__buf_puts(b, ", \"call_outside\": ");
+    number(b, r->costs.outside_ns);
     scope__buf_puts(b, "},\n");
     scope__buf_printf(b, "  \"abandoned_frames\": %llu,\n", (unsigned long long)r->abandoned);
     /* Sampled line time: how the times were taken (docs/json.md). */
@@ -188,6 +196,8 @@ void scope__format_json(scope__buf *b, const scope__report *r)
                               l->hits ? (double)l->ns : 0.0);
             if (f->sampled)
                 scope__buf_printf(b, ", \"self_ns\": %.1f", l->hits ? (double)l->self_ns : 0.0);
+            else if (l->too_short)
+                scope__buf_puts(b, ", \"short\": true");
             scope__buf_puts(b, ", \"text\": ");
             string(b, l->text);
             scope__buf_puts(b, "}");

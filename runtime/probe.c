@@ -13,8 +13,9 @@
  * A closing entry's time loses the cost of the line probes it ran and of
  * the entries made inside it; the entry then hands its own inclusive cost
  * to the frame below, and to the row that frame's function is timing (the
- * line that made the call), so that every time the report shows - region
- * or line, caller or callee - is relieved of the same probes.
+ * line that made the call, never more than that line's window holds beyond
+ * the call's own time), so that every time the report shows - region or
+ * line, caller or callee - is relieved of the same probes.
  *
  * A sampled file's entries (scope__enter_sampled, scope__region_enter_
  * sampled) read no clock: an entry's time is how much the thread's sampled
@@ -417,22 +418,48 @@ scope_frame *scope__region_enter_sampled(scope_region_site *site, const void *cf
 /* Overhead compensation of the closing entry `fr` that lasted dt ticks
  * (the arithmetic: scope__cost_leave in cost.h). Returns the entry's
  * compensated time and hands its inclusive cost down the stack. Row ticks
- * below may dip below zero here; the report reads them as signed. */
+ * below may dip below zero here; the report reads them as signed.
+ *
+ * A profiled function called from a line timed by clock reads (its frame
+ * has no sampled table) is charged against that line's window: the ticks
+ * since the line's last clock read, which this leave then adds to the line
+ * and restarts from its own clock read, so that the next call on the same
+ * line has a window of its own. The sum of the line's intervals is the
+ * same; the line probe that ends it charges the rest. */
 static inline scope_u64 compensate(scope_frame *fr, scope_u64 dt)
 {
-    scope_frame *up = fr->up;
-    scope_u64 probes;
+    scope_frame *up = fr->up, *caller = up ? up->fn : NULL;
+    scope_u64 now = fr->start + dt;
+    scope__leave_in in;
     scope__leave_charge ch;
 
-    if (fr->lines)
-        probes = fr->probes;
+    in.func = fr->lines != NULL;
+    in.dt = dt;
+    in.nested = fr->nested;
+    if (in.func)
+        in.probes = fr->probes;
     else
-        probes = fr->fn ? fr->fn->probes - fr->base : 0;
-    ch = scope__cost_leave(&scope__cost, fr->lines != NULL, probes, fr->nested, dt);
+        in.probes = fr->fn ? fr->fn->probes - fr->base : 0;
+    in.windowed = in.func && caller && !caller->sampled;
+    in.window = in.windowed ? now - caller->last : 0;
+    ch = scope__cost_leave(&scope__cost, &in);
+    if (in.func)
+        fr->cur->ticks -= ch.last_row;
+    /* No line probe ran: the entry row (still the row being timed) got all
+     * of dt, less what the entries inside took; leave it the `first` that
+     * the report expects of every entry (scope__cost_first_excess). */
+    if (in.func && !in.probes && !fr->sampled)
+        fr->cur->ticks += scope__cost.first - (dt - fr->nested);
     if (up) {
         up->nested += ch.up_nested;
-        if (up->fn && !up->fn->sampled)
-            up->fn->cur->ticks -= ch.up_row;
+        /* A sampled row's time is the sampler's, with no probe cost in it. */
+        if (caller && !caller->sampled) {
+            caller->cur->ticks -= ch.up_row;
+            if (in.windowed) {
+                caller->cur->ticks += in.window;
+                caller->last = now;
+            }
+        }
     }
     return ch.time;
 }
@@ -571,16 +598,100 @@ static scope_u64 per_entry(scope_u64 best, double isolated)
     return per > 0.0 ? (scope_u64)(per + 0.5) : 0;
 }
 
+/* Entries per batch of the interval measurements, batches. */
+enum { SPAN = 16, SPANS = 24 };
+
+/* The least over batches of the mean per entry, in ticks, of SPAN empty
+ * entries (left as soon as entered) of the statement region `s` or the
+ * profiled function `d`: their time. A mean, not the least single entry:
+ * the clock read is not ordered with the code before it, and the odd entry
+ * whose second read ran early reads a tick or two. The least batch is the
+ * one no interrupt hit. The costs are zero while they are measured
+ * (scope__costs_calibrate), so the region accumulator holds raw times. */
+static scope_u64 empty_entries(scope__thread *t, scope_region_site *s, scope_func_desc *d)
+{
+    const void *cfa = __builtin_frame_address(0);
+    scope__racc *acc = &t->regions[(s ? s->id : d->region.id) - 1];
+    double best = -1.0;
+    int b, i;
+    for (b = 0; b < SPANS; b++) {
+        scope_u64 before = acc->total;
+        for (i = 0; i < SPAN; i++) {
+            scope_frame *fr = s ? cal_region_enter(t, s, cfa) : cal_enter(t, d, cfa);
+            __asm__ __volatile__("" : : "r"(fr) : "memory");
+            cal_leave(t, &fr);
+        }
+        if (best < 0.0 || (double)(acc->total - before) / SPAN < best)
+            best = (double)(acc->total - before) / SPAN;
+    }
+    return best > 0.0 ? (scope_u64)(best + 0.5) : 0;
+}
+
+static scope_u64 ticks_of(double x)
+{
+    return x > 0.0 ? (scope_u64)(x + 0.5) : 0;
+}
+
+/* A line that calls a one-line profiled function, as instrumented code
+ * runs it: in a frame of `caller`, row 0's probe, then the call of
+ * `callee` (enter, its row 0's probe, leave); SPAN calls a batch, so that
+ * row 0 times SPAN intervals of one call each. From the batch's rows: the
+ * callee's first interval (its entry row), its last line's interval beyond
+ * `line` (its row 0: the tail), and what each call added to the calling
+ * line besides the callee's own interval (the caller's row 0, less the
+ * callee's region time, less `line`). Each figure is the least over
+ * batches of the batch's mean. */
+static void calling_line(scope__thread *t, scope_func_desc *caller, scope_func_desc *callee,
+                         double line, scope__costs *out)
+{
+    const void *cfa = __builtin_frame_address(0);
+    scope_line_acc *c_row = t->tables[caller->id - 1].rows;
+    scope_line_acc *g_rows = t->tables[callee->id - 1].rows;
+    scope__racc *g_acc = &t->regions[callee->region.id - 1];
+    double first = -1.0, tail = -1.0, outside = -1.0;
+    int b, i;
+    for (b = 0; b < SPANS; b++) {
+        scope_u64 f0 = g_rows[callee->nlines].ticks, l0 = g_rows[0].ticks;
+        scope_u64 r0 = c_row[0].ticks, d0 = g_acc->total;
+        scope_frame *c = cal_enter(t, caller, cfa);
+        double m;
+        for (i = 0; i < SPAN; i++) {
+            scope_frame *g;
+            SCOPE__LINE_ON(c, 0);
+            g = cal_enter(t, callee, cfa);
+            SCOPE__LINE_ON(g, 0);
+            __asm__ __volatile__("" : : "r"(g) : "memory");
+            cal_leave(t, &g);
+        }
+        SCOPE__LINE_ON(c, 1);
+        cal_leave(t, &c);
+        m = (double)(g_rows[callee->nlines].ticks - f0) / SPAN;
+        if (first < 0.0 || m < first)
+            first = m;
+        m = (double)(g_rows[0].ticks - l0) / SPAN - line;
+        if (tail < 0.0 || m < tail)
+            tail = m;
+        m = ((double)(c_row[0].ticks - r0) - (double)(g_acc->total - d0)) / SPAN - line;
+        if (outside < 0.0 || m < outside)
+            outside = m;
+    }
+    out->first = ticks_of(first);
+    out->tail = ticks_of(tail);
+    out->outside = ticks_of(outside);
+}
+
 int scope__measure_frames(double isolated, scope__costs *out)
 {
     /* Descriptors whose indexes are set already, so that no registry entry
-     * is made: index 0 of the private state's tables and accumulators. */
+     * is made: indexes 0 and 1 of the private state's tables, 0 to 2 of its
+     * accumulators. */
     static scope_func_desc desc = { SCOPE_PROFILER_ABI, "", "", 0, 1, NULL, { "", 1 }, 1 };
+    static scope_func_desc caller = { SCOPE_PROFILER_ABI, "", "", 0, 2, NULL, { "", 3 }, 2 };
     static scope_region_site site = { "", 1 }, empty = { "", 2 };
-    const void *cfa = __builtin_frame_address(0);
     scope__thread *t = calloc(1, sizeof *t);
     int rc = -1;
-    if (t && scope__thread_table(t, 0, desc.nlines + 1) && scope__thread_racc(t, 1)) {
+    if (t && scope__thread_table(t, 0, desc.nlines + 1) &&
+        scope__thread_table(t, 1, caller.nlines + 1) && scope__thread_racc(t, 2)) {
         scope_u64 call[2] = { ~0ull, ~0ull }, region[2] = { ~0ull, ~0ull };
         int b;
         /* The first batches warm the caches, the branch predictors and the
@@ -595,14 +706,11 @@ int scope__measure_frames(double isolated, scope__costs *out)
         out->call_leave = per_entry(call[1], isolated);
         out->region_enter = per_entry(region[0], isolated);
         out->region_leave = per_entry(region[1], isolated);
-        /* Empty entries, left as soon as entered: the least of them is what
-         * an entry's own code adds between its two clock reads. */
-        for (b = 0; b < BATCHES; b++) {
-            scope_frame *fr = cal_region_enter(t, &empty, cfa);
-            __asm__ __volatile__("" : : "r"(fr) : "memory");
-            cal_leave(t, &fr);
-        }
-        out->inside = t->regions[1].min;
+        /* Empty entries, left as soon as entered: what an entry's own code
+         * adds between its two clock reads. */
+        out->inside = empty_entries(t, &empty, NULL);
+        out->call_inside = empty_entries(t, NULL, &desc);
+        calling_line(t, &caller, &desc, out->line, out);
         rc = t->depth == 0 ? 0 : -1;
     }
     if (t)

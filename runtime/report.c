@@ -160,6 +160,19 @@ void scope__format_sampling(scope__buf *b, const scope__report *r)
     }
 }
 
+void scope__format_short(scope__buf *b, const scope__report *r)
+{
+    unsigned i, k, n = 0;
+    for (i = 0; i < r->nfuncs; i++)
+        for (k = 0; !r->funcs[i].sampled && k < r->funcs[i].nlines; k++)
+            n += r->funcs[i].lines[k].hits && r->funcs[i].lines[k].too_short;
+    if (n)
+        scope__buf_printf(b, "scope-profiler: %u line%s take%s less than %d probe costs per hit "
+                          "(\"short\" in the data file): too short to time with a clock read "
+                          "per line; build with -DSCOPE_PROFILER_SAMPLED=1 to sample them\n",
+                          n, n == 1 ? "" : "s", n == 1 ? "s" : "", SCOPE__SHORT_PROBES);
+}
+
 void scope__format_text(scope__buf *b, const scope__report *r)
 {
     unsigned i;
@@ -178,6 +191,7 @@ void scope__format_text(scope__buf *b, const scope__report *r)
     /* Said where the line tables begin: the report still opens with the
      * region blocks, as the seed's does. */
     scope__format_sampling(b, r);
+    scope__format_short(b, r);
     scope__buf_printf(b, "Timer unit: %g s\n\n", r->unit > 0 ? r->unit : 1e-9);
     for (i = 0; i < r->nfuncs; i++)
         scope__format_func(b, &r->funcs[i]);

@@ -37,6 +37,8 @@ typedef struct scope__rep_line {
     const char *text;      /* source line without its line end */
     scope_u64 self_ns;     /* sampled mode: time the line was the innermost
                               profiled line, in ns (0 otherwise) */
+    int too_short;         /* clock per line: its time per hit is within a
+                              few probe costs (scope__cost_too_short) */
 } scope__rep_line;
 
 /* Calls from one line of a profiled function to one profiled function
@@ -76,7 +78,16 @@ typedef struct scope__rep_costs {
     double region_enter_ns;/* a statement region's enter, to the code
                               around it */
     double region_leave_ns;/* and its leave */
-    double inside_ns;      /* an entry's own code between its clock reads */
+    double inside_ns;      /* a statement region's own code between its
+                              clock reads */
+    double call_inside_ns; /* a profiled function's, entered and left
+                              without a line probe */
+    double first_ns;       /* a function entry's clock read to its first
+                              line probe */
+    double tail_ns;        /* its last line probe to its leave's clock read,
+                              beyond a line probe's cost */
+    double outside_ns;     /* a profiled call's enter and leave code outside
+                              its clock reads, to the calling line */
 } scope__rep_costs;
 
 typedef struct scope__report {
@@ -113,6 +124,13 @@ typedef struct scope__report {
  * marked in the report: its shares are uncertain by 10% or more. */
 #define SCOPE__FEW_SAMPLES 100
 
+/* A clock-per-line line whose compensated time per hit is under this many
+ * back-to-back probe costs is marked too short to time ("short" in the
+ * JSON, a note in the text): a probe's clock read is not ordered with the
+ * code around it, so a line's figure is uncertain by about one probe cost
+ * per hit - 10% or more below this. */
+#define SCOPE__SHORT_PROBES 10
+
 /* One row of the ranks table of a merge over MPI ranks (docs/mpi.md):
  * per-rank minimum, mean and maximum of a region's calls and time (s),
  * the rank of each maximum. */
@@ -143,6 +161,10 @@ void scope__format_func(scope__buf *b, const scope__rep_func *f);
  * too few samples), printed just before the line tables; nothing for a
  * deterministic report. */
 void scope__format_sampling(scope__buf *b, const scope__report *r);
+
+/* The note on clock-per-line lines too short to time (nothing when none
+ * is), said where the sampling notes are: before "Timer unit:". */
+void scope__format_short(scope__buf *b, const scope__report *r);
 
 /* The whole text report. */
 void scope__format_text(scope__buf *b, const scope__report *r);

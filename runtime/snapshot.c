@@ -3,7 +3,11 @@
  *
  * Ticks become nanoseconds here, with the line probe's cost subtracted per
  * hit (never below zero) when compensation is on; what the entries made
- * from a line cost was taken out of its ticks as they closed (probe.c).
+ * from a line cost was taken out of its ticks as they closed (probe.c). A
+ * clock-per-line function's region total loses what its entries' first
+ * intervals held beyond the measured figure, summed in its entry row, so
+ * that it equals the function's line total (cost.h); lines too short to
+ * time are marked.
  * Functions are ordered as line_profiler orders them (file, first line,
  * name); descriptors with the same key (a static inline function in a
  * header, instrumented in several files) are added together, as
@@ -253,6 +257,34 @@ static int attach_calls(scope__snapshot *s, const scope__thread *m, const int *s
     return 0;
 }
 
+/* Compensation relieves each entry of a profiled function of the measured
+ * first interval (cost.h: `first`), which belongs to no line; the function's
+ * entry row (row nlines) holds what those intervals really were, summed
+ * over its entries. Per region, in ticks: that sum less entries x `first`
+ * over the clock-per-line functions of the region, which is what its
+ * entries' times hold beyond their functions' line times. NULL when there
+ * is nothing to correct (compensation off, out of memory). */
+static double *first_interval_corrections(const scope__thread *merged)
+{
+    double *corr;
+    unsigned i;
+    if (!scope__cfg.compensate || scope__region_count() == 0)
+        return NULL;
+    corr = scope__calloc(scope__region_count(), sizeof *corr);
+    for (i = 0; corr && i < scope__func_count() && i < merged->ntables; i++) {
+        const scope_func_desc *d = scope__func_desc(i);
+        const scope__table *tab = &merged->tables[i];
+        const scope_line_acc *entry;
+        int rid = scope__func_region(i);
+        if (!tab->rows || tab->st || tab->nrows != d->nlines + 1 || rid < 0 ||
+            (unsigned)rid >= scope__region_count())
+            continue;
+        entry = &tab->rows[d->nlines];
+        corr[rid] += scope__cost_first_excess(&scope__cost, entry->ticks, entry->hits);
+    }
+    return corr;
+}
+
 int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt)
 {
     scope__thread merged;
@@ -260,6 +292,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
     unsigned i, k, nf = 0, nr = 0;
     int rc = 0, *slot;
     double cost = scope__cfg.compensate ? scope__cost.line : 0.0;
+    double *corr;
     int slocked;
 
     memset(s, 0, sizeof *s);
@@ -289,6 +322,10 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
     s->rep.costs.region_enter_ns = (double)scope__cost.region_enter * npt;
     s->rep.costs.region_leave_ns = (double)scope__cost.region_leave * npt;
     s->rep.costs.inside_ns = (double)scope__cost.inside * npt;
+    s->rep.costs.call_inside_ns = (double)scope__cost.call_inside * npt;
+    s->rep.costs.first_ns = (double)scope__cost.first * npt;
+    s->rep.costs.tail_ns = (double)scope__cost.tail * npt;
+    s->rep.costs.outside_ns = (double)scope__cost.outside * npt;
     s->rep.compensated = scope__cfg.compensate;
     s->rep.ns_per_tick = npt;
     s->rep.abandoned = merged.abandoned;
@@ -305,12 +342,16 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
     }
     for (i = 0; i < scope__func_count(); i++)
         slot[i] = -1;
+    corr = first_interval_corrections(&merged);
     for (i = 0; i < scope__region_count() && i < merged.nregions; i++) {
-        const scope__racc *a = &merged.regions[i];
+        scope__racc fixed = merged.regions[i];
+        const scope__racc *a = &fixed;
         scope__rep_region *r;
         scope__racc_seconds sec;
         if (a->calls == 0)
             continue;
+        if (corr)
+            scope__cost_region_fix(&fixed, corr[i]);
         s->recorded = 1;
         if (only_region && strcmp(only_region, scope__region_name(i)) != 0)
             continue;
@@ -331,6 +372,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         r->outer_total_ns = (scope_u64)nearbyint((double)a->outer_total * npt);
     }
     s->rep.nregions = nr;
+    scope__free(corr);
 
     for (i = 0; s->rep.lines && i < scope__func_count() && i < merged.ntables; i++) {
         const scope_func_desc *d = scope__func_desc(i);
@@ -416,6 +458,13 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         combine_calls(&s->rep.funcs[i]);
     if (nf)
         s->recorded = 1;
+    /* Clock-per-line lines too short to time, on the added-up figures. */
+    for (i = 0; i < nf; i++) {
+        scope__rep_func *f = &s->rep.funcs[i];
+        for (k = 0; !f->sampled && k < f->nlines; k++)
+            f->lines[k].too_short =
+                scope__cost_too_short(f->lines[k].ns, f->lines[k].hits, s->rep.costs.isolated_ns);
+    }
 
     free_merged(&merged);
     return rc;

@@ -86,12 +86,12 @@ START_TEST(region_block_exponents)
 END_TEST
 
 static scope__rep_line seed_lines[] = {
-    { 0, 0, "# @profile(\"compute\")", 0 },
-    { 0, 0, "def compute(n):", 0 },
-    { 1, 1000, "    s = 0.0", 0 },
-    { 50001, 8581000, "    for i in range(n):", 0 },
-    { 50000, 9370000, "        s += i", 0 },
-    { 1, 2000, "    return s", 0 },
+    { 0, 0, "# @profile(\"compute\")", 0, 0 },
+    { 0, 0, "def compute(n):", 0, 0 },
+    { 1, 1000, "    s = 0.0", 0, 0 },
+    { 50001, 8581000, "    for i in range(n):", 0, 0 },
+    { 50000, 9370000, "        s += i", 0, 0 },
+    { 1, 2000, "    return s", 0, 0 },
 };
 
 static char *func_text(const scope__rep_func *f)
@@ -122,12 +122,12 @@ END_TEST
 START_TEST(line_table_zero_total_and_never_run)
 {
     scope__rep_line lines[] = {
-        { 0, 0, "# @profile(\"compute\")", 0 },
-        { 0, 0, "def compute(n):", 0 },
-        { 1, 0, "    s = 0.0", 0 },
-        { 3, 0, "    for i in range(n):", 0 },
-        { 0, 0, "        s += i", 0 },
-        { 0, 0, "    return s", 0 },
+        { 0, 0, "# @profile(\"compute\")", 0, 0 },
+        { 0, 0, "def compute(n):", 0, 0 },
+        { 1, 0, "    s = 0.0", 0, 0 },
+        { 3, 0, "    for i in range(n):", 0, 0 },
+        { 0, 0, "        s += i", 0, 0 },
+        { 0, 0, "    return s", 0, 0 },
     };
     scope__rep_func f = { "demo.py", "compute", "compute", 1, 6, lines, 0, 0, 0.0, NULL, 0 };
     char *t = func_text(&f);
@@ -148,10 +148,10 @@ END_TEST
 START_TEST(line_table_widened)
 {
     scope__rep_line lines[] = {
-        { 0, 0, "# @profile(\"compute\")", 0 },
-        { 0, 0, "def compute(n):", 0 },
-        { 1234567890ull, 1234567890123ull, "    s = 0.0", 0 },
-        { 2, 999999999999ull, "    for i in range(n):", 0 },
+        { 0, 0, "# @profile(\"compute\")", 0, 0 },
+        { 0, 0, "def compute(n):", 0, 0 },
+        { 1234567890ull, 1234567890123ull, "    s = 0.0", 0, 0 },
+        { 2, 999999999999ull, "    for i in range(n):", 0, 0 },
     };
     scope__rep_func f = { "demo.py", "compute", "compute", 1, 4, lines, 0, 0, 0.0, NULL, 0 };
     char *t = func_text(&f);
@@ -172,7 +172,7 @@ START_TEST(text_report_order_and_notes)
     scope__rep_region regions[] = {
         { "compute", 1, 0.5, 0.5, 0.5, 0.5, 0.0, 0, 0, 0, 0.0, 0, 0 },
     };
-    scope__rep_line lines[] = { { 1, 10, "x();", 0 } };
+    scope__rep_line lines[] = { { 1, 10, "x();", 0, 0 } };
     scope__rep_func funcs[] = { { "a.c", "f", "compute", 7, 1, lines, 0, 0, 0.0, NULL, 0 } };
     const char *notes[] = { "something odd" };
     scope__report r;
@@ -217,7 +217,7 @@ END_TEST
 START_TEST(json_report)
 {
     scope__rep_region regions[] = { { "comp\"ute", 2, 1e-05, 5e-06, 4e-06, 6e-06, 1e-06, 10000, 4000, 6000, 2e6, 0, 0 } };
-    scope__rep_line lines[] = { { 0, 0, "// @profile", 0 }, { 3, 12, "\tx();\x01\xff", 0 } };
+    scope__rep_line lines[] = { { 0, 0, "// @profile", 0, 0 }, { 3, 12, "\tx();\x01\xff", 0, 1 } };
     scope__rep_call calls[] = { { 8, "b.c", "g", 20, 3, 9000 } };
     scope__rep_func funcs[] = { { "a.c", "f", "comp\"ute", 7, 2, lines, 0, 0, 0.0, calls, 1 } };
     static const char *const argv[] = { "./prog", "a \"b\"" };
@@ -242,6 +242,10 @@ START_TEST(json_report)
     r.costs.region_enter_ns = 11.25;
     r.costs.region_leave_ns = 10.0;
     r.costs.inside_ns = 6.0;
+    r.costs.call_inside_ns = 8.0;
+    r.costs.first_ns = 12.5;
+    r.costs.tail_ns = 1.0;
+    r.costs.outside_ns = 9.5;
     r.compensated = 1;
     scope__format_json(&b, &r);
     ck_assert_str_eq(b.data,
@@ -251,7 +255,7 @@ START_TEST(json_report)
         "  \"probe_cost_ns\": 7.5,\n  \"compensated\": true,\n"
         "  \"costs_ns\": {\"line\": 7.5, \"line_isolated\": 10.625, \"call_enter\": 16.0, "
         "\"call_leave\": 14.0, \"region_enter\": 11.25, \"region_leave\": 10.0, "
-        "\"inside\": 6.0},\n"
+        "\"inside\": 6.0, \"call_inside\": 8.0, \"first\": 12.5, \"tail\": 1.0, \"call_outside\": 9.5},\n"
         "  \"abandoned_frames\": 0,\n"
         "  \"mode\": \"deterministic\",\n  \"sampling\": null,\n"
         "  \"regions\": [\n    {\"name\": \"comp\\\"ute\", \"calls\": 2, \"total\": 1e-05, "
@@ -262,11 +266,58 @@ START_TEST(json_report)
         "     \"first_line\": 7, \"last_line\": 8, \"total_time\": 1.2e-08, \"mode\": \"deterministic\",\n"
         "     \"lines\": [\n"
         "       {\"line\": 7, \"hits\": 0, \"time_ns\": 0.0, \"text\": \"// @profile\"},\n"
-        "       {\"line\": 8, \"hits\": 3, \"time_ns\": 12.0, \"text\": \"\\u0009x();\\u0001\\ufffd\"}\n"
+        "       {\"line\": 8, \"hits\": 3, \"time_ns\": 12.0, \"short\": true, \"text\": \"\\u0009x();\\u0001\\ufffd\"}\n"
         "     ],\n     \"calls\": [\n"
         "       {\"line\": 8, \"file\": \"b.c\", \"function\": \"g\", \"first_line\": 20, "
         "\"count\": 3, \"time_ns\": 9000.0}\n"
         "     ]}\n  ]\n}\n");
+    scope__buf_free(&b);
+}
+END_TEST
+
+/* Clock-per-line lines too short to time: one note where the sampling
+ * notes go (before "Timer unit:"), counting the lines that ran; the table
+ * itself is line_profiler's, unchanged. A sampled function's lines are
+ * never counted. */
+START_TEST(short_lines_note)
+{
+    scope__rep_line lines[] = { { 5, 100, "x();", 0, 1 }, { 0, 0, "y();", 0, 1 },
+                                { 2, 9000, "z();", 0, 0 } };
+    scope__rep_func funcs[] = { { "a.c", "f", "f", 7, 3, lines, 0, 0, 0.0, NULL, 0 } };
+    scope__report r;
+    scope__buf b = { 0 };
+    const char *table;
+    memset(&r, 0, sizeof r);
+    r.funcs = funcs;
+    r.nfuncs = 1;
+    r.lines = 1;
+    scope__format_text(&b, &r);
+    table = strstr(b.data, "Timer unit: 1e-09 s\n");
+    ck_assert_ptr_nonnull(table);
+    ck_assert_str_eq(strstr(b.data, "scope-profiler: "),
+                     "scope-profiler: 1 line takes less than 10 probe costs per hit (\"short\" in the "
+                     "data file): too short to time with a clock read per line; build with "
+                     "-DSCOPE_PROFILER_SAMPLED=1 to sample them\n" "Timer unit: 1e-09 s\n\n"
+                     "Total time: 9.1e-06 s\nFile: a.c\nFunction: f at line 7\n\n"
+                     "Line #      Hits         Time  Per Hit   % Time  Line Contents\n"
+                     "==============================================================\n"
+                     "     7         5        100.0     20.0      1.1  x();\n"
+                     "     8                                           y();\n"
+                     "     9         2       9000.0   4500.0     98.9  z();\n\n");
+    scope__buf_free(&b);
+    lines[2].too_short = 1;
+    scope__format_text(&b, &r);
+    ck_assert_ptr_nonnull(strstr(b.data, "scope-profiler: 2 lines take less than 10 probe costs"));
+    scope__buf_free(&b);
+    /* Sampled, or nothing flagged: no note, the report of before. */
+    funcs[0].sampled = 1;
+    scope__format_text(&b, &r);
+    ck_assert_ptr_null(strstr(b.data, "probe costs"));
+    scope__buf_free(&b);
+    funcs[0].sampled = 0;
+    lines[0].too_short = lines[2].too_short = 0;
+    scope__format_text(&b, &r);
+    ck_assert_str_eq(b.data, strstr(b.data, "Timer unit"));
     scope__buf_free(&b);
 }
 END_TEST
@@ -283,6 +334,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, line_table_widened);
     tcase_add_test(tc, text_report_order_and_notes);
     tcase_add_test(tc, json_report);
+    tcase_add_test(tc, short_lines_note);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -48,6 +48,12 @@ if(NOT SCOPE_PROFILER_SANITIZER_FLAGS)
     ENVIRONMENT "SCOPE_PROFILER_DIR=${CMAKE_CURRENT_BINARY_DIR}/runtime-work/heap")
 endif()
 
+# A clock read per line: the deterministic mode's compensation (run.py det).
+add_executable(runtime_det ${CMAKE_CURRENT_SOURCE_DIR}/runtime/det.c)
+target_compile_definitions(runtime_det PRIVATE SCOPE_PROFILER_SAMPLED=0)
+target_link_libraries(runtime_det PRIVATE ScopeProfiler::runtime)
+scope_profiler_warnings(runtime_det)
+
 foreach(prog seed features api)
   if(prog STREQUAL "api")
     set(src ${CMAKE_CURRENT_SOURCE_DIR}/runtime/api_prog.c)
@@ -61,7 +67,7 @@ endforeach()
 
 if(Python3_Interpreter_FOUND)
   set(_rt_work ${CMAKE_CURRENT_BINARY_DIR}/runtime-work)
-  foreach(case seed recursion early exit threads longjmp fork deep big compensate)
+  foreach(case seed recursion early exit threads longjmp fork deep big compensate det)
     add_test(NAME runtime.${case}
       COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/runtime/run.py
               ${case} $<TARGET_FILE_DIR:runtime_features> ${_rt_work}/${case})

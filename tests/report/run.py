@@ -209,6 +209,24 @@ def case_bad(rep, work):
     check(fifo + ": not a regular file or a directory" in err, err)
     check("missing.json: No such file or directory" in err, err)
     check("Region: compute\n  Total Calls : 2\n" in p.stdout, "the good file still merged")
+    # A line marked too short to time keeps its mark through a merge, and
+    # the text says so before the tables; the mark must be a boolean.
+    marked = os.path.join(work, "short.json")
+    row = '{"line": 5, "hits": 12, "time_ns": 900.0, '
+    check(row in text, "fixture row")
+    with open(marked, "w") as f:
+        f.write(text.replace(row, row + '"short": true, '))
+    out = run([rep, marked, good]).stdout
+    note = ('scope-profiler: 1 line takes less than 10 probe costs per hit ("short" in the data '
+            'file): too short to time with a clock read per line; build with '
+            '-DSCOPE_PROFILER_SAMPLED=1 to sample them\nTimer unit: 1e-09 s\n')
+    check(note in out, "the short-line note:\n" + out)
+    check("probe costs" not in run([rep, good]).stdout, "no note without a marked line")
+    with open(marked, "w") as f:
+        f.write(text.replace(row, row + '"short": 3, '))
+    p = run([rep, marked], code=1)
+    check(marked + ': field "short" is not true or false' in p.stderr, p.stderr)
+    os.unlink(marked)
     # The output is never an input, and a failed write leaves nothing.
     before = open(good).read()
     run([rep, "export", "--format", "lcov", "-o", good, good], code=1)

@@ -225,7 +225,7 @@ def big(bindir, work):
 
 
 COST_KEYS = ("line", "line_isolated", "call_enter", "call_leave", "region_enter", "region_leave",
-             "inside")
+             "inside", "call_inside", "first", "tail", "call_outside")
 
 
 def compensate(bindir, work):
@@ -261,10 +261,52 @@ def compensate(bindir, work):
         check(hits(c, "i < n") == 5001 and hits(c, "s += (unsigned long)i") == 5000, "caller hits")
 
 
+def det(bindir, work):
+    """The clock-per-line mode: only what holds whatever the machine's speed
+    (the arithmetic itself is checked exactly in check_cost)."""
+    path = os.path.join(work, "det.json")
+    for comp in ("1", "0"):
+        if os.path.exists(path):
+            os.remove(path)
+        p = run(os.path.join(bindir, "runtime_det"), [],
+                {"SCOPE_PROFILER_JSON": path, "SCOPE_PROFILER_OUTPUT": "stderr",
+                 "SCOPE_PROFILER_COMPENSATE": comp}, work)
+        rep = load(path)
+        c, t = func(rep, "caller"), func(rep, "tiny")
+        check(c["mode"] == "deterministic" and t["mode"] == "deterministic", "clock-per-line tables")
+        check(hits(c, "s = tiny(s)") == 20000 and hits(t, "x += 1") == 20000, "hits")
+        check(hits(c, "empty()") == 20000 and region(rep, "empty")["calls"] == 20000,
+              "entries of a function that runs no line probe")
+        check(region(rep, "tiny")["calls"] == 20000 and region(rep, "caller")["calls"] == 1, "calls")
+        # tiny is entered from one line only: that line holds every entry.
+        calling = [l for l in c["lines"] if "s = tiny(s)" in l["text"]][0]
+        check(calling["time_ns"] >= region(rep, "tiny")["total_ns"],
+              "the calling line reads %.0f ns, less than its callee's %d" %
+              (calling["time_ns"], region(rep, "tiny")["total_ns"]))
+        # The marks follow the rule, on the report's own figures.
+        iso = rep["costs_ns"]["line_isolated"]
+        flagged = 0
+        for f in rep["functions"]:
+            for l in f["lines"]:
+                bound = 10 * iso * l["hits"]
+                if l["hits"] and abs(l["time_ns"] - bound) > 1e-6 * bound:
+                    check(l.get("short", False) == (l["time_ns"] < bound),
+                          "%s line %d: short mark %r for %.1f ns in %d hits" %
+                          (f["function"], l["line"], l.get("short"), l["time_ns"], l["hits"]))
+                if not l["hits"]:
+                    check("short" not in l, "a line that never ran is not marked")
+                flagged += bool(l.get("short")) and l["hits"] > 0
+        note = "less than 10 probe costs per hit"
+        check((note in p.stderr) == (flagged > 0), "the note is there exactly when a line is short")
+        if flagged:
+            check(("scope-profiler: %d line" % flagged) in p.stderr, "the note counts the lines")
+            check(p.stderr.index(note) < p.stderr.index("Timer unit:"), "the note heads the tables")
+
+
 SCENARIOS = {
     "seed": seed, "recursion": recursion, "early": early, "exit": exit_inside,
     "threads": threads, "longjmp": longjmp_, "fork": fork_, "deep": deep, "big": big,
-    "compensate": compensate,
+    "compensate": compensate, "det": det,
 }
 
 if __name__ == "__main__":
