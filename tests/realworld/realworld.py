@@ -394,8 +394,10 @@ class CTestSuite:
                 status = "passed"
             out = None
             so = tc.find("system-out")
-            if self.compare_output and so is not None and so.text is not None:
-                out = normalize(so.text, b, self.subs)
+            # An empty <system-out/> is a test that printed nothing: that is
+            # its output, to compare like any other.
+            if self.compare_output and so is not None:
+                out = normalize(so.text or "", b, self.subs)
             results[name] = (status, out)
         return results or {"ctest": ("NO-TESTS-RAN", None)}
 
