@@ -51,7 +51,7 @@ class TapSuite:
 class Project:
     def __init__(self, name, package, system, covers, suite, routes=("scope-cc",),
                  configure=(), make=(), cmake=(), out_of_tree=False, build_timeout=1800,
-                 extra_build=(), test_fixes=()):
+                 extra_build=(), test_fixes=(), unstable_tests=()):
         self.name, self.package, self.system, self.covers = name, package, system, covers
         self.suite, self.routes = suite, list(routes)
         self.configure, self.make, self.cmake = list(configure), list(make), list(cmake)
@@ -60,6 +60,9 @@ class Project:
         # machine's scheduling or clock, made deterministic in every build
         # alike (plain too); each entry says why, with its evidence.
         self.test_fixes = list(test_fixes)
+        # Tests whose result varies between runs of the plain build on this
+        # machine: run and counted, not compared (the recipe says why).
+        self.unstable_tests = list(unstable_tests)
         self.out_of_tree = out_of_tree or system == "cmake"
         self.build_timeout = build_timeout
 
@@ -151,5 +154,14 @@ PROJECTS = [
             # suite cannot be run as root") unless UV_RUN_AS_ROOT is set; the
             # corpus runs as root here, so every build is told so alike.
             TapSuite(["{bld}/uv_run_tests_a"], env={"UV_RUN_AS_ROOT": "1"}),
-            cmake=["-DBUILD_TESTING=ON"]),
+            cmake=["-DBUILD_TESTING=ON"],
+            # tcp_close_while_connecting connects to 1.2.3.4 expecting the
+            # attempt to hang until a 1 ms timer closes the handle
+            # (ECANCELED) or to fail with ENETUNREACH. This machine has a
+            # default route and no network behind it, so the connect fails
+            # at once with another error, racing the timer: the plain
+            # build passed 1 of 10 runs (assertion at line 45 in the other
+            # 9). Its sibling tcp_connect_timeout fails the same way in
+            # every run of either build, and stays compared.
+            unstable_tests=["tcp_close_while_connecting"]),
 ]
