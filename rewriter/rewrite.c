@@ -422,18 +422,28 @@ static unsigned long long fnv1a(const char *s, size_t n)
     return h;
 }
 
-/* Write the copies of the project files that `given` includes. Returns the
- * number of errors. */
+/* Write the copies of the project files that `given` (at main_abs)
+ * includes. Returns the number of errors. */
 static unsigned write_included(const rewrite_options *opt, incl_set *set,
-                               const char *given)
+                               const char *given, const char *main_abs)
 {
     unsigned errors = 0;
+    char *main_dir = path_dirname(main_abs);
     for (size_t i = 0; i < set->n; i++) {
         incl_file *x = &set->v[i];
         if (!x->copy)
             continue;
         char *out_path = path_join(opt->out_dir, x->rel);
-        if (!opt->keep_includes)
+        /* --keep-includes relies on the build searching the main file's
+         * directory first: that stands in for a header's own directory
+         * only when the header is in the main file's. A header copied
+         * from elsewhere (unix/internal.h) would not find the files
+         * beside its original (linux-syscalls.h), so its includes point
+         * back at them. */
+        char *dir = path_dirname(x->abs);
+        int same_dir = strcmp(dir, main_dir) == 0;
+        free(dir);
+        if (!opt->keep_includes || !same_dir)
             fix_includes(opt, set, x->abs, out_path, x->text, x->len,
                          &x->edits);
         incl_redirect(set, (long)i, x->abs, x->text, x->len, out_path,
@@ -477,6 +487,7 @@ static unsigned write_included(const rewrite_options *opt, incl_set *set,
         sbuf_free(&out);
         free(out_path);
     }
+    free(main_dir);
     return errors;
 }
 
@@ -622,7 +633,7 @@ parsed:
         diag_error(out_path, 0, 0, "cannot write: %s", strerror(errno));
         goto done;
     }
-    if (write_included(opt, &copies, given) != 0)
+    if (write_included(opt, &copies, given, abs) != 0)
         goto done;
     if (opt->deps) {
         dep_path(opt->deps, out_path);

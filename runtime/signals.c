@@ -6,8 +6,12 @@
  * first instruction the disposition is SIG_DFL again and the signal is
  * not blocked, so a second signal during the report (a user pressing ^C
  * twice) ends the process at once, and re-raising it after the report
- * ends the process by the default action. A program that installs its
- * own handler later simply replaces this one.
+ * ends the process by the default action. The other two signals wait
+ * while the handler runs: a test runner killing a helper (SIGTERM) that is
+ * writing its report after abort() would otherwise cut the report short
+ * and make it die by SIGTERM, where the unprofiled helper died at once by
+ * SIGABRT. A program that installs its own handler later simply replaces
+ * this one.
  */
 #define _GNU_SOURCE
 #include "signals.h"
@@ -53,6 +57,7 @@ void scope__signals_install(void)
     unsigned i;
     for (i = 0; i < sizeof handled / sizeof handled[0]; i++) {
         struct sigaction old, sa;
+        unsigned j;
         if (sigaction(handled[i], NULL, &old) != 0)
             continue;
         if ((old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL)
@@ -60,6 +65,9 @@ void scope__signals_install(void)
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = on_signal;
         sigemptyset(&sa.sa_mask);
+        for (j = 0; j < sizeof handled / sizeof handled[0]; j++)
+            if (j != i)
+                sigaddset(&sa.sa_mask, handled[j]);
         sa.sa_flags = SA_RESETHAND | SA_NODEFER | SA_RESTART;
         sigaction(handled[i], &sa, NULL);
     }

@@ -54,7 +54,7 @@ endforeach()
 
 if(TARGET scope_profiler)
   string(REPLACE ";" " " scope_rw_cflags "${SCOPE_PROFILER_SANITIZER_FLAGS}")
-  foreach(case headers shared unguarded symlink badannot scope_cc)
+  foreach(case headers shared unguarded symlink badannot scope_cc scope_cc_subdir)
     add_test(NAME rewriter.includes.${case}
       COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/rewriter/includes.py
               --rewriter $<TARGET_FILE:scope-rewrite> --runtime $<TARGET_FILE:scope_profiler>

@@ -23,10 +23,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 class TapSuite:
     """One runner that prints `ok N - name` / `not ok N - name` lines."""
 
-    def __init__(self, command, timeout=1800):
-        self.command, self.timeout = command, timeout
+    def __init__(self, command, timeout=1800, env=None):
+        self.command, self.timeout, self.env = command, timeout, dict(env or {})
 
     def run(self, b, env):
+        env = dict(env, **self.env)
         cmd = [b.subst(c) for c in self.command]
         out = os.path.join(b.logs, "tap.log")
         with open(out, "wb") as f:
@@ -50,11 +51,18 @@ class TapSuite:
 class Project:
     def __init__(self, name, package, system, covers, suite, routes=("scope-cc",),
                  configure=(), make=(), cmake=(), out_of_tree=False, build_timeout=1800,
-                 extra_build=()):
+                 extra_build=(), test_fixes=(), unstable_tests=()):
         self.name, self.package, self.system, self.covers = name, package, system, covers
         self.suite, self.routes = suite, list(routes)
         self.configure, self.make, self.cmake = list(configure), list(make), list(cmake)
         self.extra_build = list(extra_build)
+        # (file, pattern, replacement): a test whose result depends on the
+        # machine's scheduling or clock, made deterministic in every build
+        # alike (plain too); each entry says why, with its evidence.
+        self.test_fixes = list(test_fixes)
+        # Tests whose result varies between runs of the plain build on this
+        # machine: run and counted, not compared (the recipe says why).
+        self.unstable_tests = list(unstable_tests)
         self.out_of_tree = out_of_tree or system == "cmake"
         self.build_timeout = build_timeout
 
@@ -97,6 +105,28 @@ TIMES = [(r"\b\d+(\.\d+)? ?(sec|s|ms)\b", "<time>")]
 ADDRESSES = [(r"0x[0-9a-f]{6,}", "<address>")]
 # lzotest's last two columns: compression and decompression speed (MB/s).
 LZO_SPEEDS = [(r"\s+\d+\.\d{3}\s+\d+\.\d{3} \|$", " <speed> <speed> |")]
+# lzotest's closing line is time(NULL) at the end less time(NULL) at the
+# start: a run of 0.14 s reads "1 seconds" whenever it spans a second
+# boundary (2 of 12 profiled and 1 of 30 plain runs of -mlzo), so it is the
+# clock, not the program's output. This was the "1 of 6 outputs differ" of
+# -mlzo and -mavail: every other line was identical, and valgrind's memcheck
+# reports no error on the plain lzotest -mlzo or -mavail, so no
+# uninitialised read of LZO1F's work memory is involved.
+LZO_TIME = [(r"^(lzotest: execution time: )\d+ seconds$", r"\1<seconds> seconds")]
+
+# pcre2's RunGrepTest: a callout script runs /bin/echo in a child, and
+# pcre2grep flushes its buffered stdout in the parent only after fork()
+# (pcre2grep.c: fork, then fflush in the parent), so whether the last
+# matched line comes before or after the child's echo is a race the parent
+# usually wins. Any scheduling point after the fork loses it: the plain
+# build, with an LD_PRELOAD shim whose pthread_atfork parent handler only
+# calls nanosleep for 0 us, gave 3 of 10 runs in the wrong order (the same
+# orders the profiled build gave in 11 of 20). --line-buffered, pcre2grep's
+# own option, flushes every line as it is written, so the child always
+# follows the line before it: 15 of 15 runs right in both builds, under a
+# 1 ms delay after each fork. The expected output is unchanged.
+PCRE2_CALLOUT_ORDER = [("RunGrepTest", r"^(\s*\$valgrind \$vjs \$pcre2grep )(.*\(\?C\"/bin/echo\|)",
+                        r"\1--line-buffered \2")]
 
 PROJECTS = [
     Project("bzip2", "bzip2", "make", "plain Make, C89, -Winline",
@@ -108,9 +138,9 @@ PROJECTS = [
             rw.AutomakeSuite(dirs=["tests"]),
             configure=["--enable-werror", "--disable-shared", "--disable-nls", "--disable-doc"]),
     Project("lzo2", "lzo2", "autotools", "heavy macros, C89 style",
-            rw.CommandSuite(lzo_commands, subs=LZO_SPEEDS + ADDRESSES), configure=["--disable-shared"]),
+            rw.CommandSuite(lzo_commands, subs=LZO_SPEEDS + LZO_TIME + ADDRESSES), configure=["--disable-shared"]),
     Project("pcre2", "pcre2", "autotools", "heavy macros, code included twice with other macros",
-            rw.AutomakeSuite(), configure=["--disable-shared"]),
+            rw.AutomakeSuite(), configure=["--disable-shared"], test_fixes=PCRE2_CALLOUT_ORDER),
     Project("libpng1.6", "libpng1.6", "autotools", "strict -std=c89 -pedantic -Werror",
             rw.AutomakeSuite(timeout=3600),
             configure=["--enable-werror", "--disable-shared", "CFLAGS=-O2 -std=c89 -pedantic"]),
@@ -120,5 +150,18 @@ PROJECTS = [
     Project("brotli", "brotli", "cmake", "CMake, macros, roundtrip tests through the CLI",
             rw.CTestSuite(subs=TIMES)),
     Project("libuv1", "libuv1", "cmake", "threads, fork, signals; CMake",
-            TapSuite(["{bld}/uv_run_tests_a"]), cmake=["-DBUILD_TESTING=ON"]),
+            # libuv's runner refuses to start as root ("The libuv test
+            # suite cannot be run as root") unless UV_RUN_AS_ROOT is set; the
+            # corpus runs as root here, so every build is told so alike.
+            TapSuite(["{bld}/uv_run_tests_a"], env={"UV_RUN_AS_ROOT": "1"}),
+            cmake=["-DBUILD_TESTING=ON"],
+            # tcp_close_while_connecting connects to 1.2.3.4 expecting the
+            # attempt to hang until a 1 ms timer closes the handle
+            # (ECANCELED) or to fail with ENETUNREACH. This machine has a
+            # default route and no network behind it, so the connect fails
+            # at once with another error, racing the timer: the plain
+            # build passed 1 of 10 runs (assertion at line 45 in the other
+            # 9). Its sibling tcp_connect_timeout fails the same way in
+            # every run of either build, and stays compared.
+            unstable_tests=["tcp_close_while_connecting"]),
 ]

@@ -253,7 +253,46 @@ def case_scope_cc(a, d):
         fail("profiled through scope-cc: %s" % names)
 
 
-CASES = {"badannot": case_badannot, "scope_cc": case_scope_cc, "headers": case_headers, "shared": case_shared, "unguarded": case_unguarded,
+def case_scope_cc_subdir(a, d):
+    """Through scope-cc, which keeps the copies' quoted includes and
+    searches the source's directory first (-iquote): a header in a
+    subdirectory (`#include "unix/internal.h"`, as libuv has) is copied
+    to hold its probes, and its own quoted include of a file beside it
+    (`#include "syscalls.h"`) must still find that file, which is beside
+    the original header, not beside the source nor the copy. The command
+    runs from a build directory with the source's absolute path, as CMake
+    gives it."""
+    scope_cc = os.path.join(os.path.dirname(a.rewriter), "scope-cc")
+    write(d, {"src/unix/internal.h": ('#ifndef INTERNAL_H\n#define INTERNAL_H\n#include "syscalls.h"\n'
+                                      "static inline int sys_twice(int x)\n{\n"
+                                      "    return SYS_BASE + 2 * x;\n}\n#endif\n"),
+              "src/unix/syscalls.h": "#ifndef SYSCALLS_H\n#define SYSCALLS_H\n#define SYS_BASE 40\n#endif\n",
+              "src/main.c": ('#include <stdio.h>\n#include "unix/internal.h"\n'
+                             'int main(void)\n{\n    printf("%d\\n", sys_twice(1));\n    return 0;\n}\n')})
+    bld = os.path.join(d, "build")
+    os.makedirs(bld)
+    env = dict(os.environ, SCOPE_CC_ALL="1", SCOPE_CC_STRICT="1", SCOPE_CC_RUNTIME="static")
+    cflags = ["-std=c99", "-Wall", "-Wextra", "-Werror"] + a.cflags.split()
+    r = run([scope_cc, "cc"] + cflags + ["-c", os.path.join(d, "src", "main.c"), "-o", "main.o"],
+            cwd=bld, env=env)
+    if r.returncode != 0:
+        fail("scope-cc main.c: %d %s" % (r.returncode, r.stderr))
+    r = run([scope_cc, "cc", "main.o", "-o", "prog"] + a.cflags.split(), cwd=bld, env=env)
+    if r.returncode != 0:
+        fail("scope-cc link: " + r.stderr)
+    js = os.path.join(d, "r.json")
+    p = run([os.path.join(bld, "prog")], env=dict(os.environ, SCOPE_PROFILER_JSON=js,
+                                                    SCOPE_PROFILER_OUTPUT=os.path.join(d, "r.txt")))
+    if p.returncode != 0 or p.stdout != "42\n":
+        fail("program: exit %d, stdout %r" % (p.returncode, p.stdout))
+    with open(js) as f:
+        rep = json.load(f)
+    f, h = hits(rep, "sys_twice")
+    if not f["file"].endswith("unix/internal.h") or h != [0, 0, 1, 0]:
+        fail("sys_twice: file %s, hits %s" % (f["file"], h))
+
+
+CASES = {"badannot": case_badannot, "scope_cc": case_scope_cc, "scope_cc_subdir": case_scope_cc_subdir, "headers": case_headers, "shared": case_shared, "unguarded": case_unguarded,
          "symlink": case_symlink}
 
 
