@@ -164,17 +164,25 @@ static __inline__ __attribute__((always_inline)) scope_u64 scope__cntvct(void)
 #define SCOPE_PROFILER_SAMPLED 1
 #endif
 
-/* The asm's hold on the frame. gcc takes an asm without memory operands for
+/* The asm's hold on the frame, as an output operand after the asm's own
+ * (hence the leading comma). gcc takes an asm without memory operands for
  * one that touches no memory and may move it across a call; the frame (or,
- * for the counting probe, the one field it writes) as an in-out operand
- * keeps it in place. clang orders every volatile asm with
+ * for the counting probe, the one field it writes: SCOPE__ASM_AT) as an
+ * in-out operand keeps it in place. clang orders every volatile asm with
  * calls and memory accesses already, and the operand would only cost it
- * compile time (its loop passes then see a memory access per probe). */
+ * compile time (its loop passes then see a memory access per probe).
+ *
+ * The counting probe's scratch register is an output operand ("=&r")
+ * rather than a named clobber: clang 14 spends about a million instructions
+ * on every inline asm statement, part of it searching every register name
+ * for each named clobber. */
 #if defined(__clang__)
 #define SCOPE__ASM_FRAME(fr)
+#define SCOPE__ASM_FRAME_ONLY(fr)
 #define SCOPE__ASM_AT(fr)
 #else
-#define SCOPE__ASM_FRAME(fr) "+m"(*(fr))
+#define SCOPE__ASM_FRAME(fr) , "+m"(*(fr))
+#define SCOPE__ASM_FRAME_ONLY(fr) "+m"(*(fr))
 #define SCOPE__ASM_AT(fr) "+m"((fr)->at)
 #endif
 
@@ -232,8 +240,7 @@ void scope__line_sampled_call(scope_frame *fr, unsigned row);
         __asm__ __volatile__(                                                \
             "addq $1, %c[o](%[l])"         /* lines[row].hits++ */          \
             : SCOPE__ASM_AT(fr)                                              \
-            : [l] "r"((fr)->lines), [o] "i"((row) * 16)                      \
-            : "cc");                                                         \
+            : [l] "r"((fr)->lines), [o] "i"((row) * 16));                    \
         __atomic_store_n(&(fr)->at, (row), __ATOMIC_RELAXED);                \
     }))
 #else
@@ -260,11 +267,20 @@ void scope__line_sampled_call(scope_frame *fr, unsigned row);
 static __inline__ __attribute__((always_inline))
 void scope__line(scope_frame *fr, unsigned row)
 {
-    scope_u64 t = SCOPE__CLOCK();
-    scope_line_acc *c = SCOPE__VOL(scope_line_acc *, fr->cur);
+    scope_line_acc *rows = SCOPE__VOL(scope_line_acc *, fr->lines);
+    scope_u64 t;
+    scope_line_acc *c;
+    /* The row, in `at` (unread in this mode): an atomic store keeps calls
+     * in their place around the probe, as in the asm shape below. */
+    __atomic_store_n(&fr->at, row, __ATOMIC_RELAXED);
+    /* A frame without a line table (line tables off): no clock read. */
+    if (!rows)
+        return;
+    t = SCOPE__CLOCK();
+    c = SCOPE__VOL(scope_line_acc *, fr->cur);
     SCOPE__VOL(scope_u64, c->ticks) += t - SCOPE__VOL(scope_u64, fr->last);
     SCOPE__VOL(scope_u64, fr->last) = t;
-    c = SCOPE__VOL(scope_line_acc *, fr->lines) + row;
+    c = rows + row;
     SCOPE__VOL(scope_u64, c->hits) += 1;
     SCOPE__VOL(scope_line_acc *, fr->cur) = c;
     SCOPE__VOL(scope_u64, fr->probes) += 1;
@@ -282,7 +298,9 @@ void scope__line_call(scope_frame *fr, unsigned row);
  *   that the optimiser sees a single opaque instruction with one register
  *   input instead of the probe's memory traffic. Its operands say what it
  *   touches: the frame (`+m`, so the asm is never moved across a call that
- *   may enter or leave frames), rax, rdx and the flags. The rows it adds to
+ *   may enter or leave frames), rax and rdx (scratch outputs) and the
+ *   flags (implicit on x86). A frame whose `lines` is NULL (no line table)
+ *   is skipped by a forward branch before the clock read. The rows it adds to
  *   are runtime memory that the instrumented function never reads. Field
  *   offsets are fixed by the frame's layout (runtime/probe.c checks them).
  *   The template is AT&T syntax: code built with -masm=intel, or wanting
@@ -303,7 +321,9 @@ void scope__line_call(scope_frame *fr, unsigned row);
 #define SCOPE__LINE_ASM(fr, row)                                             \
     (__extension__({                                                         \
         __asm__ __volatile__(                                                \
-            "rdtsc\n\t"                      /* t = edx:eax */               \
+            "cmpq $0, 16(%[f])\n\t"         /* no line table: */            \
+            "je 1f\n\t"                     /* skip the probe */            \
+            "rdtsc\n\t"                     /* t = edx:eax */               \
             "shlq $32, %%rdx\n\t"                                            \
             "orq %%rdx, %%rax\n\t"                                           \
             "movq %%rax, %%rdx\n\t"          /* t - fr->last */              \
@@ -315,8 +335,9 @@ void scope__line_call(scope_frame *fr, unsigned row);
             "addq $1, %c[o](%%rax)\n\t"                                      \
             "leaq %c[o](%%rax), %%rax\n\t"   /* fr->cur = lines + row */     \
             "movq %%rax, (%[f])\n\t"                                         \
-            "addq $1, 24(%[f])"              /* fr->probes++ */              \
-            : SCOPE__ASM_FRAME(fr)                                           \
+            "addq $1, 24(%[f])\n"            /* fr->probes++ */              \
+            "1:"                                                             \
+            : SCOPE__ASM_FRAME_ONLY(fr)                                      \
             : [f] "r"(fr), [o] "i"((row) * 16)                               \
             : "rax", "rdx", "cc");                                           \
         __atomic_store_n(&(fr)->at, (row), __ATOMIC_RELAXED);                \
@@ -341,10 +362,19 @@ void scope__line_call(scope_frame *fr, unsigned row);
  * line probes use the frame; a function that has none takes
  * SCOPE_FRAME_ONLY, whose frame is marked unused (clang warns about a
  * variable with a cleanup that is never named, and with
- * -Wused-but-marked-unused about one marked unused that is). */
+ * -Wused-but-marked-unused about one marked unused that is).
+ * With line probes the frame pointer the probes read (`scope__fr`) is not
+ * the variable the cleanup takes the address of (`scope__fg`): a local
+ * whose address escapes is reloaded from memory at every probe, and each
+ * reload is one more load that the optimiser tries to prove redundant
+ * across the whole function (clang's GVN spent more on those than on the
+ * rest of a long function). `scope__fr` is const and never addressed, so it
+ * stays in a register, and is the same after a longjmp. */
 #define SCOPE_FRAME(desc)                                                    \
-    scope_frame *scope__fr __attribute__((cleanup(scope__leave))) =          \
-        scope__enter(&(desc), __builtin_frame_address(0));
+    scope_frame *const scope__fr =                                           \
+        scope__enter(&(desc), __builtin_frame_address(0));                   \
+    scope_frame *scope__fg __attribute__((cleanup(scope__leave), unused)) =  \
+        scope__fr;
 #define SCOPE_FRAME_ONLY(desc)                                               \
     scope_frame *scope__fr __attribute__((cleanup(scope__leave), unused)) =  \
         scope__enter(&(desc), __builtin_frame_address(0));

@@ -144,7 +144,7 @@ static inline scope__edge *edge_of(scope__thread *t, const scope_frame *up, unsi
     return edge_slow(t, ctab, (unsigned)c->fid, r, fid);
 }
 
-static inline scope_frame *open_frame(scope__thread *t, int rid, scope_line_acc *rows,
+static inline scope_frame *open_frame(scope__thread *t, int rid, int func, scope_line_acc *rows,
                                       unsigned nrows, const void *cfa, int sampled, int fid)
 {
     scope_frame *up, *fr;
@@ -156,10 +156,12 @@ static inline scope_frame *open_frame(scope__thread *t, int rid, scope_line_acc 
     fr->up = up;
     fr->probes = 0;
     fr->nested = 0;
-    if (rows) {
-        rows[nrows - 1].hits++; /* the scratch row counts entries */
+    if (func) {
+        /* rows NULL: a clock-per-line function with line tables off. */
+        if (rows)
+            rows[nrows - 1].hits++; /* the scratch row counts entries */
         fr->lines = rows;
-        fr->cur = rows + nrows - 1;
+        fr->cur = rows ? rows + nrows - 1 : NULL;
         fr->fn = fr;
         fr->base = 0;
     } else {
@@ -187,7 +189,8 @@ static inline scope_frame *open_frame(scope__thread *t, int rid, scope_line_acc 
      * a statement region that is the line before the block, not the one
      * that will be timed when the block is left. A sampled row's time is
      * the sampler's, with no probe cost in it. */
-    if (up && up->fn && !up->fn->sampled && __atomic_load_n(&scope__cfg.compensate, __ATOMIC_RELAXED))
+    if (up && up->fn && up->fn->cur && !up->fn->sampled &&
+        __atomic_load_n(&scope__cfg.compensate, __ATOMIC_RELAXED))
         up->fn->cur->ticks -= scope__cost_enter(&scope__cost, rows != NULL);
     fr->start = fr->last = scope__clock_now();
     return fr;
@@ -209,20 +212,24 @@ static inline scope_frame *enter_func(scope__thread *t, scope_func_desc *desc,
     if (fid < 0)
         return nothing(t, nrows);
     rid = __atomic_load_n(&desc->region.id, __ATOMIC_ACQUIRE) - 1;
+    /* Line tables off: a clock-per-line frame gets none (its probes then
+     * skip, reading no clock); a sampled one gets scratch rows, which its
+     * counting probe (two instructions, no clock) writes unread. */
     if (!__atomic_load_n(&scope__cfg.lines, __ATOMIC_RELAXED))
-        rows = scope__thread_scratch(t, nrows);
+        rows = sampled ? scope__thread_scratch(t, nrows) : NULL;
     else if ((unsigned)fid < t->ntables && t->tables[fid].rows)
         rows = t->tables[fid].rows;
     else
         rows = scope__thread_table(t, (unsigned)fid, nrows);
-    if (!rows || !scope__thread_racc(t, (unsigned)rid)) {
+    if ((!rows && (sampled || __atomic_load_n(&scope__cfg.lines, __ATOMIC_RELAXED))) ||
+        !scope__thread_racc(t, (unsigned)rid)) {
         scope__note("out of memory: an entry of %s was not recorded", desc->function);
         return nothing(t, nrows);
     }
     /* Call edges need the caller's rows and the callee's table: none
      * with line tables off. */
-    fr = open_frame(t, rid, rows, nrows, cfa, sampled,
-                    (unsigned)fid < t->ntables && t->tables[fid].rows == rows ? fid : -1);
+    fr = open_frame(t, rid, 1, rows, nrows, cfa, sampled,
+                    rows && (unsigned)fid < t->ntables && t->tables[fid].rows == rows ? fid : -1);
     if (!fr) {
         scope__note("out of memory: an entry of %s was not recorded", desc->function);
         return nothing(t, nrows);
@@ -241,7 +248,7 @@ static inline scope_frame *enter_region(scope__thread *t, scope_region_site *sit
     rid = scope__region_id(site);
     if (rid < 0 || !scope__thread_racc(t, (unsigned)rid))
         return nothing_region(t);
-    fr = open_frame(t, rid, NULL, 0, cfa, sampled, -1);
+    fr = open_frame(t, rid, 0, NULL, 0, cfa, sampled, -1);
     if (!fr) {
         scope__note("out of memory: an entry of region %s was not recorded", site->name);
         return nothing_region(t);
@@ -453,7 +460,7 @@ static inline scope_u64 compensate(scope_frame *fr, scope_u64 dt)
     if (up) {
         up->nested += ch.up_nested;
         /* A sampled row's time is the sampler's, with no probe cost in it. */
-        if (caller && !caller->sampled) {
+        if (caller && caller->cur && !caller->sampled) {
             caller->cur->ticks -= ch.up_row;
             if (in.windowed) {
                 caller->cur->ticks += in.window;

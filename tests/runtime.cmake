@@ -54,6 +54,22 @@ target_compile_definitions(runtime_det PRIVATE SCOPE_PROFILER_SAMPLED=0)
 target_link_libraries(runtime_det PRIVATE ScopeProfiler::runtime)
 scope_profiler_warnings(runtime_det)
 
+# The clock-per-line probe on a frame without a line table, in each of its
+# shapes: the call (-O0), the asm statement and the C probe.
+foreach(shape call asm c)
+  add_executable(runtime_noline_${shape} ${CMAKE_CURRENT_SOURCE_DIR}/runtime/noline_frame.c)
+  target_link_libraries(runtime_noline_${shape} PRIVATE ScopeProfiler::runtime)
+  scope_profiler_warnings(runtime_noline_${shape})
+  if(shape STREQUAL "call")
+    target_compile_options(runtime_noline_${shape} PRIVATE -O0)
+  elseif(shape STREQUAL "asm")
+    target_compile_options(runtime_noline_${shape} PRIVATE -O2)
+  else()
+    target_compile_options(runtime_noline_${shape} PRIVATE -O2 -DSCOPE_PROFILER_NO_ASM)
+  endif()
+  add_test(NAME runtime.noline_${shape} COMMAND runtime_noline_${shape})
+endforeach()
+
 foreach(prog seed features api)
   if(prog STREQUAL "api")
     set(src ${CMAKE_CURRENT_SOURCE_DIR}/runtime/api_prog.c)

@@ -301,6 +301,18 @@ def det(bindir, work):
         if flagged:
             check(("scope-profiler: %d line" % flagged) in p.stderr, "the note counts the lines")
             check(p.stderr.index(note) < p.stderr.index("Timer unit:"), "the note heads the tables")
+    # Line tables off: the frames have no table, the probes skip them (no
+    # clock read), and the regions' calls are still exact.
+    if os.path.exists(path):
+        os.remove(path)
+    run(os.path.join(bindir, "runtime_det"), [],
+        {"SCOPE_PROFILER_JSON": path, "SCOPE_PROFILER_OUTPUT": "/dev/null",
+         "SCOPE_PROFILER_LINES": "0"}, work)
+    rep = load(path)
+    check(rep["functions"] == [], "no line tables with SCOPE_PROFILER_LINES=0")
+    check(region(rep, "tiny")["calls"] == 20000 and region(rep, "caller")["calls"] == 1 and
+          region(rep, "empty")["calls"] == 20000, "calls with line tables off")
+    check(all(r["total"] >= 0 for r in rep["regions"]), "region times not negative")
 
 
 SCENARIOS = {
