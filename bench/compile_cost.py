@@ -4,8 +4,10 @@
 Generates C files each holding one annotated function of 1,000, 4,000 and
 16,000 lines (and one of 50,000 lines, compiled under a time limit), rewrites
 them with scope-rewrite, and compiles the original and the rewritten copy with
-each compiler at -O0 and -O2. The headline figure per compiler and level is
-instrumented / plain CPU time (target <= 2) at each length, and the growth
+each compiler at -O0 and -O2, in each probe mode (the sampled default, and
+-DSCOPE_PROFILER_SAMPLED=0, a clock read per line). The headline figure per
+compiler, level and mode is instrumented / plain CPU time (target <= 2) at
+each length, and the growth
 exponent of the instrumented compile (the slope of log time against log
 length between the two longest functions timed) beside the plain one's: a
 probe shape that makes the optimiser's work grow faster than linearly shows
@@ -18,6 +20,7 @@ declaration. Nothing in it is there to please one compiler.
     compile_cost.py --rewriter PATH --include DIR --work-dir DIR
                     [--cc CC ...] [--sizes 1000,4000,16000] [--big 50000]
                     [--limit SECONDS] [--levels=-O0,-O2]
+                    [--modes sampled,clock] [--reps N]
     compile_cost.py --self-test
 
 run-bench imports this module (compile_rows) to put the figures into its
@@ -37,6 +40,9 @@ TARGET_RATIO = 2.0
 # The instrumented compile may grow at most this much faster (in exponent)
 # than the plain one: linear growth of the probes' own cost.
 TARGET_EXTRA_EXPONENT = 0.15
+
+# The probe modes and the flags that select them when compiling the copy.
+MODES = {"sampled": [], "clock": ["-DSCOPE_PROFILER_SAMPLED=0"]}
 
 BLOCK = """\
     x = v[{k} & 7] + s * {m};
@@ -196,41 +202,56 @@ def prepare(work, rewriter, nlines):
 
 
 def measure(args, log=print):
-    """All timings: a list of dicts (cc, level, lines, plain, inst, rss_plain,
-    rss_inst; times None past the limit)."""
+    """All timings: a list of dicts (cc, level, mode, lines, plain, inst,
+    rss_plain, rss_inst; times None past the limit). Each repetition
+    compiles the original and then the copy in every mode, so that a busy
+    neighbour slows all of them alike; the best of the repetitions counts."""
     work = os.path.abspath(args.work_dir)
     os.makedirs(work, exist_ok=True)
     rewriter, include = os.path.abspath(args.rewriter), os.path.abspath(args.include)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     levels = [l for l in args.levels.split(",") if l]
+    modes = [m for m in args.modes.split(",") if m]
+    for m in modes:
+        if m not in MODES:
+            raise CompileError("unknown mode %s (known: %s)" % (m, ", ".join(sorted(MODES))))
     points = []
     for nlines in sizes + ([args.big] if args.big else []):
         plain, inst, used = prepare(work, rewriter, nlines)
         big = nlines == args.big and nlines not in sizes
-        reps = 1 if big or nlines > 4000 else 3
+        reps = 1 if big or nlines > 4000 else args.reps
         for cc in compilers(args.cc):
             for level in levels:
                 if big and level != "-O0":
                     continue
                 base = [cc, level, "-c", "-o", os.devnull]
-                best_p = best_i = rss_p = rss_i = None
                 limit = args.limit if big else 3 * args.limit
+                best_p = rss_p = None
+                best = {m: (None, None) for m in modes}
+                done = {m: True for m in modes}
                 for _ in range(reps):
                     tp, mp = timed(base + [plain], limit)
-                    ti, mi = timed(base + ["-I", include, inst], limit)
                     if tp is not None and (best_p is None or tp < best_p):
                         best_p, rss_p = tp, mp
-                    if ti is not None and (best_i is None or ti < best_i):
-                        best_i, rss_i = ti, mi
-                    if ti is None or tp is None:
+                    over = tp is None
+                    for m in modes:
+                        if not done[m]:
+                            continue
+                        ti, mi = timed(base + MODES[m] + ["-I", include, inst], limit)
+                        if ti is None:
+                            done[m], over = False, True
+                        elif best[m][0] is None or ti < best[m][0]:
+                            best[m] = (ti, mi)
+                    if over:
                         break
-                point = {"cc": cc, "level": level, "lines": used, "plain": best_p,
-                         "inst": best_i, "rss_plain": rss_p, "rss_inst": rss_i,
-                         "big": big, "limit": limit}
-                points.append(point)
-                log("    %-6s %-4s %6d lines: plain %s, instrumented %s"
-                    % (cc, level, used, fmt_time(best_p, rss_p, limit),
-                       fmt_time(best_i, rss_i, limit)))
+                for m in modes:
+                    point = {"cc": cc, "level": level, "mode": m, "lines": used, "plain": best_p,
+                             "inst": best[m][0], "rss_plain": rss_p, "rss_inst": best[m][1],
+                             "big": big, "limit": limit}
+                    points.append(point)
+                    log("    %-6s %-4s %-7s %6d lines: plain %s, instrumented %s"
+                        % (cc, level, m, used, fmt_time(best_p, rss_p, limit),
+                           fmt_time(best[m][0], best[m][1], limit)))
     return points
 
 
@@ -245,10 +266,12 @@ def compile_rows(points):
     rows = []
     keys = []
     for p in points:
-        if (p["cc"], p["level"]) not in keys:
-            keys.append((p["cc"], p["level"]))
-    for cc, level in keys:
-        series = [p for p in points if p["cc"] == cc and p["level"] == level]
+        key = (p["cc"], p["level"], p.get("mode", "sampled"))
+        if key not in keys:
+            keys.append(key)
+    for cc, level, mode in keys:
+        series = [p for p in points if p["cc"] == cc and p["level"] == level
+                  and p.get("mode", "sampled") == mode]
         timed_pts = [p for p in series if not p["big"]]
         for p in series:
             r = ratio(p["inst"], p["plain"])
@@ -258,14 +281,15 @@ def compile_rows(points):
             else:
                 detail = "%.2f s vs %.2f s CPU, peak %.0f MB vs %.0f MB" % (
                     p["inst"], p["plain"] or math.nan, p["rss_inst"], p["rss_plain"] or math.nan)
-            rows.append(("compile %s %s, %d-line function: instrumented / plain"
-                         % (os.path.basename(cc), level, p["lines"]), r, TARGET_RATIO, "<=", detail))
+            rows.append(("compile %s %s %s, %d lines: inst / plain"
+                         % (os.path.basename(cc), level, mode, p["lines"]), r, TARGET_RATIO, "<=",
+                         detail))
         if len(timed_pts) >= 2:
             a, b = timed_pts[-2], timed_pts[-1]
             ei = growth_exponent(a["lines"], a["inst"], b["lines"], b["inst"])
             ep = growth_exponent(a["lines"], a["plain"], b["lines"], b["plain"])
-            rows.append(("compile %s %s: growth exponent, instrumented - plain"
-                         % (os.path.basename(cc), level), ei - ep, TARGET_EXTRA_EXPONENT, "<=",
+            rows.append(("compile %s %s %s: growth exponent, inst - plain"
+                         % (os.path.basename(cc), level, mode), ei - ep, TARGET_EXTRA_EXPONENT, "<=",
                          "time ~ lines^%.2f instrumented, ^%.2f plain (%d to %d lines)"
                          % (ei, ep, a["lines"], b["lines"])))
     return rows
@@ -311,6 +335,18 @@ class ArithmeticTest(unittest.TestCase):
         self.assertIn("did not finish in 60 s", rows[3][4])
         self.assertEqual(verdict(rows[0][1], TARGET_RATIO), "PASS")
         self.assertEqual(verdict(math.nan, TARGET_RATIO), "MISS")
+        # Points without a mode are the sampled default's.
+        self.assertIn("-O2 sampled, 1000 lines", rows[0][0])
+
+    def test_rows_per_mode(self):
+        pts = [{"cc": "clang", "level": "-O2", "mode": m, "lines": 1000, "plain": 1.0,
+                "inst": t, "rss_plain": 10, "rss_inst": 12, "big": False, "limit": 60}
+               for m, t in (("sampled", 1.5), ("clock", 2.5))]
+        rows = compile_rows(pts)
+        self.assertEqual([(r[0], r[1]) for r in rows],
+                         [("compile clang -O2 sampled, 1000 lines: inst / plain", 1.5),
+                          ("compile clang -O2 clock, 1000 lines: inst / plain", 2.5)])
+        self.assertEqual([verdict(r[1], r[2]) for r in rows], ["PASS", "MISS"])
 
 
 def main():
@@ -326,6 +362,11 @@ def main():
                    help="wall seconds allowed to one compile of the long function "
                         "(three times this for the others)")
     p.add_argument("--levels", default="-O0,-O2")
+    p.add_argument("--modes", default="sampled,clock",
+                   help="probe modes to compile the copy in: sampled (the default header), "
+                        "clock (-DSCOPE_PROFILER_SAMPLED=0)")
+    p.add_argument("--reps", type=int, default=3,
+                   help="repetitions (best counts) for functions of up to 4,000 lines")
     args = p.parse_args()
     if args.self_test:
         suite = unittest.defaultTestLoader.loadTestsFromTestCase(ArithmeticTest)
@@ -338,9 +379,9 @@ def main():
     except (CompileError, OSError) as e:
         print("compile_cost.py: error: %s" % e, file=sys.stderr)
         return 1
-    print("\n%-62s %9s  %-7s %s" % ("figure", "measured", "target", "detail"))
+    print("\n%-56s %9s  %-7s %s" % ("figure", "measured", "target", "detail"))
     for figure, value, target, kind, detail in compile_rows(points):
-        print("%-62s %9.2f  %s %-4g %s  %s" % (figure, value, kind, target,
+        print("%-56s %9.2f  %s %-4g %s  %s" % (figure, value, kind, target,
                                                verdict(value, target), detail))
     return 0
 

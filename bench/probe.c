@@ -7,9 +7,15 @@
  * would emit them: this measures the probe itself, not the rewriter's choice
  * of where to put probes. Eight probes per loop iteration keep the loop's
  * own cost (one add, one compare) small beside them.
+ *
+ * The same probes also run on a frame without a line table (`lines` NULL,
+ * what a function entry can get with SCOPE_PROFILER_LINES=0): the probe
+ * then skips itself, and its cost is what line tables switched off still
+ * cost a region-only run of a lines build.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bench_stats.h"
 #include "scope_profiler.h"
@@ -26,6 +32,22 @@ static double probe_batch(long iters)
     SCOPE_FRAME(probe_desc)
     long i;
     double t0 = bench_now_ns();
+    for (i = 0; i < iters; i++) {
+        SCOPE_LINE(1); SCOPE_LINE(2); SCOPE_LINE(3); SCOPE_LINE(4);
+        SCOPE_LINE(5); SCOPE_LINE(6); SCOPE_LINE(7); SCOPE_LINE(8);
+    }
+    return bench_now_ns() - t0;
+}
+
+/* The probes of probe_batch on a frame without a line table. */
+static double noline_batch(long iters)
+{
+    scope_frame off;
+    scope_frame *const scope__fr = &off;
+    long i;
+    double t0;
+    memset(&off, 0, sizeof off);
+    t0 = bench_now_ns();
     for (i = 0; i < iters; i++) {
         SCOPE_LINE(1); SCOPE_LINE(2); SCOPE_LINE(3); SCOPE_LINE(4);
         SCOPE_LINE(5); SCOPE_LINE(6); SCOPE_LINE(7); SCOPE_LINE(8);
@@ -51,7 +73,7 @@ int main(int argc, char **argv)
 {
     long iters = argc > 1 ? atol(argv[1]) : 40000;
     double clock_ns[BATCHES], probe_ns[BATCHES], region_ns[BATCHES];
-    double clock2_ns[BATCHES];
+    double clock2_ns[BATCHES], noline_ns[BATCHES];
     unsigned long long sink = 0;
     int b;
 
@@ -69,6 +91,7 @@ int main(int argc, char **argv)
         clock_ns[b] = bench_per_op(bench_clock_batch(iters, &sink), 8.0 * iters);
         probe_ns[b] = bench_per_op(probe_batch(iters), 8.0 * iters);
         region_ns[b] = bench_per_op(region_batch(iters / 4), 4.0 * (iters / 4));
+        noline_ns[b] = bench_per_op(noline_batch(iters), 8.0 * iters);
         clock2_ns[b] = bench_per_op(bench_clock_batch(iters, &sink), 8.0 * iters);
     }
     /* Two clock batches per round bracket the probe and region batches; both
@@ -83,6 +106,7 @@ int main(int argc, char **argv)
     }
     bench_put_stats("line_probe_ns", probe_ns, BATCHES);
     bench_put_stats("region_pair_ns", region_ns, BATCHES);
+    bench_put_stats("noline_probe_ns", noline_ns, BATCHES);
     bench_put("sizeof_line_acc", (double)sizeof(scope_line_acc));
     bench_put("sizeof_frame", (double)sizeof(scope_frame));
     bench_put("batches", BATCHES);

@@ -363,18 +363,17 @@ void scope__line_call(scope_frame *fr, unsigned row);
  * SCOPE_FRAME_ONLY, whose frame is marked unused (clang warns about a
  * variable with a cleanup that is never named, and with
  * -Wused-but-marked-unused about one marked unused that is).
- * With line probes the frame pointer the probes read (`scope__fr`) is not
- * the variable the cleanup takes the address of (`scope__fg`): a local
- * whose address escapes is reloaded from memory at every probe, and each
- * reload is one more load that the optimiser tries to prove redundant
- * across the whole function (clang's GVN spent more on those than on the
- * rest of a long function). `scope__fr` is const and never addressed, so it
- * stays in a register, and is the same after a longjmp. */
+ * The cleanup takes the frame pointer's address, so every probe reloads it
+ * from memory. A const copy that is never addressed saves clang's GVN the
+ * proof that those reloads are redundant (7% of the compile of a 1,000-line
+ * function), but costs more at 4,000 lines than it saves: the copy is then
+ * one value live across the whole function and every call in it, which the
+ * register allocator splits at a cost that grows faster than the function.
+ * Compile time that grows with the function's length and no faster is the
+ * rule here, so the probes read the cleanup's variable. */
 #define SCOPE_FRAME(desc)                                                    \
-    scope_frame *const scope__fr =                                           \
-        scope__enter(&(desc), __builtin_frame_address(0));                   \
-    scope_frame *scope__fg __attribute__((cleanup(scope__leave), unused)) =  \
-        scope__fr;
+    scope_frame *scope__fr __attribute__((cleanup(scope__leave))) =          \
+        scope__enter(&(desc), __builtin_frame_address(0));
 #define SCOPE_FRAME_ONLY(desc)                                               \
     scope_frame *scope__fr __attribute__((cleanup(scope__leave), unused)) =  \
         scope__enter(&(desc), __builtin_frame_address(0));

@@ -13,14 +13,20 @@ static _Thread_local int add_failed;
 
 #include "calls.h"
 
-scope__edge *scope__edge_get(scope__edge **head, unsigned caller, unsigned row, unsigned callee)
+scope__edge *scope__edge_find(scope__edge *head, unsigned caller, unsigned row, unsigned callee)
 {
     scope__edge key, *e;
     memset(&key, 0, sizeof key);
     key.caller = caller;
     key.row = row;
     key.callee = callee;
-    HASH_FIND(hh, *head, &key.caller, SCOPE__EDGE_KEYLEN, e);
+    HASH_FIND(hh, head, &key.caller, SCOPE__EDGE_KEYLEN, e);
+    return e;
+}
+
+scope__edge *scope__edge_get(scope__edge **head, unsigned caller, unsigned row, unsigned callee)
+{
+    scope__edge *e = scope__edge_find(*head, caller, row, callee);
     if (e)
         return e;
     e = calloc(1, sizeof *e);

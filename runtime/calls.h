@@ -33,6 +33,9 @@ typedef struct scope__edge {
 
 #define SCOPE__EDGE_KEYLEN (3 * sizeof(unsigned))
 
+/* The edge with this key in `head`, or NULL. */
+scope__edge *scope__edge_find(scope__edge *head, unsigned caller, unsigned row, unsigned callee);
+
 /* The edge with this key in `*head`, created (zeroed) if missing; NULL when
  * out of memory. */
 scope__edge *scope__edge_get(scope__edge **head, unsigned caller, unsigned row, unsigned callee);

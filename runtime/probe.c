@@ -43,6 +43,7 @@
 #include "cost.h"
 #include "registry.h"
 #include "sampler.h"
+#include "signals.h"
 #include "thread.h"
 #include "timeline.h"
 
@@ -115,10 +116,17 @@ static __attribute__((noinline)) scope__edge *edge_slow(scope__thread *t, scope_
                                                          unsigned caller, unsigned row,
                                                          unsigned fid)
 {
-    scope__edge *e;
-    if (!ctab->out && !(ctab->out = scope__calloc(ctab->nrows, sizeof *ctab->out)))
-        return NULL;
-    e = scope__edge_get(&t->edges, caller, row, fid);
+    scope__edge *e = ctab->out ? scope__edge_find(t->edges, caller, row, fid) : NULL;
+    sigset_t old;
+    if (!e) {
+        /* A new edge, or the row cache: allocations, signals wait
+         * (signals.h). */
+        scope__sigs_block(&old);
+        if (!ctab->out)
+            ctab->out = scope__calloc(ctab->nrows, sizeof *ctab->out);
+        e = ctab->out ? scope__edge_get(&t->edges, caller, row, fid) : NULL;
+        scope__sigs_restore(&old);
+    }
     if (e)
         ctab->out[row] = e;
     return e;

@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "registry.h"
+#include "signals.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -76,11 +77,24 @@ static int region_locked(const char *name)
     return e->index;
 }
 
+static int region_id_slow(scope_region_site *site);
+
 int scope__region_id(scope_region_site *site)
 {
     int id = __atomic_load_n(&site->id, __ATOMIC_ACQUIRE);
+    sigset_t old;
     if (id > 0)
         return id - 1;
+    /* Signals wait (signals.h: scope__sigs_block). */
+    scope__sigs_block(&old);
+    id = region_id_slow(site);
+    scope__sigs_restore(&old);
+    return id;
+}
+
+static int region_id_slow(scope_region_site *site)
+{
+    int id;
     pthread_mutex_lock(&scope__lock);
     id = site->id;
     if (id <= 0) {
@@ -98,12 +112,24 @@ int scope__region_id(scope_region_site *site)
     return id - 1;
 }
 
+static int func_id_slow(scope_func_desc *desc);
+
 int scope__func_id(scope_func_desc *desc)
 {
     int id = __atomic_load_n(&desc->id, __ATOMIC_ACQUIRE);
-    int region;
+    sigset_t old;
     if (id > 0)
         return id - 1;
+    /* Signals wait (signals.h: scope__sigs_block). */
+    scope__sigs_block(&old);
+    id = func_id_slow(desc);
+    scope__sigs_restore(&old);
+    return id;
+}
+
+static int func_id_slow(scope_func_desc *desc)
+{
+    int id, region;
     pthread_mutex_lock(&scope__lock);
     id = desc->id;
     if (id > 0) {

@@ -28,6 +28,7 @@
 #include "clock.h"
 #include "config.h"
 #include "registry.h"
+#include "signals.h"
 #include "thread.h"
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -56,10 +57,16 @@ void scope__line_sampled_call(scope_frame *fr, unsigned row)
 
 void scope__sampler_ensure(scope__thread *t)
 {
+    sigset_t old;
+    if (t->sampled && __atomic_load_n(&started, __ATOMIC_RELAXED))
+        return;
+    /* The list's lock and the thread's start: signals wait (signals.h). */
+    scope__sigs_block(&old);
     if (!t->sampled)
         scope__sampler_add(t);
-    else if (!__atomic_load_n(&started, __ATOMIC_RELAXED))
+    else
         start(); /* a forked child's first sampled entry */
+    scope__sigs_restore(&old);
 }
 
 /* ---- charging a sample -------------------------------------------------- */

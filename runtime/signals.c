@@ -72,3 +72,15 @@ void scope__signals_install(void)
         sigaction(handled[i], &sa, NULL);
     }
 }
+
+void scope__sigs_block(sigset_t *old)
+{
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, old);
+}
+
+void scope__sigs_restore(const sigset_t *old)
+{
+    pthread_sigmask(SIG_SETMASK, old, NULL);
+}

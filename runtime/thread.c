@@ -11,6 +11,7 @@
 #include "mem.h"
 #include "registry.h"
 #include "sampler.h"
+#include "signals.h"
 
 _Thread_local scope__thread *scope__tls;
 scope__thread scope__retired;
@@ -69,11 +70,24 @@ int scope__thread_init(void)
     return pthread_key_create(&key, retire);
 }
 
+static scope__thread *thread_new(void);
+
 scope__thread *scope__thread_get(void)
 {
     scope__thread *t = scope__tls;
+    sigset_t old;
     if (t)
         return t;
+    /* Signals wait (signals.h: scope__sigs_block). */
+    scope__sigs_block(&old);
+    t = thread_new();
+    scope__sigs_restore(&old);
+    return t;
+}
+
+static scope__thread *thread_new(void)
+{
+    scope__thread *t;
     scope__init();
     t = scope__calloc(1, sizeof *t);
     if (!t)
@@ -116,7 +130,7 @@ scope_frame *scope__thread_push(scope__thread *t)
     return t->top;
 }
 
-scope_line_acc *scope__thread_table(scope__thread *t, unsigned fid, unsigned nrows)
+static scope_line_acc *table_make(scope__thread *t, unsigned fid, unsigned nrows)
 {
     if (fid >= t->ntables) {
         unsigned n = t->ntables ? t->ntables : 16;
@@ -139,7 +153,20 @@ scope_line_acc *scope__thread_table(scope__thread *t, unsigned fid, unsigned nro
     return t->tables[fid].rows;
 }
 
-scope__stab *scope__thread_stab(scope__thread *t, unsigned fid)
+scope_line_acc *scope__thread_table(scope__thread *t, unsigned fid, unsigned nrows)
+{
+    scope_line_acc *rows;
+    sigset_t old;
+    if (fid < t->ntables && t->tables[fid].rows)
+        return t->tables[fid].rows;
+    /* Signals wait while the table is made (signals.h). */
+    scope__sigs_block(&old);
+    rows = table_make(t, fid, nrows);
+    scope__sigs_restore(&old);
+    return rows;
+}
+
+static scope__stab *stab_make(scope__thread *t, unsigned fid)
 {
     scope__table *tab = &t->tables[fid];
     if (!tab->st) {
@@ -153,7 +180,19 @@ scope__stab *scope__thread_stab(scope__thread *t, unsigned fid)
     return tab->st;
 }
 
-scope__racc *scope__thread_racc(scope__thread *t, unsigned rid)
+scope__stab *scope__thread_stab(scope__thread *t, unsigned fid)
+{
+    scope__stab *st;
+    sigset_t old;
+    if (t->tables[fid].st)
+        return t->tables[fid].st;
+    scope__sigs_block(&old);
+    st = stab_make(t, fid);
+    scope__sigs_restore(&old);
+    return st;
+}
+
+static scope__racc *racc_make(scope__thread *t, unsigned rid)
 {
     if (rid >= t->nregions) {
         unsigned n = t->nregions ? t->nregions : 16;
@@ -170,7 +209,19 @@ scope__racc *scope__thread_racc(scope__thread *t, unsigned rid)
     return &t->regions[rid];
 }
 
-scope_line_acc *scope__thread_scratch(scope__thread *t, unsigned nrows)
+scope__racc *scope__thread_racc(scope__thread *t, unsigned rid)
+{
+    scope__racc *a;
+    sigset_t old;
+    if (rid < t->nregions)
+        return &t->regions[rid];
+    scope__sigs_block(&old);
+    a = racc_make(t, rid);
+    scope__sigs_restore(&old);
+    return a;
+}
+
+static scope_line_acc *scratch_make(scope__thread *t, unsigned nrows)
 {
     scope__scratch *s;
     unsigned n;
@@ -186,6 +237,18 @@ scope_line_acc *scope__thread_scratch(scope__thread *t, unsigned nrows)
     s->older = t->scratch;
     t->scratch = s;
     return s->rows;
+}
+
+scope_line_acc *scope__thread_scratch(scope__thread *t, unsigned nrows)
+{
+    scope_line_acc *rows;
+    sigset_t old;
+    if (t->scratch && t->scratch->nrows >= nrows)
+        return t->scratch->rows;
+    scope__sigs_block(&old);
+    rows = scratch_make(t, nrows);
+    scope__sigs_restore(&old);
+    return rows;
 }
 
 int scope__thread_merge(scope__thread *into, const scope__thread *from)

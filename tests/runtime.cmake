@@ -54,6 +54,15 @@ target_compile_definitions(runtime_det PRIVATE SCOPE_PROFILER_SAMPLED=0)
 target_link_libraries(runtime_det PRIVATE ScopeProfiler::runtime)
 scope_profiler_warnings(runtime_det)
 
+# First entries (registration, a thread's state) take the runtime's lock
+# with signals blocked, so a profiled signal handler cannot wait for it.
+add_executable(runtime_sigmask ${CMAKE_CURRENT_SOURCE_DIR}/runtime/sigmask.c)
+target_link_libraries(runtime_sigmask PRIVATE ScopeProfiler::runtime ${CMAKE_DL_LIBS})
+scope_profiler_warnings(runtime_sigmask)
+add_test(NAME runtime.sigmask COMMAND runtime_sigmask)
+set_tests_properties(runtime.sigmask PROPERTIES
+  ENVIRONMENT "SCOPE_PROFILER_DIR=${CMAKE_CURRENT_BINARY_DIR}/runtime-work/sigmask")
+
 # The clock-per-line probe on a frame without a line table, in each of its
 # shapes: the call (-O0), the asm statement and the C probe.
 foreach(shape call asm c)

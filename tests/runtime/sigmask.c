@@ -1,0 +1,80 @@
+/*
+ * sigmask.c - the runtime's slow paths on the way into a profiled function
+ * run with signals blocked.
+ *
+ * The first entry of a function registers it under the runtime's lock
+ * (and the first entry of a thread makes its state there). A signal whose
+ * handler enters a profiled function for the first time, arriving while
+ * the same thread holds that lock, would wait for it forever: a real test
+ * suite (libuv's, its SIGCHLD handler profiled) hung so. This program
+ * watches every acquisition of the runtime's lock during first entries
+ * (pthread_mutex_lock interposed) and fails when one is made with SIGCHLD
+ * or SIGTERM deliverable. Exit status 0: none was.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include "scope_profiler.h"
+
+extern pthread_mutex_t scope__lock;
+
+static int watching, unblocked, seen;
+
+int pthread_mutex_lock(pthread_mutex_t *m)
+{
+    static int (*real)(pthread_mutex_t *);
+    if (!real)
+        real = (int (*)(pthread_mutex_t *))dlsym(RTLD_NEXT, "pthread_mutex_lock");
+    if (watching && m == &scope__lock) {
+        sigset_t cur;
+        pthread_sigmask(SIG_BLOCK, NULL, &cur);
+        seen++;
+        if (!sigismember(&cur, SIGCHLD) || !sigismember(&cur, SIGTERM))
+            unblocked++;
+    }
+    return real(m);
+}
+
+enum { F_FIRST = __LINE__ + 1 };
+static scope_func_desc f_desc;
+static int f(int x)
+{
+    SCOPE_FRAME(f_desc)
+    SCOPE_LINE(3);
+    return x + 1;
+}
+enum { F_LAST = __LINE__ - 1 };
+SCOPE_DEFINE_FUNC(f_desc, "f", "f", F_FIRST, F_LAST)
+
+static void *second(void *arg)
+{
+    (void)arg;
+    watching = 1;
+    f(2);           /* a new thread's first entry: its state */
+    watching = 0;
+    return NULL;
+}
+
+int main(void)
+{
+    pthread_t th;
+    int r;
+    watching = 1;
+    r = f(1);       /* the process's first entry: registration */
+    watching = 0;
+    if (pthread_create(&th, NULL, second, NULL) != 0 || pthread_join(th, NULL) != 0)
+        return 2;
+    if (!seen) {
+        fprintf(stderr, "sigmask: the runtime's lock was never taken on a first entry\n");
+        return 1;
+    }
+    if (unblocked) {
+        fprintf(stderr, "sigmask: %d of %d acquisitions of the runtime's lock on first entries "
+                "with signals deliverable\n", unblocked, seen);
+        return 1;
+    }
+    return r == 2 ? 0 : 1;
+}
