@@ -304,6 +304,22 @@ static inline int fast_ok(void)
            !scope__timeline_cap;
 }
 
+/* The frame a sampled entry can take without the slow path, its link,
+ * counters and frame address set; NULL when the entry must go the slow
+ * way (a frame a longjmp skipped below it, profiling or lines off, a
+ * timeline, a new chunk). */
+static inline scope_frame *fast_slot(scope__thread *t, const void *cfa)
+{
+    scope_frame *up = t->top, *fr;
+    if ((up && (const char *)up->cfa < (const char *)cfa) || !fast_ok() || !(fr = next_slot(t)))
+        return NULL;
+    fr->up = up;
+    fr->probes = 0;
+    fr->nested = 0;
+    fr->cfa = cfa;
+    return fr;
+}
+
 /* Finish pushing `fr`, filled in, on top of `t`. */
 static inline scope_frame *fast_push(scope__thread *t, scope_frame *fr, int rid)
 {
@@ -355,7 +371,7 @@ scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa)
     int fid = __atomic_load_n(&desc->id, __ATOMIC_ACQUIRE) - 1;
     int rid = __atomic_load_n(&desc->region.id, __ATOMIC_ACQUIRE) - 1;
     scope__table *tab;
-    scope_frame *up, *fr;
+    scope_frame *fr;
     /* Every test of the fast path is of state this thread made itself on
      * an earlier entry of the same function (its table, its sampled-table
      * record, its region accumulator), so a first entry goes the slow
@@ -365,25 +381,15 @@ scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa)
                          0))
         return enter_sampled_slow(desc, cfa);
     tab = &t->tables[fid];
-    up = t->top;
-    if (__builtin_expect(!tab->st || !t->sampled || (up && (const char *)up->cfa < (const char *)cfa) ||
-                             !fast_ok(),
-                         0))
+    if (__builtin_expect(!tab->st || !t->sampled || !(fr = fast_slot(t, cfa)), 0))
         return enter_sampled_slow(desc, cfa);
-    fr = next_slot(t);
-    if (__builtin_expect(!fr, 0))
-        return enter_sampled_slow(desc, cfa);
-    fr->up = up;
-    fr->probes = 0;
-    fr->nested = 0;
     fr->base = 0;
     fr->lines = tab->rows;
     fr->cur = tab->rows + tab->nrows - 1;
     fr->cur->hits++; /* the scratch row counts entries */
     fr->fn = fr;
-    fr->cfa = cfa;
     fr->fid = fid;
-    fr->edge = edge_of(t, up, (unsigned)fid);
+    fr->edge = edge_of(t, fr->up, (unsigned)fid);
     __atomic_store_n(&fr->at, SCOPE__NO_ROW, __ATOMIC_RELAXED);
     __atomic_store_n(&fr->st, tab->st, __ATOMIC_RELEASE);
     return fast_push(t, fr, rid);
@@ -406,23 +412,15 @@ scope_frame *scope__region_enter_sampled(scope_region_site *site, const void *cf
 {
     scope__thread *t = scope__tls;
     int rid = __atomic_load_n(&site->id, __ATOMIC_ACQUIRE) - 1;
-    scope_frame *up, *fr;
+    scope_frame *fr;
     if (__builtin_expect(!t || rid < 0 || (unsigned)rid >= t->nregions || !t->sampled, 0))
         return region_sampled_slow(site, cfa);
-    up = t->top;
-    if (__builtin_expect((up && (const char *)up->cfa < (const char *)cfa) || !fast_ok(), 0))
+    if (__builtin_expect(!(fr = fast_slot(t, cfa)), 0))
         return region_sampled_slow(site, cfa);
-    fr = next_slot(t);
-    if (__builtin_expect(!fr, 0))
-        return region_sampled_slow(site, cfa);
-    fr->up = up;
-    fr->probes = 0;
-    fr->nested = 0;
     fr->lines = NULL;
     fr->cur = NULL;
-    fr->fn = up ? up->fn : NULL;
+    fr->fn = fr->up ? fr->up->fn : NULL;
     fr->base = fr->fn ? fr->fn->probes : 0;
-    fr->cfa = cfa;
     fr->fid = -1;
     fr->edge = NULL;
     __atomic_store_n(&fr->at, SCOPE__NO_ROW, __ATOMIC_RELAXED);
