@@ -164,26 +164,50 @@ static __inline__ __attribute__((always_inline)) scope_u64 scope__cntvct(void)
 #define SCOPE_PROFILER_SAMPLED 1
 #endif
 
-/* The asm's hold on the frame, as an output operand after the asm's own
- * (hence the leading comma). gcc takes an asm without memory operands for
- * one that touches no memory and may move it across a call; the frame (or,
- * for the counting probe, the one field it writes: SCOPE__ASM_AT) as an
- * in-out operand keeps it in place. clang orders every volatile asm with
- * calls and memory accesses already, and the operand would only cost it
- * compile time (its loop passes then see a memory access per probe).
+/* How the asm probes below are shaped, for compile time and for the place
+ * of each probe in the compiled code.
  *
- * The counting probe's scratch register is an output operand ("=&r")
- * rather than a named clobber: clang 14 spends about a million instructions
- * on every inline asm statement, part of it searching every register name
- * for each named clobber. */
-#if defined(__clang__)
-#define SCOPE__ASM_FRAME(fr)
-#define SCOPE__ASM_FRAME_ONLY(fr)
-#define SCOPE__ASM_AT(fr)
+ * Compile time (bench/compile_cost.py, instructions the compilers execute
+ * on a 1,000-line function): every operand of an inline asm costs clang
+ * about as much as the asm statement itself, immediates included, and a
+ * value the asm needs in a register costs a load that both compilers then
+ * track. So each probe is one asm statement whose one operand is a memory
+ * input, the frame pointer variable itself (`scope__fr`, in memory anyway
+ * since the cleanup takes its address); its scratch registers are fixed
+ * and named as clobbers (cheaper for both compilers than outputs); and the
+ * row is spelled into the template as text (SCOPE__ROW_TEXT): the row is
+ * what scope-rewrite writes, an integer literal, so the template reads
+ * `movl $(12), 88(%rax)`. A row that is a constant expression of literals
+ * works as well; a row that is not a constant takes the C probe; a named
+ * constant (an enum) is not something the assembler can read, so hand
+ * instrumentation writes the number. The flags are implicitly clobbered
+ * on x86.
+ *
+ * Place: a volatile asm is never removed, and the compilers keep volatile
+ * asms in their order; clang also keeps every call and memory access on
+ * its side of one. gcc does not: it computed the seed kernel's sin() of the
+ * next iteration at the end of the previous one, above the probes of the
+ * lines before it, and samples charged the call to the loop's header (82%,
+ * against perf's 5%). A signal fence after the asm (SCOPE__PLACE) keeps
+ * calls and memory accesses on their side of the probe with gcc, as the
+ * relaxed atomic store of earlier probe shapes did, without the store: it
+ * emits no instruction. With clang, or without optimisation (nothing is
+ * moved then), the fence would only cost compile time.
+ *
+ * Field offsets are fixed by the frame's layout (runtime/probe.c checks
+ * them). The templates are AT&T syntax: code built with -masm=intel, or
+ * wanting the C probe anyway, defines SCOPE_PROFILER_NO_ASM. */
+#define SCOPE__ROW_TEXT2(row) #row
+#define SCOPE__ROW_TEXT(row) SCOPE__ROW_TEXT2(row)
+#if defined(__clang__) || !defined(__OPTIMIZE__)
+#define SCOPE__PLACE() ((void)0)
 #else
-#define SCOPE__ASM_FRAME(fr) , "+m"(*(fr))
-#define SCOPE__ASM_FRAME_ONLY(fr) "+m"(*(fr))
-#define SCOPE__ASM_AT(fr) "+m"((fr)->at)
+#define SCOPE__PLACE() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+#endif
+#if defined(__x86_64__) && defined(__LP64__) && !defined(SCOPE_PROFILER_NO_ASM)
+#define SCOPE__X86_ASM 1
+#else
+#define SCOPE__X86_ASM 0
 #endif
 
 #if SCOPE_PROFILER_SAMPLED
@@ -211,38 +235,35 @@ void scope__line(scope_frame *fr, unsigned row)
 #define scope__enter scope__enter_sampled
 #define scope__region_enter scope__region_enter_sampled
 
-/* The counting probe out of line (runtime/sampler.c), for code compiled
- * without optimisation, where a call is less for the compiler than the
- * probe spelled out at every line. */
+/* The counting probe out of line (runtime/sampler.c), for clang without
+ * optimisation, where a call is less for the compiler than an asm. */
 void scope__line_sampled_call(scope_frame *fr, unsigned row);
 
-/* SCOPE__LINE_ON(fr, row): the counting probe as the macros emit it, shaped
- * for compile time as the clock-per-line probe is (see there): a call
- * without optimisation; on optimised x86-64 two instructions, the row's
- * count as an asm statement (no memory traffic for the optimiser to reason
- * about) and the store of the row's index as a relaxed atomic store (a
- * plain store on x86); elsewhere scope__line(). The table's address is an
- * input, fr->lines: the asm's hold on the frame is on `at` alone (gcc; see
- * SCOPE__ASM_FRAME), so the compiler knows that fr->lines never changes
- * and loads it once, not at every probe. The store is an atomic builtin,
- * not part of the asm, because the compilers keep calls in their place
- * around an atomic store but not around an asm: gcc moved the call to
- * sin() of the seed kernel's third line above the probes of the lines
- * before it (its result is a pure function of registers), and samples
- * charged the call to the loop's header, 82% against perf's 5%. */
-#if !defined(__OPTIMIZE__)
-#define SCOPE__LINE_ON(fr, row) scope__line_sampled_call((fr), (row))
-#elif defined(__x86_64__) && defined(__LP64__) && !defined(SCOPE_PROFILER_NO_ASM)
+/* SCOPE__LINE_ON(fr, row): the counting probe as the macros emit it. On
+ * x86-64 four instructions, the store of the row's index into `at` (the
+ * sampler's relaxed atomic load reads it; an aligned 32-bit store is
+ * atomic on x86) and the row's count (see above for the shape):
+ *   movq scope__fr, %rax;  movl $row, at(%rax);  movq lines(%rax), %rax;
+ *   addq $1, row*16(%rax)
+ * clang without optimisation calls scope__line_sampled_call() instead (an
+ * asm costs it six times a call there); elsewhere scope__line(). */
+#if SCOPE__X86_ASM && (defined(__OPTIMIZE__) || !defined(__clang__))
 #define SCOPE__LINE_ON(fr, row)                                              \
     (__builtin_constant_p(row) ? SCOPE__COUNT_ASM(fr, row) : scope__line((fr), (row)))
 #define SCOPE__COUNT_ASM(fr, row)                                            \
     (__extension__({                                                         \
         __asm__ __volatile__(                                                \
-            "addq $1, %c[o](%[l])"         /* lines[row].hits++ */          \
-            : SCOPE__ASM_AT(fr)                                              \
-            : [l] "r"((fr)->lines), [o] "i"((row) * 16));                    \
-        __atomic_store_n(&(fr)->at, (row), __ATOMIC_RELAXED);                \
+            "movq %[f], %%rax\n\t"                                           \
+            "movl $" SCOPE__ROW_TEXT(row) ", 88(%%rax)\n\t"                  \
+            "movq 16(%%rax), %%rax\n\t"                                      \
+            "addq $1, 16*" SCOPE__ROW_TEXT(row) "(%%rax)"                    \
+            :                                                                \
+            : [f] "m"(fr)                                                    \
+            : "rax");                                                        \
+        SCOPE__PLACE();                                                      \
     }))
+#elif !defined(__OPTIMIZE__)
+#define SCOPE__LINE_ON(fr, row) scope__line_sampled_call((fr), (row))
 #else
 #define SCOPE__LINE_ON(fr, row) scope__line((fr), (row))
 #endif
@@ -271,7 +292,7 @@ void scope__line(scope_frame *fr, unsigned row)
     scope_u64 t;
     scope_line_acc *c;
     /* The row, in `at` (unread in this mode): an atomic store keeps calls
-     * in their place around the probe, as in the asm shape below. */
+     * in their place around the probe. */
     __atomic_store_n(&fr->at, row, __ATOMIC_RELAXED);
     /* A frame without a line table (line tables off): no clock read. */
     if (!rows)
@@ -294,53 +315,43 @@ void scope__line_call(scope_frame *fr, unsigned row);
 /* SCOPE__LINE_ON(fr, row): the probe as the macros emit it. Three shapes,
  * one arithmetic:
  * - without optimisation: the call above;
- * - optimised x86-64 with the TSC clock: the probe as one asm statement, so
- *   that the optimiser sees a single opaque instruction with one register
- *   input instead of the probe's memory traffic. Its operands say what it
- *   touches: the frame (`+m`, so the asm is never moved across a call that
- *   may enter or leave frames), rax and rdx (scratch outputs) and the
- *   flags (implicit on x86). A frame whose `lines` is NULL (no line table)
- *   is skipped by a forward branch before the clock read. The rows it adds to
- *   are runtime memory that the instrumented function never reads. Field
- *   offsets are fixed by the frame's layout (runtime/probe.c checks them).
- *   The template is AT&T syntax: code built with -masm=intel, or wanting
- *   the C probe anyway, defines SCOPE_PROFILER_NO_ASM. A row that is not a
- *   constant (hand instrumentation may compute one) takes scope__line().
- *   It is followed by a relaxed atomic store of the row into the frame's
- *   `at` (unused in this mode): the one thing that keeps the compilers from
- *   moving a call whose result depends only on registers (sin(), sqrt())
- *   above the probes of the lines before it, which charged the seed
- *   kernel's sin() to the loop's header (see the counting probe);
+ * - optimised x86-64 with the TSC clock: the probe as one asm statement
+ *   shaped as the counting probe is (see above): the frame pointer
+ *   variable as its one memory input, rax, rcx and rdx as its scratch
+ *   (named clobbers), the row as text. A frame whose `lines` is NULL
+ *   (no line table) is skipped by a forward branch before the clock read.
+ *   The frame and rows it writes are runtime memory that the instrumented
+ *   function never reads;
  * - elsewhere: scope__line(). */
 #if !defined(__OPTIMIZE__)
 #define SCOPE__LINE_ON(fr, row) scope__line_call((fr), (row))
-#elif defined(__x86_64__) && defined(__LP64__) && !defined(SCOPE_PROFILER_CLOCK_MONOTONIC) && \
-    !defined(SCOPE_PROFILER_NO_ASM)
+#elif SCOPE__X86_ASM && !defined(SCOPE_PROFILER_CLOCK_MONOTONIC)
 #define SCOPE__LINE_ON(fr, row)                                              \
     (__builtin_constant_p(row) ? SCOPE__LINE_ASM(fr, row) : scope__line((fr), (row)))
 #define SCOPE__LINE_ASM(fr, row)                                             \
     (__extension__({                                                         \
         __asm__ __volatile__(                                                \
-            "cmpq $0, 16(%[f])\n\t"         /* no line table: */            \
-            "je 1f\n\t"                     /* skip the probe */            \
-            "rdtsc\n\t"                     /* t = edx:eax */               \
+            "movq %[f], %%rcx\n\t"           /* rcx = fr */                  \
+            "cmpq $0, 16(%%rcx)\n\t"         /* no line table: */            \
+            "je 1f\n\t"                      /* skip the probe */            \
+            "rdtsc\n\t"                      /* now = edx:eax */             \
             "shlq $32, %%rdx\n\t"                                            \
             "orq %%rdx, %%rax\n\t"                                           \
-            "movq %%rax, %%rdx\n\t"          /* t - fr->last */              \
-            "subq 8(%[f]), %%rdx\n\t"                                        \
-            "movq %%rax, 8(%[f])\n\t"        /* fr->last = t */              \
-            "movq (%[f]), %%rax\n\t"         /* fr->cur->ticks += ... */     \
+            "movq %%rax, %%rdx\n\t"          /* now - fr->last */            \
+            "subq 8(%%rcx), %%rdx\n\t"                                       \
+            "movq %%rax, 8(%%rcx)\n\t"       /* fr->last = now */            \
+            "movq (%%rcx), %%rax\n\t"        /* fr->cur->ticks += ... */     \
             "addq %%rdx, 8(%%rax)\n\t"                                       \
-            "movq 16(%[f]), %%rax\n\t"       /* fr->lines[row].hits++ */     \
-            "addq $1, %c[o](%%rax)\n\t"                                      \
-            "leaq %c[o](%%rax), %%rax\n\t"   /* fr->cur = lines + row */     \
-            "movq %%rax, (%[f])\n\t"                                         \
-            "addq $1, 24(%[f])\n"            /* fr->probes++ */              \
+            "movq 16(%%rcx), %%rax\n\t"      /* fr->lines[row].hits++ */     \
+            "addq $1, 16*" SCOPE__ROW_TEXT(row) "(%%rax)\n\t"                \
+            "leaq 16*" SCOPE__ROW_TEXT(row) "(%%rax), %%rax\n\t"             \
+            "movq %%rax, (%%rcx)\n\t"        /* fr->cur = lines + row */     \
+            "addq $1, 24(%%rcx)\n"           /* fr->probes++ */              \
             "1:"                                                             \
-            : SCOPE__ASM_FRAME_ONLY(fr)                                      \
-            : [f] "r"(fr), [o] "i"((row) * 16)                               \
-            : "rax", "rdx", "cc");                                           \
-        __atomic_store_n(&(fr)->at, (row), __ATOMIC_RELAXED);                \
+            :                                                                \
+            : [f] "m"(fr)                                                    \
+            : "rax", "rcx", "rdx");                                          \
+        SCOPE__PLACE();                                                      \
     }))
 #else
 #define SCOPE__LINE_ON(fr, row) scope__line((fr), (row))

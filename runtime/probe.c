@@ -47,10 +47,11 @@
 #include "thread.h"
 #include "timeline.h"
 
-/* The asm line probe of scope_profiler.h spells these offsets out. */
+/* The asm line probes of scope_profiler.h spell these offsets out. */
 _Static_assert(offsetof(scope_frame, cur) == 0 && offsetof(scope_frame, last) == 8 &&
-                   offsetof(scope_frame, lines) == 16 && offsetof(scope_frame, probes) == 24,
-               "scope_frame layout the asm line probe assumes");
+                   offsetof(scope_frame, lines) == 16 && offsetof(scope_frame, probes) == 24 &&
+                   offsetof(scope_frame, at) == 88,
+               "scope_frame layout the asm line probes assume");
 _Static_assert(sizeof(scope_line_acc) == 16 && offsetof(scope_line_acc, hits) == 0 &&
                    offsetof(scope_line_acc, ticks) == 8,
                "scope_line_acc layout the asm line probe assumes");
