@@ -130,7 +130,8 @@ void scope__format_json(scope__buf *b, const scope__report *r)
         scope__buf_printf(b, "  \"sampling\": {\"clock\": \"%s\", \"period_ns\": ",
                           r->cpu_time ? "cpu" : "wall");
         number(b, r->period_ns);
-        scope__buf_printf(b, ", \"samples\": %llu},\n", (unsigned long long)r->samples);
+        scope__buf_printf(b, ", \"samples\": %llu, \"in_runtime\": %llu},\n",
+                          (unsigned long long)r->samples, (unsigned long long)r->in_runtime);
     } else {
         scope__buf_puts(b, "  \"sampling\": null,\n");
     }

@@ -366,9 +366,9 @@ static __attribute__((noinline)) scope_frame *enter_sampled_slow(scope_func_desc
     return fr;
 }
 
-scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa)
+static inline scope_frame *enter_sampled(scope__thread *t, scope_func_desc *desc,
+                                         const void *cfa)
 {
-    scope__thread *t = scope__tls;
     int fid = __atomic_load_n(&desc->id, __ATOMIC_ACQUIRE) - 1;
     int rid = __atomic_load_n(&desc->region.id, __ATOMIC_ACQUIRE) - 1;
     scope__table *tab;
@@ -396,6 +396,21 @@ scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa)
     return fast_push(t, fr, rid);
 }
 
+/* The entry points of sampled files run inside scope__rt_in/out (thread.h):
+ * samples taken in them are the profiler's, charged to no line or entry.
+ * A thread's very first entry has no state yet to mark. */
+scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa)
+{
+    scope__thread *t = scope__tls;
+    scope_frame *fr;
+    if (!t)
+        return enter_sampled_slow(desc, cfa);
+    scope__rt_in(t);
+    fr = enter_sampled(t, desc, cfa);
+    scope__rt_out(t);
+    return fr;
+}
+
 static __attribute__((noinline)) scope_frame *region_sampled_slow(scope_region_site *site,
                                                                    const void *cfa)
 {
@@ -409,9 +424,9 @@ static __attribute__((noinline)) scope_frame *region_sampled_slow(scope_region_s
     return fr;
 }
 
-scope_frame *scope__region_enter_sampled(scope_region_site *site, const void *cfa)
+static inline scope_frame *region_enter_sampled(scope__thread *t, scope_region_site *site,
+                                                const void *cfa)
 {
-    scope__thread *t = scope__tls;
     int rid = __atomic_load_n(&site->id, __ATOMIC_ACQUIRE) - 1;
     scope_frame *fr;
     if (__builtin_expect(!t || rid < 0 || (unsigned)rid >= t->nregions || !t->sampled, 0))
@@ -427,6 +442,18 @@ scope_frame *scope__region_enter_sampled(scope_region_site *site, const void *cf
     __atomic_store_n(&fr->at, SCOPE__NO_ROW, __ATOMIC_RELAXED);
     __atomic_store_n(&fr->st, NULL, __ATOMIC_RELAXED);
     return fast_push(t, fr, rid);
+}
+
+scope_frame *scope__region_enter_sampled(scope_region_site *site, const void *cfa)
+{
+    scope__thread *t = scope__tls;
+    scope_frame *fr;
+    if (!t)
+        return region_sampled_slow(site, cfa);
+    scope__rt_in(t);
+    fr = region_enter_sampled(t, site, cfa);
+    scope__rt_out(t);
+    return fr;
 }
 
 /* Overhead compensation of the closing entry `fr` that lasted dt ticks
@@ -535,8 +562,16 @@ void scope__leave(scope_frame **frame)
     scope__thread *t = scope__tls;
     /* A sampled entry on top of its stack, timeline off: no clock. */
     if (__builtin_expect(fr->sampled && t && fr == t->top && !scope__timeline_cap, 1)) {
+        scope__rt_in(t);
         record_entry(t, fr, __atomic_load_n(&t->elapsed, __ATOMIC_RELAXED) - fr->start);
         scope__thread_pop(t);
+        scope__rt_out(t);
+        return;
+    }
+    if (t && fr->sampled) {
+        scope__rt_in(t);
+        leave_on(t, fr, scope__clock_now());
+        scope__rt_out(t);
         return;
     }
     leave_on(t, fr, scope__clock_now());

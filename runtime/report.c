@@ -151,6 +151,10 @@ void scope__format_sampling(scope__buf *b, const scope__report *r)
     scope__buf_printf(b, "scope-profiler: line and region times are sampled (%s time): one "
                       "sample every %.4g us, %llu samples\n", r->cpu_time ? "CPU" : "wall-clock",
                       r->period_ns / 1e3, (unsigned long long)r->samples);
+    if (r->in_runtime)
+        scope__buf_printf(b, "scope-profiler: %llu samples found a thread in the profiler's own "
+                          "entry and exit code and were charged to no line or region\n",
+                          (unsigned long long)r->in_runtime);
     for (i = 0; i < r->nfuncs; i++) {
         const scope__rep_func *f = &r->funcs[i];
         if (f->sampled && f->samples < SCOPE__FEW_SAMPLES)

@@ -113,6 +113,8 @@ typedef struct scope__report {
     int cpu_time;          /* the sampler charged CPU time, not wall time */
     double period_ns;      /* sampling period (0: no sampler thread) */
     scope_u64 samples;     /* samples taken */
+    scope_u64 in_runtime;  /* thread samples dropped: the thread was in the
+                              runtime's entry or exit code */
     double unit;           /* the "Timer unit:" line, in seconds; 0: 1e-9 */
     double ns_per_tick;    /* > 0: add the timeline (timeline.h; JSON only) */
     int has_rank;          /* an MPI launcher named the rank (JSON only) */

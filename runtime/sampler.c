@@ -34,6 +34,9 @@
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static scope__thread *list;      /* sampled threads (mu) */
 static scope_u64 samples;        /* samples since the last reset (mu) */
+static scope_u64 in_runtime;     /* thread samples dropped since the last reset
+                                    because the thread ran the runtime's
+                                    entry or exit code (thread.h) (mu) */
 static int started;              /* start() ran in this process (atomic) */
 static int used;                 /* a sampled entry was made (atomic) */
 static unsigned rate_in_force;   /* samples per second, set by start() */
@@ -78,6 +81,12 @@ void scope__sampler_charge(scope__thread *t, scope_u64 dt)
     scope__chunk *c = __atomic_load_n(&t->first, __ATOMIC_ACQUIRE);
     scope_line_acc *inner = NULL;
     scope__stab *inner_st = NULL;
+    /* In the runtime's entry or exit code: the profiler's time, not the
+     * program's (thread.h: scope__rt_in). */
+    if (__atomic_load_n(&t->inrt, __ATOMIC_RELAXED)) {
+        in_runtime++;
+        return;
+    }
     /* The thread's sampled time, of which its sampled entries take their
      * durations (probe.c). */
     __atomic_fetch_add(&t->elapsed, dt, __ATOMIC_RELAXED);
@@ -284,9 +293,15 @@ scope_u64 scope__sampler_samples(void)
     return samples;
 }
 
+scope_u64 scope__sampler_in_runtime(void)
+{
+    return in_runtime;
+}
+
 void scope__sampler_reset(void)
 {
     samples = 0;
+    in_runtime = 0;
 }
 
 double scope__sampler_period_ns(void)

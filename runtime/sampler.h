@@ -54,8 +54,11 @@ void scope__sampler_charge(struct scope__thread *t, scope_u64 ticks);
 int scope__sampler_lock(int in_signal);
 void scope__sampler_unlock(void);
 
-/* Samples taken since the last reset (sampler's lock held), and reset. */
+/* Samples taken since the last reset (sampler's lock held), and reset.
+ * Of the threads' samples, those dropped because the thread was in the
+ * runtime's entry or exit code (thread.h: scope__rt_in). */
 scope_u64 scope__sampler_samples(void);
+scope_u64 scope__sampler_in_runtime(void);
 void scope__sampler_reset(void);
 /* At exit: stop the sampler thread (it ends at its next wake-up). */
 void scope__sampler_stop(void);

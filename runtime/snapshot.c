@@ -307,6 +307,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
             rc = -1;
     s->rep.sampled = scope__sampler_used();
     s->rep.samples = scope__sampler_samples();
+    s->rep.in_runtime = scope__sampler_in_runtime();
     if (slocked)
         scope__sampler_unlock();
     s->rep.cpu_time = scope__sampler_cpu_time();

@@ -86,6 +86,13 @@ typedef struct scope__thread {
                                             relaxed atomics). A sampled
                                             entry's time is its growth
                                             between entry and exit */
+    unsigned inrt;                       /* 1 while the thread runs the
+                                            runtime's sampled entry or exit
+                                            code (scope__rt_in/out): the
+                                            sampler charges none of its
+                                            samples then. Written by the
+                                            thread, read by the sampler,
+                                            relaxed atomics */
     /* The sampler's part (sampler.c, under its lock). */
     struct scope__thread *snext, *sprev; /* sampled-thread list */
     int sampled;                         /* in that list */
@@ -108,6 +115,30 @@ void scope__thread_free(scope__thread *t);
 
 /* Push a frame (NULL: out of memory) / pop the top frame. */
 scope_frame *scope__thread_push(scope__thread *t);
+
+/* The thread enters and leaves the runtime's sampled entry and exit code.
+ * What a sample finds the thread doing there is the profiler's own work,
+ * which the program without the profiler does not do: the sampler drops
+ * such samples (sampler.c), so that neither the calling line nor the
+ * entries' times (the growth of `elapsed`) take the cost of calls into the
+ * runtime. This is the sampled mode's overhead compensation, exact up to
+ * the few instructions of the call and return around that code. A flag, not a count: a signal handler that longjmps out
+ * of an entry would leave a count raised for good, and the flag is right
+ * again at the next entry or exit (a profiled handler running inside an
+ * entry clears it early, which lets a few nanoseconds be charged). The
+ * signal fences keep the runtime's work between the two stores (they
+ * emit no code). */
+static inline void scope__rt_in(scope__thread *t)
+{
+    __atomic_store_n(&t->inrt, 1u, __ATOMIC_RELAXED);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+}
+
+static inline void scope__rt_out(scope__thread *t)
+{
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    __atomic_store_n(&t->inrt, 0u, __ATOMIC_RELAXED);
+}
 
 static inline void scope__thread_pop(scope__thread *t)
 {

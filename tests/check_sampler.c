@@ -19,6 +19,7 @@
 #include "report.h"
 #include "sampler.h"
 #include "snapshot.h"
+#include "thread.h"
 
 SCOPE_DEFINE_FUNC(inner_d, "inner", "inner", 1, 8)
 SCOPE_DEFINE_FUNC(outer_d, "outer", "outer", 1, 8)
@@ -27,6 +28,8 @@ SCOPE_DEFINE_FUNC(worker_d, "worker", "worker", 1, 8)
 SCOPE_DEFINE_FUNC(cpu_d, "cpu", "cpu", 1, 8)
 SCOPE_DEFINE_FUNC(blk_d, "blkfn", "blkfn", 1, 8)
 SCOPE_DEFINE_FUNC(early_d, "early", "early", 1, 8)
+SCOPE_DEFINE_FUNC(rt_d, "rt", "rt", 1, 8)
+SCOPE_DEFINE_FUNC(rtcallee_d, "rtcallee", "rtcallee", 1, 8)
 SCOPE_DEFINE_REGION(blk_site, "block")
 
 static volatile unsigned long spin_sink;
@@ -101,6 +104,33 @@ static void early(void)
     scope__sampler_tick(9);
     SCOPE_LINE(1);
     scope__sampler_tick(1);
+}
+
+/* A callee whose entry and exit the test watches: inside the function the
+ * thread is the program's again. */
+static unsigned rtcallee(void)
+{
+    SCOPE_FRAME(rtcallee_d)
+    SCOPE_LINE(1);
+    return __atomic_load_n(&scope__tls->inrt, __ATOMIC_RELAXED);
+}
+
+/* Samples of 4 and 6 on its lines, and one of 50 taken while the thread
+ * is marked as being in the runtime's entry or exit code, as a sample
+ * that lands inside scope__enter_sampled or scope__leave finds it. */
+static unsigned rt(void)
+{
+    unsigned inside;
+    SCOPE_FRAME(rt_d)
+    SCOPE_LINE(1);
+    scope__sampler_tick(4);
+    scope__rt_in(scope__tls);
+    scope__sampler_tick(50);
+    scope__rt_out(scope__tls);
+    SCOPE_LINE(2);
+    inside = rtcallee();
+    scope__sampler_tick(6);
+    return inside;
 }
 
 static void *worker(void *arg)
@@ -267,6 +297,36 @@ START_TEST(no_row_yet)
 }
 END_TEST
 
+START_TEST(runtime_samples_dropped)
+{
+    scope__snapshot s;
+    const scope__rep_func *f;
+    setup();
+    reset();
+    /* In rtcallee's body the entry has marked the thread back. */
+    ck_assert_uint_eq(rt(), 0);
+    /* After the exit too: the next sample is the program's. */
+    ck_assert_uint_eq(__atomic_load_n(&scope__tls->inrt, __ATOMIC_RELAXED), 0);
+    take(&s);
+    f = func(&s, "rt");
+    /* The sample in the runtime is counted, and charged nowhere: not to
+     * the line the thread was on, not to the entry's time. */
+    ck_assert_uint_eq(s.rep.samples, 3);
+    ck_assert_uint_eq(s.rep.in_runtime, 1);
+    ck_assert_uint_eq(f->lines[1].ns, 4);
+    ck_assert_uint_eq(f->lines[1].self_ns, 4);
+    ck_assert_uint_eq(f->lines[2].ns, 6);
+    ck_assert_uint_eq(region(&s, "rt")->total_ns, 10);
+    ck_assert_uint_eq(region(&s, "rtcallee")->calls, 1);
+    scope__snapshot_free(&s);
+    /* A reset starts the count again. */
+    reset();
+    take(&s);
+    ck_assert_uint_eq(s.rep.in_runtime, 0);
+    scope__snapshot_free(&s);
+}
+END_TEST
+
 START_TEST(statement_region)
 {
     scope__snapshot s;
@@ -342,10 +402,21 @@ START_TEST(report_says_mode)
                                          "samples (fewer than 100): rough figures\n"));
     ck_assert_ptr_nonnull(strstr(b.data, "Timer unit: 1e-09 s\n"));
     ck_assert(strstr(b.data, "region times are sampled") < strstr(b.data, "Timer unit"));
+    ck_assert_ptr_null(strstr(b.data, "profiler's own"));
+    s.rep.in_runtime = 2;
+    scope__buf_free(&b);
+    scope__format_text(&b, &s.rep);
+    ck_assert_ptr_nonnull(strstr(b.data, "one sample every 50 us, 3 samples\nscope-profiler: 2 samples "
+                                         "found a thread in the profiler's own entry and exit code "
+                                         "and were charged to no line or region\n"));
+    s.rep.in_runtime = 0;
     scope__buf_free(&b);
     scope__format_json(&b, &s.rep);
     ck_assert_ptr_nonnull(strstr(b.data, "\"mode\": \"sampled\",\n  \"sampling\": {\"clock\": "
-                                         "\"wall\", \"period_ns\": 50000.0, \"samples\": 3},\n"));
+                                         "\"wall\", \"period_ns\": 50000.0, \"samples\": 3, "
+                                         "\"in_runtime\": 0},\n"));
+    /* No sample fell in the runtime: no line says so. */
+    ck_assert_ptr_null(strstr(b.data, "profiler's own"));
     ck_assert_ptr_nonnull(strstr(b.data, "\"self_ns\": 7.0"));
     ck_assert_ptr_nonnull(strstr(b.data, "\"few_samples\": true"));
     scope__buf_free(&b);
@@ -413,6 +484,7 @@ int main(void)
     tcase_add_test(tc, inclusive_and_self);
     tcase_add_test(tc, recursion);
     tcase_add_test(tc, statement_region);
+    tcase_add_test(tc, runtime_samples_dropped);
     tcase_add_test(tc, no_row_yet);
     tcase_add_test(tc, ended_thread);
     tcase_add_test(tc, closed_frames_not_charged);
