@@ -131,3 +131,22 @@ foreach(cc GCC CLANG)
     endforeach()
   endif()
 endforeach()
+
+# Each line's code stays after its probe in the compiled code (a sample
+# charges the row the frame is on): the seed kernel at -O2, each compiler,
+# both probe modes (tests/runtime/probe_place.py).
+if(Python3_Interpreter_FOUND AND TARGET scope-rewrite)
+  set(_pp_cc "")
+  foreach(cc GCC CLANG)
+    if(SCOPE_PROFILER_${cc})
+      list(APPEND _pp_cc ${SCOPE_PROFILER_${cc}})
+    endif()
+  endforeach()
+  if(_pp_cc)
+    add_test(NAME runtime.probe_place
+      COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/runtime/probe_place.py
+              $<TARGET_FILE:scope-rewrite> ${PROJECT_SOURCE_DIR}/include
+              ${PROJECT_SOURCE_DIR}/bench/kernel.c ${CMAKE_CURRENT_BINARY_DIR}/probe_place
+              ${_pp_cc})
+  endif()
+endif()
