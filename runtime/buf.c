@@ -76,6 +76,66 @@ void scope__buf_printf(scope__buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+void scope__buf_reserve(scope__buf *b, size_t extra)
+{
+    (void)reserve(b, extra);
+}
+
+size_t scope__fmt_u64(char *out, unsigned long long v)
+{
+    char tmp[24];
+    size_t n = 0, i;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+    return n;
+}
+
+void scope__fmt_f1(char *out, size_t size, int width, double x)
+{
+    /* x * 10 carries a relative error of at most 2^-53: where its
+     * fraction is further than that from one half, the tenths it rounds
+     * to are those of x itself, which printf computes exactly. Below
+     * 2^52 the fraction is exact, and so is the integer part. */
+    double y = x * 10.0, r, f;
+    if (!signbit(x) && y < 4503599627370496.0 && size >= 32 && width < 24) {
+        char digits[24];
+        unsigned long long v;
+        size_t n, pad;
+        r = floor(y);
+        f = y - r;
+        if (fabs(f - 0.5) > y * 4.5e-16 + 1e-300) {
+            v = (unsigned long long)r + (f > 0.5);
+            n = scope__fmt_u64(digits, v / 10);
+            digits[n++] = '.';
+            digits[n++] = (char)('0' + v % 10);
+            pad = (size_t)width > n ? (size_t)width - n : 0;
+            memset(out, ' ', pad);
+            memcpy(out + pad, digits, n);
+            out[pad + n] = '\0';
+            return;
+        }
+    }
+    snprintf(out, size, "%*.1f", width, x);
+}
+
+void scope__buf_f1(scope__buf *b, double x)
+{
+    char tmp[64];
+    scope__fmt_f1(tmp, sizeof tmp, 0, x);
+    scope__buf_puts(b, tmp);
+}
+
+void scope__buf_u64(scope__buf *b, unsigned long long v)
+{
+    char tmp[24];
+    scope__buf_put(b, tmp, scope__fmt_u64(tmp, v));
+}
+
 void scope__buf_repr(scope__buf *b, double x)
 {
     char tmp[48], digits[24];

@@ -45,6 +45,14 @@ static void string(scope__buf *b, const char *text)
     scope__buf_puts(b, "\"");
     while (*s) {
         int n;
+        const unsigned char *run = s;
+        /* A run of printable ASCII that needs no escape, at once. */
+        while (*s >= 0x20 && *s < 0x7f && *s != '"' && *s != '\\')
+            s++;
+        if (s > run) {
+            scope__buf_put(b, (const char *)run, (size_t)(s - run));
+            continue;
+        }
         if (*s == '"' || *s == '\\') {
             char esc[3] = { '\\', (char)*s, 0 };
             scope__buf_puts(b, esc);
@@ -76,6 +84,7 @@ static void number(scope__buf *b, double x)
 void scope__format_json(scope__buf *b, const scope__report *r)
 {
     unsigned i, k;
+    scope__buf_reserve(b, scope__report_size(r, 112));
     scope__buf_puts(b, "{\n");
     scope__buf_puts(b, "  \"version\": 2,\n");
     /* Data files are renamed into place only once written whole
@@ -192,11 +201,17 @@ void scope__format_json(scope__buf *b, const scope__report *r)
         scope__buf_puts(b, ",\n     \"lines\": [");
         for (k = 0; k < f->nlines; k++) {
             const scope__rep_line *l = &f->lines[k];
-            scope__buf_printf(b, "%s\n       {\"line\": %u, \"hits\": %llu, \"time_ns\": %.1f",
-                              k ? "," : "", f->first_line + k, (unsigned long long)l->hits,
-                              l->hits ? (double)l->ns : 0.0);
-            if (f->sampled)
-                scope__buf_printf(b, ", \"self_ns\": %.1f", l->hits ? (double)l->self_ns : 0.0);
+            /* Written piece by piece: printf was most of a report's time. */
+            scope__buf_puts(b, k ? ",\n       {\"line\": " : "\n       {\"line\": ");
+            scope__buf_u64(b, f->first_line + k);
+            scope__buf_puts(b, ", \"hits\": ");
+            scope__buf_u64(b, (unsigned long long)l->hits);
+            scope__buf_puts(b, ", \"time_ns\": ");
+            scope__buf_f1(b, l->hits ? (double)l->ns : 0.0);
+            if (f->sampled) {
+                scope__buf_puts(b, ", \"self_ns\": ");
+                scope__buf_f1(b, l->hits ? (double)l->self_ns : 0.0);
+            }
             else if (l->too_short)
                 scope__buf_puts(b, ", \"short\": true");
             scope__buf_puts(b, ", \"text\": ");

@@ -338,8 +338,23 @@ static inline scope_frame *fast_push(scope__thread *t, scope_frame *fr, int rid)
 /* The slow path: first entries (registering the function, its table and
  * the thread with the sampler), a new chunk, frames a longjmp skipped,
  * profiling or lines off. */
+static scope_frame *enter_sampled_slow_on(scope_func_desc *desc, const void *cfa);
+
+/* Signals wait through the whole slow path at the cost of one mask change
+ * each way: its steps block them on their own (signals.h), and without the
+ * outer block each would pay its two system calls. */
 static __attribute__((noinline)) scope_frame *enter_sampled_slow(scope_func_desc *desc,
                                                                   const void *cfa)
+{
+    sigset_t old;
+    scope_frame *fr;
+    scope__sigs_block(&old);
+    fr = enter_sampled_slow_on(desc, cfa);
+    scope__sigs_restore(&old);
+    return fr;
+}
+
+static scope_frame *enter_sampled_slow_on(scope_func_desc *desc, const void *cfa)
 {
     scope__thread *t = scope__tls;
     scope__stab *st;

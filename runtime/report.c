@@ -69,13 +69,12 @@ typedef struct cells {
 static void fill_cells(cells *c, const scope__rep_line *l, scope_u64 total, double unit)
 {
     double t = unit > 0 ? (double)l->ns * (1e-9 / unit) : (double)l->ns;
-    snprintf(c->hits, sizeof c->hits, "%llu", (unsigned long long)l->hits);
-    if (strlen(c->hits) > W_HITS)
+    if (scope__fmt_u64(c->hits, (unsigned long long)l->hits) > W_HITS)
         snprintf(c->hits, sizeof c->hits, "%g", (double)l->hits);
-    snprintf(c->time, sizeof c->time, "%5.1f", t);
+    scope__fmt_f1(c->time, sizeof c->time, 5, t);
     if (strlen(c->time) > W_TIME)
         snprintf(c->time, sizeof c->time, "%5.3g", t);
-    snprintf(c->perhit, sizeof c->perhit, "%5.1f", t / (double)l->hits);
+    scope__fmt_f1(c->perhit, sizeof c->perhit, 5, t / (double)l->hits);
     if (strlen(c->perhit) > W_PERHIT)
         snprintf(c->perhit, sizeof c->perhit, "%5.3g", t / (double)l->hits);
     /* Python computes 100 * time / total on integers (true division), which
@@ -83,8 +82,22 @@ static void fill_cells(cells *c, const scope__rep_line *l, scope_u64 total, doub
     if (total == 0)
         c->percent[0] = '\0';
     else
-        snprintf(c->percent, sizeof c->percent, "%5.1f",
-                 (double)(100 * l->ns) / (double)total);
+        scope__fmt_f1(c->percent, sizeof c->percent, 5, (double)(100 * l->ns) / (double)total);
+}
+
+/* printf's "%*s " of text[len]: right-aligned in `w` columns, then the
+ * separating space. */
+static void cell(scope__buf *b, int w, const char *text, size_t len)
+{
+    static const char spaces[] = "                                ";
+    size_t pad = (size_t)w > len ? (size_t)w - len : 0;
+    while (pad > sizeof spaces - 1) {
+        scope__buf_put(b, spaces, sizeof spaces - 1);
+        pad -= sizeof spaces - 1;
+    }
+    scope__buf_put(b, spaces, pad);
+    scope__buf_put(b, text, len);
+    scope__buf_put(b, " ", 1);
 }
 
 static int width(int minimum, size_t len)
@@ -99,6 +112,7 @@ void scope__format_func(scope__buf *b, const scope__rep_func *f)
     int wh = W_HITS, wt = W_TIME, wp = W_PERHIT;
     size_t start, header_len;
     cells c;
+    char num[24];
 
     for (i = 0; i < f->nlines; i++)
         if (f->lines[i].hits)
@@ -130,10 +144,14 @@ void scope__format_func(scope__buf *b, const scope__rep_func *f)
             fill_cells(&c, l, total, f->unit);
         else
             c.hits[0] = c.time[0] = c.perhit[0] = c.percent[0] = '\0';
-        scope__buf_printf(b, "%*u %*s %*s %*s %*s  ", W_LINE, f->first_line + i, wh, c.hits,
-                          wt, c.time, wp, c.perhit, W_PERCENT, c.percent);
+        cell(b, W_LINE, num, scope__fmt_u64(num, f->first_line + i));
+        cell(b, wh, c.hits, strlen(c.hits));
+        cell(b, wt, c.time, strlen(c.time));
+        cell(b, wp, c.perhit, strlen(c.perhit));
+        cell(b, W_PERCENT, c.percent, strlen(c.percent));
+        scope__buf_put(b, " ", 1);
         scope__buf_puts(b, text);
-        scope__buf_puts(b, "\n");
+        scope__buf_put(b, "\n", 1);
     }
     scope__buf_puts(b, "\n");
 }
@@ -177,9 +195,23 @@ void scope__format_short(scope__buf *b, const scope__report *r)
                           n, n == 1 ? "" : "s", n == 1 ? "s" : "", SCOPE__SHORT_PROBES);
 }
 
+size_t scope__report_size(const scope__report *r, size_t per_line)
+{
+    size_t n = 4096 + (size_t)r->nregions * 512;
+    unsigned i, k;
+    for (i = 0; r->lines && i < r->nfuncs; i++) {
+        const scope__rep_func *f = &r->funcs[i];
+        n += 512 + (size_t)f->ncalls * 256;
+        for (k = 0; k < f->nlines; k++)
+            n += per_line + (f->lines[k].text ? strlen(f->lines[k].text) : 0);
+    }
+    return n;
+}
+
 void scope__format_text(scope__buf *b, const scope__report *r)
 {
     unsigned i;
+    scope__buf_reserve(b, scope__report_size(r, 64));
     if (r->show_pid)
         scope__buf_printf(b, "Process: %ld\n", r->pid);
     for (i = 0; i < r->nnotes; i++)

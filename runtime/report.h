@@ -169,6 +169,9 @@ void scope__format_sampling(scope__buf *b, const scope__report *r);
 void scope__format_short(scope__buf *b, const scope__report *r);
 
 /* The whole text report. */
+/* About how many bytes a printer of the report writes, at `per_line`
+ * bytes per table row besides its source text (for scope__buf_reserve). */
+size_t scope__report_size(const scope__report *r, size_t per_line);
 void scope__format_text(scope__buf *b, const scope__report *r);
 
 /* The whole JSON report (docs/json.md). */

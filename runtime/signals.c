@@ -73,14 +73,24 @@ void scope__signals_install(void)
     }
 }
 
+/* Blocks nest: the first one masks every signal, the inner ones (a slow
+ * path that calls others, each blocking on its own) cost nothing, and the
+ * mask comes back when the outermost one ends. The depth changes only
+ * while every signal is blocked, so no handler ever sees it raised. */
+static __thread unsigned block_depth;
+
 void scope__sigs_block(sigset_t *old)
 {
     sigset_t all;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, old);
+    if (block_depth == 0) {
+        sigfillset(&all);
+        pthread_sigmask(SIG_BLOCK, &all, old);
+    }
+    block_depth++;
 }
 
 void scope__sigs_restore(const sigset_t *old)
 {
-    pthread_sigmask(SIG_SETMASK, old, NULL);
+    if (block_depth && --block_depth == 0)
+        pthread_sigmask(SIG_SETMASK, old, NULL);
 }

@@ -20,7 +20,8 @@ void scope__signals_install(void);
  * call edge): each takes a lock or allocates, and a signal handler that
  * entered a profiled function for the first time while the same thread
  * held that lock would wait for it forever. Signals that arrive meanwhile
- * are delivered when the mask is restored. */
+ * are delivered when the mask is restored. Pairs nest: only the outermost
+ * one changes the mask (and only its *old is read back). */
 void scope__sigs_block(sigset_t *old);
 void scope__sigs_restore(const sigset_t *old);
 

@@ -7,6 +7,8 @@
  * table. The printers are pure, so fixed figures give fixed text.
  */
 #include <check.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +54,57 @@ static char *region_text(const scope__rep_region *r)
     scope__format_region(&b, r);
     return b.data;
 }
+
+/* One value: scope__fmt_f1 and scope__fmt_u64 against printf. */
+static void same_as_printf(double x, int width)
+{
+    char want[64], got[64];
+    snprintf(want, sizeof want, "%*.1f", width, x);
+    scope__fmt_f1(got, sizeof got, width, x);
+    ck_assert_msg(strcmp(want, got) == 0, "%%*.1f of %.17g (width %d): printf \"%s\", ours \"%s\"",
+                  x, width, want, got);
+}
+
+START_TEST(fixed_formats_like_printf)
+{
+    /* A fixed sequence (xorshift), so that a failure repeats. */
+    unsigned long long s = 88172645463325252ull, v;
+    char want[32], got[32];
+    int i, k;
+    /* Ties and near-ties of tenths, which only printf may round. */
+    static const double edges[] = { 0.0, 0.05, 0.15, 0.25, 0.35, 0.45, 0.95, 1.05, 2.5, 0.25000000000000006,
+                                    0.34999999999999998, 1e-300, 4.9e-324, 99999.95, 1e15 + 0.05,
+                                    450359962737049.55, 4503599627370495.5, 1e20, -0.0, -1.25, -3.0 };
+    for (i = 0; i < (int)(sizeof edges / sizeof edges[0]); i++)
+        for (k = 0; k <= 8; k += 4)
+            same_as_printf(edges[i], k);
+    for (i = 0; i < 300000; i++) {
+        double x;
+        s ^= s >> 12;
+        s ^= s << 25;
+        s ^= s >> 27;
+        v = s * 2685821657736338717ull;
+        switch (i % 4) {
+        case 0: /* a line's time: ns as a double, any size */
+            x = (double)(v >> (v % 40));
+            break;
+        case 1: /* a per-hit time: a quotient */
+            x = (double)(v >> 20) / (double)((v & 0xffff) + 1);
+            break;
+        case 2: /* a percentage: 100 * a / b */
+            x = (double)(100 * ((v >> 40) % 1000)) / (double)((v & 0xfff) + 1);
+            break;
+        default: /* tenths and twentieths, ties among them */
+            x = (double)(v % 2000000) / 20.0;
+            break;
+        }
+        same_as_printf(x, i % 2 ? 5 : 0);
+        snprintf(want, sizeof want, "%llu", v >> (i % 64));
+        ck_assert_uint_eq(scope__fmt_u64(got, v >> (i % 64)), strlen(want));
+        ck_assert_str_eq(got, want);
+    }
+}
+END_TEST
 
 START_TEST(region_block)
 {
@@ -327,6 +380,7 @@ static Suite *report_suite(void)
     Suite *s = suite_create("report");
     TCase *tc = tcase_create("format");
     tcase_add_test(tc, repr_like_python);
+    tcase_add_test(tc, fixed_formats_like_printf);
     tcase_add_test(tc, region_block);
     tcase_add_test(tc, region_block_exponents);
     tcase_add_test(tc, line_table);
