@@ -153,13 +153,35 @@ static inline scope__edge *edge_of(scope__thread *t, const scope_frame *up, unsi
     return edge_slow(t, ctab, (unsigned)c->fid, r, fid);
 }
 
-static inline scope_frame *open_frame(scope__thread *t, int rid, int func, scope_line_acc *rows,
+/* The next frame slot of `t` when it needs no new chunk, NULL otherwise
+ * (the slow path then pushes). */
+static inline scope_frame *next_slot(scope__thread *t)
+{
+    unsigned slot = t->depth % SCOPE__CHUNK;
+    if (slot)
+        return t->top + 1;
+    if (t->depth == 0 && t->first) {
+        t->chunk = t->first;
+        return t->first->f;
+    }
+    return NULL;
+}
+
+static inline __attribute__((always_inline)) scope_frame *open_frame(scope__thread *t, int rid, int func, scope_line_acc *rows,
                                       unsigned nrows, const void *cfa, int sampled, int fid)
 {
     scope_frame *up, *fr;
     drop_abandoned(t, cfa);
     up = t->top;
-    fr = scope__thread_push(t);
+    /* A slot of a chunk the thread has, without the call; a new chunk,
+     * the runtime's push. */
+    if ((fr = next_slot(t)) != NULL) {
+        t->top = fr;
+        fr->depth = t->depth;
+        __atomic_store_n(&t->depth, t->depth + 1, __ATOMIC_RELEASE);
+    } else {
+        fr = scope__thread_push(t);
+    }
     if (!fr)
         return NULL;
     fr->up = up;
@@ -254,8 +276,12 @@ static inline scope_frame *enter_region(scope__thread *t, scope_region_site *sit
 
     if (!recording() && !force)
         return nothing_region(t);
-    rid = scope__region_id(site);
-    if (rid < 0 || !scope__thread_racc(t, (unsigned)rid))
+    /* The registered id and the thread's accumulator, known after the
+     * first entry, without the calls that make them. */
+    rid = __atomic_load_n(&site->id, __ATOMIC_ACQUIRE) - 1;
+    if (rid < 0)
+        rid = scope__region_id(site);
+    if (rid < 0 || ((unsigned)rid >= t->nregions && !scope__thread_racc(t, (unsigned)rid)))
         return nothing_region(t);
     fr = open_frame(t, rid, 0, NULL, 0, cfa, sampled, -1);
     if (!fr) {
@@ -282,20 +308,6 @@ scope_frame *scope__region_enter(scope_region_site *site, const void *cfa)
 }
 
 /* ---- sampled entries ------------------------------------------------- */
-
-/* The next frame slot of `t` when it needs no new chunk, NULL otherwise
- * (the slow path then pushes). */
-static inline scope_frame *next_slot(scope__thread *t)
-{
-    unsigned slot = t->depth % SCOPE__CHUNK;
-    if (slot)
-        return t->top + 1;
-    if (t->depth == 0 && t->first) {
-        t->chunk = t->first;
-        return t->first->f;
-    }
-    return NULL;
-}
 
 /* Can a sampled entry take the fast path at all: recording, with line
  * tables, and no timeline (whose records need clock reads)? */
@@ -482,7 +494,7 @@ scope_frame *scope__region_enter_sampled(scope_region_site *site, const void *cf
  * and restarts from its own clock read, so that the next call on the same
  * line has a window of its own. The sum of the line's intervals is the
  * same; the line probe that ends it charges the rest. */
-static inline scope_u64 compensate(scope_frame *fr, scope_u64 dt)
+static inline __attribute__((always_inline)) scope_u64 compensate(scope_frame *fr, scope_u64 dt)
 {
     scope_frame *up = fr->up, *caller = up ? up->fn : NULL;
     scope_u64 now = fr->start + dt;
@@ -521,7 +533,7 @@ static inline scope_u64 compensate(scope_frame *fr, scope_u64 dt)
 }
 
 /* Add an entry of `dt` ticks to its region and its call edge. */
-static inline void record_entry(scope__thread *t, const scope_frame *fr, scope_u64 dt)
+static inline __attribute__((always_inline)) void record_entry(scope__thread *t, const scope_frame *fr, scope_u64 dt)
 {
     scope__racc *acc = &t->regions[fr->region];
     scope__edge *e = fr->edge;
@@ -538,7 +550,7 @@ static inline void record_entry(scope__thread *t, const scope_frame *fr, scope_u
 
 /* Record the entry `fr` as ending at `now` (a sampled entry: its time is
  * the thread's sampled time since entry; `now` serves the timeline). */
-static inline void close_frame(scope__thread *t, scope_frame *fr, scope_u64 now)
+static inline __attribute__((always_inline)) void close_frame(scope__thread *t, scope_frame *fr, scope_u64 now)
 {
     scope_u64 dt;
     if (fr->sampled) {
