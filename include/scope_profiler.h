@@ -169,19 +169,15 @@ static __inline__ __attribute__((always_inline)) scope_u64 scope__cntvct(void)
  *
  * Compile time (bench/compile_cost.py, instructions the compilers execute
  * on a 1,000-line function): every operand of an inline asm costs clang
- * about as much as the asm statement itself, immediates included, and a
- * value the asm needs in a register costs a load that both compilers then
- * track. So each probe is one asm statement whose one operand is a memory
- * input, the frame pointer variable itself (`scope__fr`, in memory anyway
- * since the cleanup takes its address); its scratch registers are fixed
- * and named as clobbers (cheaper for both compilers than outputs); and the
- * row is spelled into the template as text (SCOPE__ROW_TEXT): the row is
- * what scope-rewrite writes, an integer literal, so the template reads
- * `movl $(12), 88(%rax)`. A row that is a constant expression of literals
- * works as well; a row that is not a constant takes the C probe; a named
- * constant (an enum) is not something the assembler can read, so hand
- * instrumentation writes the number. The flags are implicitly clobbered
- * on x86.
+ * about as much as the asm statement itself, and a value the asm needs in
+ * a register costs a load that both compilers then track. So each probe
+ * is one asm statement with two operands: a memory input, the frame
+ * pointer variable itself (`scope__fr`, in memory anyway since the
+ * cleanup takes its address), and the row as an immediate (`%c[r]` in the
+ * template: the constant without its `$`, which the assembler multiplies
+ * by the row size). Its scratch registers are fixed and named as clobbers
+ * (cheaper for both compilers than output operands). A row that is not a
+ * constant takes the C probe. The flags are implicitly clobbered on x86.
  *
  * Place: a volatile asm is never removed, and the compilers keep volatile
  * asms in their order; clang also keeps every call and memory access on
@@ -197,8 +193,6 @@ static __inline__ __attribute__((always_inline)) scope_u64 scope__cntvct(void)
  * Field offsets are fixed by the frame's layout (runtime/probe.c checks
  * them). The templates are AT&T syntax: code built with -masm=intel, or
  * wanting the C probe anyway, defines SCOPE_PROFILER_NO_ASM. */
-#define SCOPE__ROW_TEXT2(row) #row
-#define SCOPE__ROW_TEXT(row) SCOPE__ROW_TEXT2(row)
 #if defined(__clang__) || !defined(__OPTIMIZE__)
 #define SCOPE__PLACE() ((void)0)
 #else
@@ -254,11 +248,11 @@ void scope__line_sampled_call(scope_frame *fr, unsigned row);
     (__extension__({                                                         \
         __asm__ __volatile__(                                                \
             "movq %[f], %%rax\n\t"                                           \
-            "movl $" SCOPE__ROW_TEXT(row) ", 88(%%rax)\n\t"                  \
+            "movl %[r], 88(%%rax)\n\t"                                       \
             "movq 16(%%rax), %%rax\n\t"                                      \
-            "addq $1, 16*" SCOPE__ROW_TEXT(row) "(%%rax)"                    \
+            "addq $1, 16*%c[r](%%rax)"                                       \
             :                                                                \
-            : [f] "m"(fr)                                                    \
+            : [f] "m"(fr), [r] "i"(row)                                      \
             : "rax");                                                        \
         SCOPE__PLACE();                                                      \
     }))
@@ -318,7 +312,7 @@ void scope__line_call(scope_frame *fr, unsigned row);
  * - optimised x86-64 with the TSC clock: the probe as one asm statement
  *   shaped as the counting probe is (see above): the frame pointer
  *   variable as its one memory input, rax, rcx and rdx as its scratch
- *   (named clobbers), the row as text. A frame whose `lines` is NULL
+ *   (named clobbers), the row as an immediate. A frame whose `lines` is NULL
  *   (no line table) is skipped by a forward branch before the clock read.
  *   The frame and rows it writes are runtime memory that the instrumented
  *   function never reads;
@@ -332,6 +326,7 @@ void scope__line_call(scope_frame *fr, unsigned row);
     (__extension__({                                                         \
         __asm__ __volatile__(                                                \
             "movq %[f], %%rcx\n\t"           /* rcx = fr */                  \
+            "movl %[r], 88(%%rcx)\n\t"       /* fr->at = row */              \
             "cmpq $0, 16(%%rcx)\n\t"         /* no line table: */            \
             "je 1f\n\t"                      /* skip the probe */            \
             "rdtsc\n\t"                      /* now = edx:eax */             \
@@ -343,13 +338,13 @@ void scope__line_call(scope_frame *fr, unsigned row);
             "movq (%%rcx), %%rax\n\t"        /* fr->cur->ticks += ... */     \
             "addq %%rdx, 8(%%rax)\n\t"                                       \
             "movq 16(%%rcx), %%rax\n\t"      /* fr->lines[row].hits++ */     \
-            "addq $1, 16*" SCOPE__ROW_TEXT(row) "(%%rax)\n\t"                \
-            "leaq 16*" SCOPE__ROW_TEXT(row) "(%%rax), %%rax\n\t"             \
+            "addq $1, 16*%c[r](%%rax)\n\t"                                   \
+            "leaq 16*%c[r](%%rax), %%rax\n\t"                                \
             "movq %%rax, (%%rcx)\n\t"        /* fr->cur = lines + row */     \
             "addq $1, 24(%%rcx)\n"           /* fr->probes++ */              \
             "1:"                                                             \
             :                                                                \
-            : [f] "m"(fr)                                                    \
+            : [f] "m"(fr), [r] "i"(row)                                      \
             : "rax", "rcx", "rdx");                                          \
         SCOPE__PLACE();                                                      \
     }))

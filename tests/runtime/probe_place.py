@@ -31,14 +31,13 @@ def function_body(asm, name):
     return lines[start:end]
 
 
-# The row a probe writes. The sampled probe stores it: `movl $(7), 88(%rax)`
-# as gcc passes the template on, `movl $7, 88(%rax)` as clang prints it
-# back. The clock-per-line probe makes the row's address the one being
-# timed: `leaq 16*(7)(%rax), %rax` (gcc) or `leaq 112(%rax), %rax` (clang),
-# right after adding 1 to the same address.
+# The row a probe writes: both modes store it into the frame's `at` (offset
+# 88), `movl $7, 88(%rax)` in the listing. (The clock-per-line probe also
+# makes the row's address the one being timed, `leaq 112(%rax), %rax` right
+# after adding 1 to the same address: read too, should the store move.)
 STORE = re.compile(r"movl\s+\$\(?(\d+)\)?,\s*88\(")
-LEA = re.compile(r"leaq\s+(?:16\*\((\d+)\)|(\d+))\(%rax\),\s*%rax")
-ADD = re.compile(r"addq\s+\$1,\s*(?:16\*\((\d+)\)|(\d+))\(%rax\)")
+LEA = re.compile(r"leaq\s+(?:16\*\(?(\d+)\)?|(\d+))\(%rax\),\s*%rax")
+ADD = re.compile(r"addq\s+\$1,\s*(?:16\*\(?(\d+)\)?|(\d+))\(%rax\)")
 
 
 def row_of(prev, line):
