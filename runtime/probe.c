@@ -245,7 +245,7 @@ static inline scope_frame *enter_func(scope__thread *t, scope_func_desc *desc,
     rid = __atomic_load_n(&desc->region.id, __ATOMIC_ACQUIRE) - 1;
     /* Line tables off: a clock-per-line frame gets none (its probes then
      * skip, reading no clock); a sampled one gets scratch rows, which its
-     * counting probe (two instructions, no clock) writes unread. */
+     * counting probe (four instructions, no clock) writes unread. */
     if (!__atomic_load_n(&scope__cfg.lines, __ATOMIC_RELAXED))
         rows = sampled ? scope__thread_scratch(t, nrows) : NULL;
     else if ((unsigned)fid < t->ntables && t->tables[fid].rows)
