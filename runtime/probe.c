@@ -167,7 +167,12 @@ static inline scope_frame *next_slot(scope__thread *t)
     return NULL;
 }
 
-static inline __attribute__((always_inline)) scope_frame *open_frame(scope__thread *t, int rid, int func, scope_line_acc *rows,
+/* Inlined, as are close_frame, compensate and record_entry below: as
+ * calls, with the calls they made, they were a quarter of a clock-per-line
+ * entry and exit pair (bench-probe: 30.8 ns, 23.7 ns inlined). */
+#define SCOPE__INLINE static inline __attribute__((always_inline))
+
+SCOPE__INLINE scope_frame *open_frame(scope__thread *t, int rid, int func, scope_line_acc *rows,
                                       unsigned nrows, const void *cfa, int sampled, int fid)
 {
     scope_frame *up, *fr;
@@ -494,7 +499,7 @@ scope_frame *scope__region_enter_sampled(scope_region_site *site, const void *cf
  * and restarts from its own clock read, so that the next call on the same
  * line has a window of its own. The sum of the line's intervals is the
  * same; the line probe that ends it charges the rest. */
-static inline __attribute__((always_inline)) scope_u64 compensate(scope_frame *fr, scope_u64 dt)
+SCOPE__INLINE scope_u64 compensate(scope_frame *fr, scope_u64 dt)
 {
     scope_frame *up = fr->up, *caller = up ? up->fn : NULL;
     scope_u64 now = fr->start + dt;
@@ -533,7 +538,7 @@ static inline __attribute__((always_inline)) scope_u64 compensate(scope_frame *f
 }
 
 /* Add an entry of `dt` ticks to its region and its call edge. */
-static inline __attribute__((always_inline)) void record_entry(scope__thread *t, const scope_frame *fr, scope_u64 dt)
+SCOPE__INLINE void record_entry(scope__thread *t, const scope_frame *fr, scope_u64 dt)
 {
     scope__racc *acc = &t->regions[fr->region];
     scope__edge *e = fr->edge;
@@ -550,7 +555,7 @@ static inline __attribute__((always_inline)) void record_entry(scope__thread *t,
 
 /* Record the entry `fr` as ending at `now` (a sampled entry: its time is
  * the thread's sampled time since entry; `now` serves the timeline). */
-static inline __attribute__((always_inline)) void close_frame(scope__thread *t, scope_frame *fr, scope_u64 now)
+SCOPE__INLINE void close_frame(scope__thread *t, scope_frame *fr, scope_u64 now)
 {
     scope_u64 dt;
     if (fr->sampled) {

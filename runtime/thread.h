@@ -122,12 +122,12 @@ scope_frame *scope__thread_push(scope__thread *t);
  * such samples (sampler.c), so that neither the calling line nor the
  * entries' times (the growth of `elapsed`) take the cost of calls into the
  * runtime. This is the sampled mode's overhead compensation, exact up to
- * the few instructions of the call and return around that code. A flag, not a count: a signal handler that longjmps out
- * of an entry would leave a count raised for good, and the flag is right
- * again at the next entry or exit (a profiled handler running inside an
- * entry clears it early, which lets a few nanoseconds be charged). The
- * signal fences keep the runtime's work between the two stores (they
- * emit no code). */
+ * the few instructions of the call and return around that code. A flag,
+ * not a count: a signal handler that longjmps out of an entry would leave
+ * a count raised for good, and the flag is right again at the next entry
+ * or exit (a profiled handler running inside an entry clears it early,
+ * which lets a few nanoseconds be charged). The signal fences keep the
+ * runtime's work between the two stores (they emit no code). */
 static inline void scope__rt_in(scope__thread *t)
 {
     __atomic_store_n(&t->inrt, 1u, __ATOMIC_RELAXED);

@@ -72,9 +72,10 @@ START_TEST(fixed_formats_like_printf)
     char want[32], got[32];
     int i, k;
     /* Ties and near-ties of tenths, which only printf may round. */
-    static const double edges[] = { 0.0, 0.05, 0.15, 0.25, 0.35, 0.45, 0.95, 1.05, 2.5, 0.25000000000000006,
-                                    0.34999999999999998, 1e-300, 4.9e-324, 99999.95, 1e15 + 0.05,
-                                    450359962737049.55, 4503599627370495.5, 1e20, -0.0, -1.25, -3.0 };
+    static const double edges[] = { 0.0, 0.05, 0.15, 0.25, 0.35, 0.45, 0.95, 1.05, 2.5,
+                                    0.25000000000000006, 0.34999999999999998, 1e-300, 4.9e-324,
+                                    99999.95, 1e15 + 0.05, 450359962737049.55, 4503599627370495.5,
+                                    1e20, -0.0, -1.25, -3.0 };
     for (i = 0; i < (int)(sizeof edges / sizeof edges[0]); i++)
         for (k = 0; k <= 8; k += 4)
             same_as_printf(edges[i], k);
