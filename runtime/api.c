@@ -271,16 +271,21 @@ static void report_locked(double npt, const char *end, int in_signal)
 static void report_and_reset_at(const char *end, double rate)
 {
     double npt;
+    sigset_t old;
 
     /* Deactivated: no calibration, nothing written. */
     npt = __atomic_load_n(&scope__cfg.activated, __ATOMIC_RELAXED) ? scope__clock_ns_per_tick() : 1.0;
     if (rate > 0)
         npt = rate;
+    /* Signals wait while the report is written (signals.h): a profiled
+     * handler's first entry would wait on the lock held here. */
+    scope__sigs_block(&old);
     pthread_mutex_lock(&scope__lock);
     if (scope__cfg.activated)
         report_locked(npt, end, 0);
     scope__reset_all();
     pthread_mutex_unlock(&scope__lock);
+    scope__sigs_restore(&old);
 }
 
 void scope__signal_report(int sig)

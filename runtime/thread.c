@@ -44,10 +44,15 @@ void scope__thread_free(scope__thread *t)
 }
 
 /* Key destructor: the thread is ending. Frames still open were skipped by
- * pthread_exit or longjmp; they are dropped and counted. */
+ * pthread_exit or longjmp; they are dropped and counted. Signals wait
+ * (signals.h) from the sampler's lock to the last free: a profiled signal
+ * handler would otherwise wait on the runtime's lock this thread holds,
+ * for ever (libuv's suite hung so). */
 static void retire(void *p)
 {
     scope__thread *t = p;
+    sigset_t old;
+    scope__sigs_block(&old);
     t->abandoned += t->depth;
     /* Out of the sampler's sight first: then nothing reads it any more. */
     scope__sampler_remove(t);
@@ -63,6 +68,7 @@ static void retire(void *p)
     pthread_mutex_unlock(&scope__lock);
     scope__tls = NULL;
     scope__thread_free(t);
+    scope__sigs_restore(&old);
 }
 
 int scope__thread_init(void)

@@ -7,9 +7,9 @@
  * handler enters a profiled function for the first time, arriving while
  * the same thread holds that lock, would wait for it forever: a real test
  * suite (libuv's, its SIGCHLD handler profiled) hung so. This program
- * watches every acquisition of the runtime's lock during first entries
- * (pthread_mutex_lock interposed) and fails when one is made with SIGCHLD
- * or SIGTERM deliverable. Exit status 0: none was.
+ * watches every acquisition of the runtime's lock during first entries and
+ * a thread's end (pthread_mutex_lock interposed) and fails when one is made
+ * with SIGCHLD or SIGTERM deliverable. Exit status 0: none was.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -49,12 +49,15 @@ static int f(int x)
 enum { F_LAST = __LINE__ - 1 };
 SCOPE_DEFINE_FUNC(f_desc, "f", "f", F_FIRST, F_LAST)
 
+/* Watched until main has joined it: the thread's end merges its figures
+ * under the same lock (its key destructor), and a signal there is as
+ * dangerous: libuv's suite hung in a thread's end, its profiled signal
+ * handler waiting on the lock the ending thread held. */
 static void *second(void *arg)
 {
     (void)arg;
     watching = 1;
     f(2);           /* a new thread's first entry: its state */
-    watching = 0;
     return NULL;
 }
 
@@ -67,6 +70,7 @@ int main(void)
     watching = 0;
     if (pthread_create(&th, NULL, second, NULL) != 0 || pthread_join(th, NULL) != 0)
         return 2;
+    watching = 0;
     if (!seen) {
         fprintf(stderr, "sigmask: the runtime's lock was never taken on a first entry\n");
         return 1;
