@@ -266,6 +266,21 @@ static void report_locked(double npt, const char *end, int in_signal)
     scope__snapshot_free(&s);
 }
 
+/* The runtime's lock on a program thread, signals waiting meanwhile
+ * (signals.h): a profiled signal handler's first entry on this thread
+ * would wait on the lock held here for ever. */
+static void lock_quiet(sigset_t *old)
+{
+    scope__sigs_block(old);
+    pthread_mutex_lock(&scope__lock);
+}
+
+static void unlock_quiet(const sigset_t *old)
+{
+    pthread_mutex_unlock(&scope__lock);
+    scope__sigs_restore(old);
+}
+
 /* Write the report of everything recorded, then reset; `rate` > 0 is the
  * ticks-to-ns rate to use (else measured now). */
 static void report_and_reset_at(const char *end, double rate)
@@ -277,15 +292,11 @@ static void report_and_reset_at(const char *end, double rate)
     npt = __atomic_load_n(&scope__cfg.activated, __ATOMIC_RELAXED) ? scope__clock_ns_per_tick() : 1.0;
     if (rate > 0)
         npt = rate;
-    /* Signals wait while the report is written (signals.h): a profiled
-     * handler's first entry would wait on the lock held here. */
-    scope__sigs_block(&old);
-    pthread_mutex_lock(&scope__lock);
+    lock_quiet(&old);
     if (scope__cfg.activated)
         report_locked(npt, end, 0);
     scope__reset_all();
-    pthread_mutex_unlock(&scope__lock);
-    scope__sigs_restore(&old);
+    unlock_quiet(&old);
 }
 
 void scope__signal_report(int sig)
@@ -334,6 +345,7 @@ static void at_exit(void)
 
 int scope_setup(const scope_config *config)
 {
+    sigset_t old;
     scope_config env;
     char err[512];
     long pid = (long)getpid();
@@ -346,14 +358,14 @@ int scope_setup(const scope_config *config)
         fprintf(stderr, "scope-profiler: error: %s\n", err);
         return -1;
     }
-    pthread_mutex_lock(&scope__lock);
+    lock_quiet(&old);
     configured = 1;
     if (scope__settings_apply(config) != 0 || scope__output_init(scope__cfg.dir) != 0) {
-        pthread_mutex_unlock(&scope__lock);
+        unlock_quiet(&old);
         fprintf(stderr, "scope-profiler: error: out of memory applying the settings\n");
         return -1;
     }
-    pthread_mutex_unlock(&scope__lock);
+    unlock_quiet(&old);
     scope__init();
     if (scope__cfg.activated && !calibrated) {
         scope__costs_calibrate();
@@ -379,6 +391,7 @@ void scope__finalize_at_rate(double ns_per_tick)
 
 int scope_get_region(const char *name, scope_region_stats *out)
 {
+    sigset_t old;
     double npt;
     scope__racc acc;
     scope__thread *t;
@@ -389,10 +402,10 @@ int scope_get_region(const char *name, scope_region_stats *out)
     scope__init();
     npt = scope__clock_ns_per_tick();
     memset(&acc, 0, sizeof acc);
-    pthread_mutex_lock(&scope__lock);
+    lock_quiet(&old);
     rid = scope__region_lookup(name);
     if (rid < 0) {
-        pthread_mutex_unlock(&scope__lock);
+        unlock_quiet(&old);
         return -1;
     }
     if ((unsigned)rid < scope__retired.nregions)
@@ -401,7 +414,7 @@ int scope_get_region(const char *name, scope_region_stats *out)
         if ((unsigned)rid < t->nregions)
             scope__racc_merge(&acc, &t->regions[rid]);
     out->name = scope__region_name((unsigned)rid);
-    pthread_mutex_unlock(&scope__lock);
+    unlock_quiet(&old);
     out->calls = acc.calls;
     {
         scope__racc_seconds sec = scope__racc_to_seconds(&acc, npt);
@@ -416,6 +429,7 @@ int scope_get_region(const char *name, scope_region_stats *out)
 
 int scope_print_region(const char *name)
 {
+    sigset_t old;
     double npt;
     scope__snapshot s;
     scope__buf text = { 0 };
@@ -424,9 +438,9 @@ int scope_print_region(const char *name)
         return -1;
     scope__init();
     npt = scope__clock_ns_per_tick();
-    pthread_mutex_lock(&scope__lock);
+    lock_quiet(&old);
     if (scope__region_lookup(name) < 0) {
-        pthread_mutex_unlock(&scope__lock);
+        unlock_quiet(&old);
         return -1;
     }
     if (scope__snapshot_take(&s, name, npt) == 0 && scope__cfg.activated) {
@@ -441,6 +455,6 @@ int scope_print_region(const char *name)
     }
     scope__buf_free(&text);
     scope__snapshot_free(&s);
-    pthread_mutex_unlock(&scope__lock);
+    unlock_quiet(&old);
     return 0;
 }

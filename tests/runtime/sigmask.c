@@ -7,9 +7,10 @@
  * handler enters a profiled function for the first time, arriving while
  * the same thread holds that lock, would wait for it forever: a real test
  * suite (libuv's, its SIGCHLD handler profiled) hung so. This program
- * watches every acquisition of the runtime's lock during first entries and
- * a thread's end (pthread_mutex_lock interposed) and fails when one is made
- * with SIGCHLD or SIGTERM deliverable. Exit status 0: none was.
+ * watches every acquisition of the runtime's lock during first entries, the
+ * C API's calls and a thread's end (pthread_mutex_lock interposed) and
+ * fails when one is made with SIGCHLD or SIGTERM deliverable. Exit status
+ * 0: none was.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -65,8 +66,12 @@ int main(void)
 {
     pthread_t th;
     int r;
+    scope_region_stats st;
     watching = 1;
     r = f(1);       /* the process's first entry: registration */
+    /* The C API's calls take the same lock. */
+    if (scope_get_region("f", &st) != 0 || st.calls != 1 || scope_print_region("f") != 0)
+        return 2;
     watching = 0;
     if (pthread_create(&th, NULL, second, NULL) != 0 || pthread_join(th, NULL) != 0)
         return 2;
