@@ -398,6 +398,9 @@ static scope_frame *enter_sampled_slow_on(scope_func_desc *desc, const void *cfa
     return fr;
 }
 
+/* The sampled entries' fast paths, on the calling thread's state `t`
+ * (never NULL: the entry points below send a thread without one the slow
+ * way). */
 static inline scope_frame *enter_sampled(scope__thread *t, scope_func_desc *desc,
                                          const void *cfa)
 {
@@ -409,7 +412,7 @@ static inline scope_frame *enter_sampled(scope__thread *t, scope_func_desc *desc
      * an earlier entry of the same function (its table, its sampled-table
      * record, its region accumulator), so a first entry goes the slow
      * way and every later one this way. */
-    if (__builtin_expect(!t || fid < 0 || (unsigned)fid >= t->ntables || rid < 0 ||
+    if (__builtin_expect(fid < 0 || (unsigned)fid >= t->ntables || rid < 0 ||
                              (unsigned)rid >= t->nregions,
                          0))
         return enter_sampled_slow(desc, cfa);
@@ -461,7 +464,7 @@ static inline scope_frame *region_enter_sampled(scope__thread *t, scope_region_s
 {
     int rid = __atomic_load_n(&site->id, __ATOMIC_ACQUIRE) - 1;
     scope_frame *fr;
-    if (__builtin_expect(!t || rid < 0 || (unsigned)rid >= t->nregions || !t->sampled, 0))
+    if (__builtin_expect(rid < 0 || (unsigned)rid >= t->nregions || !t->sampled, 0))
         return region_sampled_slow(site, cfa);
     if (__builtin_expect(!(fr = fast_slot(t, cfa)), 0))
         return region_sampled_slow(site, cfa);
