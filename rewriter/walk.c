@@ -1056,7 +1056,7 @@ static int for_semicolons(const walk *w, size_t s, size_t *semi1,
 static void walk_for(walk *w, CXCursor c, size_t s, size_t e, ctx cx,
                      int braced)
 {
-    size_t semi1, semi2;
+    size_t semi1 = 0, semi2 = 0; /* set when for_semicolons succeeds */
     kids k = children(c);
 
     if (!keyword_at(w, s, "for") || !for_semicolons(w, s, &semi1, &semi2)) {

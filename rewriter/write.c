@@ -5,16 +5,15 @@
 
 #include <string.h>
 
-void write_literal(sbuf *out, const char *s, size_t n)
+/* The characters of a literal whose value is `s` (n bytes), without the
+ * quotes. */
+static void literal_body(sbuf *out, const char *s, size_t n)
 {
     /* Each byte of `s` is one character of the literal's value, escaped or
      * not, so the length check needs no second pass; and runs of bytes that
      * need no escape are copied whole, since the prologue of a large file is
      * mostly such runs. */
-    if (n > WRITE_C90_LITERAL_MAX)
-        sbuf_adds(out, "__extension__ ");
     sbuf_reserve(out, n + 2);
-    sbuf_addc(out, '"');
     size_t run = 0; /* first byte not yet copied */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -35,6 +34,14 @@ void write_literal(sbuf *out, const char *s, size_t n)
         }
     }
     sbuf_add(out, s + run, n - run);
+}
+
+void write_literal(sbuf *out, const char *s, size_t n)
+{
+    if (n > WRITE_C90_LITERAL_MAX)
+        sbuf_adds(out, "__extension__ ");
+    sbuf_addc(out, '"');
+    literal_body(out, s, n);
     sbuf_addc(out, '"');
 }
 
@@ -98,9 +105,22 @@ void write_prologue(sbuf *out, const walk_result *res, const char *display,
         const walk_func *f = &res->funcs[i];
         if (f->desc < 0)
             continue;
-        sbuf_printf(out, "static const char *const scope__f%d_%s_text[] = {%s",
-                    f->desc, tag, eol);
+        /* One literal, a piece per line on a line of its own, each ended
+         * by "\n": adjacent literals are joined by the compiler's lexer,
+         * where an array of one literal per line made clang build (and,
+         * without optimisation, emit) a constant and a relocation per
+         * line. (A source with a NUL byte is refused before this.) */
         size_t p = line_start(text, len, f->first_line, &at, &at_line);
+        size_t q = p, value = 0;
+        for (unsigned l = f->first_line; l <= f->last_line; l++) {
+            size_t e = q;
+            while (e < len && text[e] != '\n')
+                e++;
+            value += e - q + 1; /* the line and its "\n" */
+            q = e < len ? e + 1 : len;
+        }
+        sbuf_printf(out, "static const char scope__f%d_%s_text[] =%s%s", f->desc, tag,
+                    value > WRITE_C90_LITERAL_MAX ? " __extension__" : "", eol);
         for (unsigned l = f->first_line; l <= f->last_line; l++) {
             size_t e = p;
             while (e < len && text[e] != '\n')
@@ -108,14 +128,14 @@ void write_prologue(sbuf *out, const walk_result *res, const char *display,
             size_t te = e;
             if (te > p && text[te - 1] == '\r')
                 te--;
-            sbuf_adds(out, "    ");
-            write_literal(out, text + p, te - p);
-            if (l < f->last_line)
-                sbuf_addc(out, ',');
+            sbuf_adds(out, "    \"");
+            literal_body(out, text + p, te - p);
+            sbuf_adds(out, "\\n\"");
+            if (l == f->last_line)
+                sbuf_addc(out, ';');
             sbuf_adds(out, eol);
             p = e < len ? e + 1 : len;
         }
-        sbuf_printf(out, "};%s", eol);
         /* `used`: a function that the compiler's own preprocessor leaves
          * out leaves its descriptor unused, which must not warn. */
         sbuf_printf(out, "static scope_func_desc scope__f%d_%s "

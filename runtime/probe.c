@@ -57,9 +57,9 @@ _Static_assert(sizeof(scope_line_acc) == 16 && offsetof(scope_line_acc, hits) ==
                "scope_line_acc layout the asm line probe assumes");
 
 /* The line probe of code compiled without optimisation (scope_profiler.h). */
-void scope__line_call(scope_frame *fr, unsigned row)
+void scope__line_call(scope_frame *const *frp, int row)
 {
-    scope__line(fr, row);
+    scope__line(*frp, (unsigned)row);
 }
 
 /* Last resort when even the thread's state cannot be allocated: shared

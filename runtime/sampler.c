@@ -50,12 +50,13 @@ static int have_thread;          /* sampler_thread is this process's */
 
 /* ---- the counting probe out of line ------------------------------------ */
 
-void scope__line_sampled_call(scope_frame *fr, unsigned row)
+void scope__line_sampled_call(scope_frame *const *frp, int row)
 {
     /* The counting probe of scope_profiler.h, out of line (the runtime
      * itself is built with the clock-per-line header). */
+    scope_frame *fr = *frp;
     fr->lines[row].hits++;
-    __atomic_store_n(&fr->at, row, __ATOMIC_RELAXED);
+    __atomic_store_n(&fr->at, (unsigned)row, __ATOMIC_RELAXED);
 }
 
 void scope__sampler_ensure(scope__thread *t)

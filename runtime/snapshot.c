@@ -34,23 +34,26 @@
 #include "thread.h"
 #include "timeline.h"
 
-/* A source file read for the text of hand-instrumented functions. */
+/* Source text split into lines: a file read for the text of hand-
+ * instrumented functions, or a copy of a descriptor's text (one string
+ * of lines each ended by '\n'). */
 typedef struct scope__srcfile {
     struct scope__srcfile *next;
-    char *path;
-    char *data;        /* the file, with its line ends replaced by NULs */
+    char *path;                 /* the file's path, or NULL */
+    char *data;        /* the text, with its line ends replaced by NULs */
     char **lines;      /* line i (0-based) */
     unsigned nlines;
 } scope__srcfile;
+
+static void split_lines(scope__srcfile *f, size_t len);
 
 static scope__srcfile *load_file(scope__snapshot *s, const char *path)
 {
     scope__srcfile *f;
     int fd;
-    size_t len = 0, cap = 0, i;
-    unsigned n = 0;
+    size_t len = 0, cap = 0;
     for (f = s->files; f; f = f->next)
-        if (strcmp(f->path, path) == 0)
+        if (f->path && strcmp(f->path, path) == 0)
             return f;
     f = scope__calloc(1, sizeof *f);
     if (!f)
@@ -78,15 +81,24 @@ static scope__srcfile *load_file(scope__snapshot *s, const char *path)
         len += (size_t)got;
     }
     close(fd);
-    if (!f->data)
-        return f;
-    f->data[len] = '\0';
+    if (f->data) {
+        f->data[len] = '\0';
+        split_lines(f, len);
+    }
+    return f;
+}
+
+/* Split f->data (len bytes and a NUL) into f->lines. */
+static void split_lines(scope__srcfile *f, size_t len)
+{
+    size_t i;
+    unsigned n = 0;
     for (i = 0; i < len; i++)
         if (f->data[i] == '\n')
             n++;
     f->lines = scope__malloc(((size_t)n + 1) * sizeof *f->lines);
     if (!f->lines)
-        return f;
+        return;
     f->lines[0] = f->data;
     f->nlines = 1;
     for (i = 0; i < len; i++) {
@@ -104,21 +116,43 @@ static scope__srcfile *load_file(scope__snapshot *s, const char *path)
         if (i + 1 < len)
             f->lines[f->nlines++] = f->data + i + 1;
     }
+}
+
+/* The lines of descriptor d's text (each function's once per snapshot). */
+static scope__srcfile *load_text(scope__snapshot *s, const scope_func_desc *d)
+{
+    scope__srcfile *f;
+    size_t len;
+    f = scope__calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    f->next = s->files;
+    s->files = f;
+    len = strlen(d->text);
+    f->data = scope__malloc(len + 1);
+    if (f->data) {
+        memcpy(f->data, d->text, len + 1);
+        split_lines(f, len);
+    }
     return f;
 }
 
-static const char *source_line(scope__snapshot *s, const scope_func_desc *d, unsigned row)
+/* The source lines of descriptor d: its own text, or for a hand-
+ * instrumented function the file's (NULL: none). */
+static scope__srcfile *source_of(scope__snapshot *s, const scope_func_desc *d)
 {
-    scope__srcfile *f;
-    unsigned line = d->first_line + row;
     if (d->text)
-        return d->text[row] ? d->text[row] : "";
-    if (!d->file || line == 0)
+        return load_text(s, d);
+    return d->file ? load_file(s, d->file) : NULL;
+}
+
+/* Row `row` of descriptor d's table in `src` (from source_of). */
+static const char *source_line(const scope__srcfile *src, const scope_func_desc *d, unsigned row)
+{
+    unsigned line = d->text ? row + 1 : d->first_line + row;
+    if (!src || !src->lines || line == 0 || line > src->nlines)
         return "";
-    f = load_file(s, d->file);
-    if (!f || !f->lines || line > f->nlines)
-        return "";
-    return f->lines[line - 1];
+    return src->lines[line - 1];
 }
 
 /* `merged` owns copies of the tables and accumulators. */
@@ -290,6 +324,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
     scope__thread merged;
     scope__thread *t;
     unsigned i, k, nf = 0, nr = 0;
+    scope__srcfile *src;
     int rc = 0, *slot;
     double cost = scope__cfg.compensate ? scope__cost.line : 0.0;
     double *corr;
@@ -396,6 +431,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         f->first_line = d->first_line;
         f->nlines = d->nlines;
         f->sampled = tab->st != NULL;
+        src = source_of(s, d);
         for (k = 0; k < d->nlines; k++) {
             const scope_line_acc *row = &tab->rows[k];
             f->lines[k].hits = row->hits;
@@ -409,7 +445,7 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
             } else {
                 f->lines[k].ns = scope__cost_row_ns(row->ticks, row->hits, cost, npt);
             }
-            f->lines[k].text = source_line(s, d, k);
+            f->lines[k].text = source_line(src, d, k);
         }
     }
     if (attach_calls(s, &merged, slot, npt) != 0)

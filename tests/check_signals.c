@@ -39,9 +39,9 @@
 #define DIR_NAME "check-signals-report"
 
 /* Hand-instrumented: rows 0..7 are the lines from the annotation on. */
-static const char *const text[] = {
-    "/* @profile(\"sig\") */", "static void sig(int n, int report)", "{", "    SCOPE_FRAME(d)",
-    "    for (i = 0; i < n; i++)", "        sink += i;", "    if (report) signal_report();", "}" };
+static const char text[] =
+    "/* @profile(\"sig\") */\n" "static void sig(int n, int report)\n" "{\n" "    SCOPE_FRAME(d)\n"
+    "    for (i = 0; i < n; i++)\n" "        sink += i;\n" "    if (report) signal_report();\n" "}\n";
 static scope_func_desc desc = {
     SCOPE_PROFILER_ABI, "sig.c", "sig", 1, 8, text, { "sig", 0 }, 0 };
 static volatile int sink;

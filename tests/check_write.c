@@ -4,6 +4,7 @@
  * limit, prologue and epilogue shape, relative paths.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,11 +74,10 @@ START_TEST(prologue)
                      "#include \"scope_profiler.h\"\n"
                      "#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__src_x_1_c)\n"
                      "#define scope__src_x_1_c\n"
-                     "static const char *const scope__f0_src_x_1_c_text[] = {\n"
-                     "    \"// @profile(\\\"comp\\\")\",\n"
-                     "    \"int compute(void) {\",\n"
-                     "    \"  return 1; }\"\n"
-                     "};\n"
+                     "static const char scope__f0_src_x_1_c_text[] =\n"
+                     "    \"// @profile(\\\"comp\\\")\\n\"\n"
+                     "    \"int compute(void) {\\n\"\n"
+                     "    \"  return 1; }\\n\";\n"
                      "static scope_func_desc scope__f0_src_x_1_c __attribute__((used)) "
                      "= { SCOPE_PROFILER_ABI, "
                      "\"src/x-1.c\", \"compute\", 10, 3, scope__f0_src_x_1_c_text, "
@@ -106,15 +106,44 @@ START_TEST(prologue_crlf)
                      "#include \"scope_profiler.h\"\r\n"
                      "#if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__w_c)\r\n"
                      "#define scope__w_c\r\n"
-                     "static const char *const scope__f0_w_c_text[] = {\r\n"
-                     "    \"// @profile\",\r\n"
-                     "    \"int one(void) { return 1; }\"\r\n"
-                     "};\r\n"
+                     "static const char scope__f0_w_c_text[] =\r\n"
+                     "    \"// @profile\\n\"\r\n"
+                     "    \"int one(void) { return 1; }\\n\";\r\n"
                      "static scope_func_desc scope__f0_w_c __attribute__((used)) = "
                      "{ SCOPE_PROFILER_ABI, \"w.c\", \"one\", 1, 2, scope__f0_w_c_text, "
                      "{ \"one\", 0 }, 0 };\r\n"
                      "#endif\r\n"
                      "#line 1 \"w.c\"\r\n");
+    sbuf_free(&b);
+}
+END_TEST
+
+/* A function's text is one literal: longer than C90's limit in all (each
+ * line short), it is marked __extension__ for -pedantic. */
+START_TEST(prologue_long_text)
+{
+    walk_func f = { "one", "one", 2, 1, 40, 0, -1, NULL, 0 };
+    walk_result res = { &f, 1, NULL, 0 };
+    char text[40 * 16];
+    size_t n = 0;
+    sbuf b;
+    int i;
+    for (i = 0; i < 40; i++)
+        n += (size_t)sprintf(text + n, "/* line %02d */\n", i);
+    sbuf_init(&b);
+    write_prologue(&b, &res, "w.c", "w_c", text, n);
+    ck_assert_ptr_nonnull(strstr(sbuf_str(&b), "static const char scope__f0_w_c_text[] = "
+                                               "__extension__\n"
+                                               "    \"/* line 00 */\\n\"\n"
+                                               "    \"/* line 01 */\\n\"\n"));
+    ck_assert_ptr_nonnull(strstr(sbuf_str(&b), "    \"/* line 39 */\\n\";\n"));
+    sbuf_free(&b);
+    /* 40 lines of 13 characters and a line feed: 560 > 509. Half as many
+     * fit. */
+    f.last_line = 20;
+    sbuf_init(&b);
+    write_prologue(&b, &res, "w.c", "w_c", text, n);
+    ck_assert_ptr_nonnull(strstr(sbuf_str(&b), "static const char scope__f0_w_c_text[] =\n"));
     sbuf_free(&b);
 }
 END_TEST
@@ -157,6 +186,7 @@ static Suite *write_suite(void)
     tcase_add_test(tc, long_literal);
     tcase_add_test(tc, prologue);
     tcase_add_test(tc, prologue_crlf);
+    tcase_add_test(tc, prologue_long_text);
     tcase_add_test(tc, paths);
     suite_add_tcase(s, tc);
     return s;

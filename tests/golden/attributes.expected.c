@@ -1,95 +1,86 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__attributes_c)
 #define scope__attributes_c
-static const char *const scope__f0_attributes_c_text[] = {
-    "/* @profile(\"ni\") */",
-    "__attribute__((noinline)) static int ni(int x)",
-    "{",
-    "    return x + 1;                           /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_attributes_c_text[] =
+    "/* @profile(\"ni\") */\n"
+    "__attribute__((noinline)) static int ni(int x)\n"
+    "{\n"
+    "    return x + 1;                           /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "ni", 14, 5, scope__f0_attributes_c_text, { "ni", 0 }, 0 };
-static const char *const scope__f1_attributes_c_text[] = {
-    "/* @profile */",
-    "__attribute__((cold)) static int cold_path(int x)",
-    "{",
-    "    return -x;                              /* hits: 1 */",
-    "}"
-};
+static const char scope__f1_attributes_c_text[] =
+    "/* @profile */\n"
+    "__attribute__((cold)) static int cold_path(int x)\n"
+    "{\n"
+    "    return -x;                              /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f1_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "cold_path", 20, 5, scope__f1_attributes_c_text, { "cold_path", 0 }, 0 };
-static const char *const scope__f2_attributes_c_text[] = {
-    "/* @profile */",
-    "static int hot_path(int x)",
-    "{",
-    "    return x * 3;                           /* hits: 3 */",
-    "}"
-};
+static const char scope__f2_attributes_c_text[] =
+    "/* @profile */\n"
+    "static int hot_path(int x)\n"
+    "{\n"
+    "    return x * 3;                           /* hits: 3 */\n"
+    "}\n";
 static scope_func_desc scope__f2_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "hot_path", 28, 5, scope__f2_attributes_c_text, { "hot_path", 0 }, 0 };
-static const char *const scope__f3_attributes_c_text[] = {
-    "/* @profile */",
-    "static inline __attribute__((always_inline)) int ai(int x)",
-    "{",
-    "    return x * 2;                           /* hits: 2 */",
-    "}"
-};
+static const char scope__f3_attributes_c_text[] =
+    "/* @profile */\n"
+    "static inline __attribute__((always_inline)) int ai(int x)\n"
+    "{\n"
+    "    return x * 2;                           /* hits: 2 */\n"
+    "}\n";
 static scope_func_desc scope__f3_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "ai", 34, 5, scope__f3_attributes_c_text, { "ai", 0 }, 0 };
-static const char *const scope__f4_attributes_c_text[] = {
-    "/* @profile */",
-    "__attribute__((unused)) static int unused_fn(void)",
-    "{",
-    "    return 4;                               /* hits: 1 */",
-    "}"
-};
+static const char scope__f4_attributes_c_text[] =
+    "/* @profile */\n"
+    "__attribute__((unused)) static int unused_fn(void)\n"
+    "{\n"
+    "    return 4;                               /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f4_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "unused_fn", 40, 5, scope__f4_attributes_c_text, { "unused_fn", 0 }, 0 };
-static const char *const scope__f5_attributes_c_text[] = {
-    "/* @profile */",
-    "__attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)",
-    "{",
-    "    va_list ap;",
-    "    va_start(ap, fmt);                      /* hits: 1 */",
-    "    vprintf(fmt, ap);                       /* hits: 1 */",
-    "    va_end(ap);                             /* hits: 1 */",
-    "}"
-};
+static const char scope__f5_attributes_c_text[] =
+    "/* @profile */\n"
+    "__attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)\n"
+    "{\n"
+    "    va_list ap;\n"
+    "    va_start(ap, fmt);                      /* hits: 1 */\n"
+    "    vprintf(fmt, ap);                       /* hits: 1 */\n"
+    "    va_end(ap);                             /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f5_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "say", 46, 8, scope__f5_attributes_c_text, { "say", 0 }, 0 };
-static const char *const scope__f6_attributes_c_text[] = {
-    "/* @profile */",
-    "__attribute__((nonnull(1))) static int first(const int *p)",
-    "{",
-    "    return p[0];                            /* hits: 1 */",
-    "}"
-};
+static const char scope__f6_attributes_c_text[] =
+    "/* @profile */\n"
+    "__attribute__((nonnull(1))) static int first(const int *p)\n"
+    "{\n"
+    "    return p[0];                            /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f6_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "first", 55, 5, scope__f6_attributes_c_text, { "first", 0 }, 0 };
-static const char *const scope__f7_attributes_c_text[] = {
-    "/* @profile */",
-    "static int fall(int x)",
-    "{",
-    "    int r = 0;                              /* hits: 3 */",
-    "    switch (x) {                            /* hits: 3 */",
-    "    case 1:",
-    "        r += 1;                             /* hits: 1 */",
-    "        __attribute__((fallthrough));",
-    "    case 2:",
-    "        r += 2;                             /* hits: 2 */",
-    "        break;                              /* hits: 2 */",
-    "    default:",
-    "        break;                              /* hits: 1 */",
-    "    }",
-    "    goto out;                               /* hits: 3 */",
-    "out: __attribute__((unused))",
-    "    r += 10;                                /* hits: 3 */",
-    "    return r;                               /* hits: 3 */",
-    "}"
-};
+static const char scope__f7_attributes_c_text[] = __extension__
+    "/* @profile */\n"
+    "static int fall(int x)\n"
+    "{\n"
+    "    int r = 0;                              /* hits: 3 */\n"
+    "    switch (x) {                            /* hits: 3 */\n"
+    "    case 1:\n"
+    "        r += 1;                             /* hits: 1 */\n"
+    "        __attribute__((fallthrough));\n"
+    "    case 2:\n"
+    "        r += 2;                             /* hits: 2 */\n"
+    "        break;                              /* hits: 2 */\n"
+    "    default:\n"
+    "        break;                              /* hits: 1 */\n"
+    "    }\n"
+    "    goto out;                               /* hits: 3 */\n"
+    "out: __attribute__((unused))\n"
+    "    r += 10;                                /* hits: 3 */\n"
+    "    return r;                               /* hits: 3 */\n"
+    "}\n";
 static scope_func_desc scope__f7_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "fall", 61, 19, scope__f7_attributes_c_text, { "fall", 0 }, 0 };
-static const char *const scope__f8_attributes_c_text[] = {
-    "/* @profile */",
-    "__attribute__((noreturn)) static void die(int code)",
-    "{",
-    "    printf(\"bye\\n\");                        /* hits: 1 */",
-    "    exit(code);                             /* hits: 1 */",
-    "}"
-};
+static const char scope__f8_attributes_c_text[] =
+    "/* @profile */\n"
+    "__attribute__((noreturn)) static void die(int code)\n"
+    "{\n"
+    "    printf(\"bye\\n\");                        /* hits: 1 */\n"
+    "    exit(code);                             /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f8_attributes_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "attributes.c", "die", 81, 6, scope__f8_attributes_c_text, { "die", 0 }, 0 };
 #endif
 #line 1 "attributes.c"

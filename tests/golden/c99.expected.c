@@ -1,17 +1,16 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__c99_c)
 #define scope__c99_c
-static const char *const scope__f0_c99_c_text[] = {
-    "// @profile(\"c99\")",
-    "static int c99(int n) {",
-    "    int s = 0;                                      // hits: 1",
-    "    s += n;                                         // hits: 1",
-    "    int t = s * 2;                                  // hits: 1",
-    "    for (int i = 0; i < n; i++) s += i;             // hits: 4",
-    "    struct pt p = (struct pt){ .x = t, .y = s };    // hits: 1",
-    "    return p.x + p.y;                               // hits: 1",
-    "}"
-};
+static const char scope__f0_c99_c_text[] =
+    "// @profile(\"c99\")\n"
+    "static int c99(int n) {\n"
+    "    int s = 0;                                      // hits: 1\n"
+    "    s += n;                                         // hits: 1\n"
+    "    int t = s * 2;                                  // hits: 1\n"
+    "    for (int i = 0; i < n; i++) s += i;             // hits: 4\n"
+    "    struct pt p = (struct pt){ .x = t, .y = s };    // hits: 1\n"
+    "    return p.x + p.y;                               // hits: 1\n"
+    "}\n";
 static scope_func_desc scope__f0_c99_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "c99.c", "c99", 8, 9, scope__f0_c99_c_text, { "c99", 0 }, 0 };
 #endif
 #line 1 "c99.c"

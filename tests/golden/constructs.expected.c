@@ -1,55 +1,52 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__constructs_c)
 #define scope__constructs_c
-static const char *const scope__f0_constructs_c_text[] = {
-    "/* @profile */",
-    "static int kr(a, b)",
-    "    int a; int b;",
-    "{",
-    "    return a + b;                                   /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_constructs_c_text[] =
+    "/* @profile */\n"
+    "static int kr(a, b)\n"
+    "    int a; int b;\n"
+    "{\n"
+    "    return a + b;                                   /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_constructs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "constructs.c", "kr", 10, 6, scope__f0_constructs_c_text, { "kr", 0 }, 0 };
-static const char *const scope__f1_constructs_c_text[] = {
-    "/* @profile */",
-    "static int sum(int n, ...)",
-    "{",
-    "    va_list ap;",
-    "    int s = 0, i;                                   /* hits: 1 */",
-    "    va_start(ap, n);                                /* hits: 1 */",
-    "    for (i = 0; i < n; i++)                         /* hits: 4 */",
-    "        s += va_arg(ap, int);                       /* hits: 3 */",
-    "    va_end(ap);                                     /* hits: 1 */",
-    "    return s;                                       /* hits: 1 */",
-    "}"
-};
+static const char scope__f1_constructs_c_text[] =
+    "/* @profile */\n"
+    "static int sum(int n, ...)\n"
+    "{\n"
+    "    va_list ap;\n"
+    "    int s = 0, i;                                   /* hits: 1 */\n"
+    "    va_start(ap, n);                                /* hits: 1 */\n"
+    "    for (i = 0; i < n; i++)                         /* hits: 4 */\n"
+    "        s += va_arg(ap, int);                       /* hits: 3 */\n"
+    "    va_end(ap);                                     /* hits: 1 */\n"
+    "    return s;                                       /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f1_constructs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "constructs.c", "sum", 17, 11, scope__f1_constructs_c_text, { "sum", 0 }, 0 };
-static const char *const scope__f2_constructs_c_text[] = {
-    "/* @profile(\"gnu\") */",
-    "static inline int gnu(int x)",
-    "{",
-    "    static void *const targets[] = { &&even, &&odd };",
-    "    int y = ({ int t = x * 2; t + 1; });            /* hits: 2 */",
-    "    _Static_assert(sizeof(int) >= 2, \"int too small\");",
-    "    int g = _Generic(x, int: 1, default: 2);        /* hits: 2 */",
-    "    struct { int a, b; } c = { .a = 1, .b = 2 };   /* hits: 2 */",
-    "    int *p = (int[]){ 10, 20, 30 };                 /* hits: 2 */",
-    "    int vla[x + 1];                                 /* hits: 2 */",
-    "    vla[0] = 5;                                     /* hits: 2 */",
-    "    __asm__ volatile(\"\" ::: \"memory\");              /* hits: 2 */",
-    "#if 0",
-    "    /* @profile(\"never\") */",
-    "    y = not compiled at all;",
-    "#else",
-    "    y += g;                                         /* hits: 2 */",
-    "#endif",
-    "    goto *targets[x & 1];                           /* hits: 2 */",
-    "even:",
-    "    return y + c.a + p[0] + vla[0];                 /* hits: 1 */",
-    "odd:",
-    "    return y + c.b + p[1] + vla[0];                 /* hits: 1 */",
-    "}"
-};
+static const char scope__f2_constructs_c_text[] = __extension__
+    "/* @profile(\"gnu\") */\n"
+    "static inline int gnu(int x)\n"
+    "{\n"
+    "    static void *const targets[] = { &&even, &&odd };\n"
+    "    int y = ({ int t = x * 2; t + 1; });            /* hits: 2 */\n"
+    "    _Static_assert(sizeof(int) >= 2, \"int too small\");\n"
+    "    int g = _Generic(x, int: 1, default: 2);        /* hits: 2 */\n"
+    "    struct { int a, b; } c = { .a = 1, .b = 2 };   /* hits: 2 */\n"
+    "    int *p = (int[]){ 10, 20, 30 };                 /* hits: 2 */\n"
+    "    int vla[x + 1];                                 /* hits: 2 */\n"
+    "    vla[0] = 5;                                     /* hits: 2 */\n"
+    "    __asm__ volatile(\"\" ::: \"memory\");              /* hits: 2 */\n"
+    "#if 0\n"
+    "    /* @profile(\"never\") */\n"
+    "    y = not compiled at all;\n"
+    "#else\n"
+    "    y += g;                                         /* hits: 2 */\n"
+    "#endif\n"
+    "    goto *targets[x & 1];                           /* hits: 2 */\n"
+    "even:\n"
+    "    return y + c.a + p[0] + vla[0];                 /* hits: 1 */\n"
+    "odd:\n"
+    "    return y + c.b + p[1] + vla[0];                 /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f2_constructs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "constructs.c", "gnu", 29, 24, scope__f2_constructs_c_text, { "gnu", 0 }, 0 };
 #endif
 #line 1 "constructs.c"

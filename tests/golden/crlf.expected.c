@@ -1,16 +1,15 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__crlf_c)
 #define scope__crlf_c
-static const char *const scope__f0_crlf_c_text[] = {
-    "/* @profile */",
-    "static int twice(int x)",
-    "{",
-    "    int y = x * 2;        /* hits: 1 */",
-    "    if (y > 2)            /* hits: 1 */",
-    "        y--;              /* hits: 1 */",
-    "    return y;             /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_crlf_c_text[] =
+    "/* @profile */\n"
+    "static int twice(int x)\n"
+    "{\n"
+    "    int y = x * 2;        /* hits: 1 */\n"
+    "    if (y > 2)            /* hits: 1 */\n"
+    "        y--;              /* hits: 1 */\n"
+    "    return y;             /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_crlf_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "crlf.c", "twice", 7, 8, scope__f0_crlf_c_text, { "twice", 0 }, 0 };
 #endif
 #line 1 "crlf.c"

@@ -1,27 +1,26 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__decls_c)
 #define scope__decls_c
-static const char *const scope__f0_decls_c_text[] = {
-    "/* @profile(\"decls\") */",
-    "static int decls(int n)",
-    "{",
-    "    int plain;",
-    "    int a = n + 1;                      /* hits: 1 */",
-    "    int b, c = a * 2, d = 3;            /* hits: 1 */",
-    "    int arr[3] = { 1, 2, 3 };           /* hits: 1 */",
-    "    static int calls = 0;",
-    "    const char *s = \"text\";             /* hits: 1 */",
-    "    char buf[] = \"xy\";                  /* hits: 1 */",
-    "    struct pair p = make(n);            /* hits: 1 */",
-    "    struct pair q = { 1, 2 };           /* hits: 1 */",
-    "    int e =                             /* hits: 1 */",
-    "        a + c;",
-    "    plain = 0;                          /* hits: 1 */",
-    "    b = 1;                              /* hits: 1 */",
-    "    calls++;                            /* hits: 1 */",
-    "    return plain + b + c + d + arr[0] + s[0] + buf[0] + p.a + q.b + e + calls; /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_decls_c_text[] = __extension__
+    "/* @profile(\"decls\") */\n"
+    "static int decls(int n)\n"
+    "{\n"
+    "    int plain;\n"
+    "    int a = n + 1;                      /* hits: 1 */\n"
+    "    int b, c = a * 2, d = 3;            /* hits: 1 */\n"
+    "    int arr[3] = { 1, 2, 3 };           /* hits: 1 */\n"
+    "    static int calls = 0;\n"
+    "    const char *s = \"text\";             /* hits: 1 */\n"
+    "    char buf[] = \"xy\";                  /* hits: 1 */\n"
+    "    struct pair p = make(n);            /* hits: 1 */\n"
+    "    struct pair q = { 1, 2 };           /* hits: 1 */\n"
+    "    int e =                             /* hits: 1 */\n"
+    "        a + c;\n"
+    "    plain = 0;                          /* hits: 1 */\n"
+    "    b = 1;                              /* hits: 1 */\n"
+    "    calls++;                            /* hits: 1 */\n"
+    "    return plain + b + c + d + arr[0] + s[0] + buf[0] + p.a + q.b + e + calls; /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_decls_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "decls.c", "decls", 15, 19, scope__f0_decls_c_text, { "decls", 0 }, 0 };
 #endif
 #line 1 "decls.c"

@@ -1,23 +1,22 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__exprs_c)
 #define scope__exprs_c
-static const char *const scope__f0_exprs_c_text[] = {
-    "/* @profile */",
-    "static int exprs(int n)",
-    "{",
-    "    int a = 0, b = 0, i;                /* hits: 1 */",
-    "    a = twice(n);                       /* hits: 1 */",
-    "    a++; b++; a += b;                   /* hits: 1 */",
-    "    b = a +                             /* hits: 1 */",
-    "        twice(b) +",
-    "        n;",
-    "    for (i = 0; i < n; i++)             /* hits: 5 */",
-    "        a += i;                         /* hits: 4 */",
-    "    (void)twice(a);                     /* hits: 1 */",
-    "    ;",
-    "    return a + b;                       /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_exprs_c_text[] = __extension__
+    "/* @profile */\n"
+    "static int exprs(int n)\n"
+    "{\n"
+    "    int a = 0, b = 0, i;                /* hits: 1 */\n"
+    "    a = twice(n);                       /* hits: 1 */\n"
+    "    a++; b++; a += b;                   /* hits: 1 */\n"
+    "    b = a +                             /* hits: 1 */\n"
+    "        twice(b) +\n"
+    "        n;\n"
+    "    for (i = 0; i < n; i++)             /* hits: 5 */\n"
+    "        a += i;                         /* hits: 4 */\n"
+    "    (void)twice(a);                     /* hits: 1 */\n"
+    "    ;\n"
+    "    return a + b;                       /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_exprs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "exprs.c", "exprs", 10, 15, scope__f0_exprs_c_text, { "exprs", 0 }, 0 };
 #endif
 #line 1 "exprs.c"

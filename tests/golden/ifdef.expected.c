@@ -1,39 +1,38 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__ifdef_c)
 #define scope__ifdef_c
-static const char *const scope__f0_ifdef_c_text[] = {
-    "/* @profile */",
-    "static int cond(int x)",
-    "{",
-    "    int r = 0;                          /* hits: 2 */",
-    "    if (x > 0)                          /* hits: 2 */",
-    "#ifdef NOT_DEFINED",
-    "        r = 1 +;",
-    "#else",
-    "        r = 2;                          /* hits: 1 */",
-    "#endif",
-    "#if 0",
-    "    this is not C at all ( {",
-    "#elif 1",
-    "    r += 10;                            /* hits: 2 */",
-    "#else",
-    "    /* @profile(\"never\") */",
-    "    r = } bad;",
-    "#endif",
-    "#ifndef NOT_DEFINED",
-    "    if (x < 0)                          /* hits: 2 */",
-    "        r = -1;                         /* hits: 1 */",
-    "    else",
-    "#endif",
-    "        r += 100;                       /* hits: 1 */",
-    "    r += 1000                           /* hits: 2 */",
-    "#if defined(NOT_DEFINED) && NOT_DEFINED > 1",
-    "        + 1 + ) (",
-    "#endif",
-    "        ;",
-    "    return r;                           /* hits: 2 */",
-    "}"
-};
+static const char scope__f0_ifdef_c_text[] = __extension__
+    "/* @profile */\n"
+    "static int cond(int x)\n"
+    "{\n"
+    "    int r = 0;                          /* hits: 2 */\n"
+    "    if (x > 0)                          /* hits: 2 */\n"
+    "#ifdef NOT_DEFINED\n"
+    "        r = 1 +;\n"
+    "#else\n"
+    "        r = 2;                          /* hits: 1 */\n"
+    "#endif\n"
+    "#if 0\n"
+    "    this is not C at all ( {\n"
+    "#elif 1\n"
+    "    r += 10;                            /* hits: 2 */\n"
+    "#else\n"
+    "    /* @profile(\"never\") */\n"
+    "    r = } bad;\n"
+    "#endif\n"
+    "#ifndef NOT_DEFINED\n"
+    "    if (x < 0)                          /* hits: 2 */\n"
+    "        r = -1;                         /* hits: 1 */\n"
+    "    else\n"
+    "#endif\n"
+    "        r += 100;                       /* hits: 1 */\n"
+    "    r += 1000                           /* hits: 2 */\n"
+    "#if defined(NOT_DEFINED) && NOT_DEFINED > 1\n"
+    "        + 1 + ) (\n"
+    "#endif\n"
+    "        ;\n"
+    "    return r;                           /* hits: 2 */\n"
+    "}\n";
 static scope_func_desc scope__f0_ifdef_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "ifdef.c", "cond", 10, 31, scope__f0_ifdef_c_text, { "cond", 0 }, 0 };
 #endif
 #line 1 "ifdef.c"

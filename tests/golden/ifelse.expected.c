@@ -1,31 +1,30 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__ifelse_c)
 #define scope__ifelse_c
-static const char *const scope__f0_ifelse_c_text[] = {
-    "/* @profile(\"classify\") */",
-    "static int classify(int x)",
-    "{",
-    "    int r = 0;                          /* hits: 6 */",
-    "    if (x < 0)                          /* hits: 6 */",
-    "        r = -1;                         /* hits: 1 */",
-    "    else if (x == 0)                    /* hits: 5 */",
-    "        r = 0;                          /* hits: 1 */",
-    "    else if (x < 10) {                  /* hits: 4 */",
-    "        r = 1;                          /* hits: 2 */",
-    "    } else {",
-    "        r = 2;                          /* hits: 2 */",
-    "    }",
-    "    if (r > 0) r *= 10; else r -= 1;    /* hits: 6 */",
-    "    if (x == 3) {                       /* hits: 6 */",
-    "        r += 100;                       /* hits: 1 */",
-    "    }",
-    "    else",
-    "    {",
-    "        r += 1000;                      /* hits: 5 */",
-    "    }",
-    "    return r;                           /* hits: 6 */",
-    "}"
-};
+static const char scope__f0_ifelse_c_text[] = __extension__
+    "/* @profile(\"classify\") */\n"
+    "static int classify(int x)\n"
+    "{\n"
+    "    int r = 0;                          /* hits: 6 */\n"
+    "    if (x < 0)                          /* hits: 6 */\n"
+    "        r = -1;                         /* hits: 1 */\n"
+    "    else if (x == 0)                    /* hits: 5 */\n"
+    "        r = 0;                          /* hits: 1 */\n"
+    "    else if (x < 10) {                  /* hits: 4 */\n"
+    "        r = 1;                          /* hits: 2 */\n"
+    "    } else {\n"
+    "        r = 2;                          /* hits: 2 */\n"
+    "    }\n"
+    "    if (r > 0) r *= 10; else r -= 1;    /* hits: 6 */\n"
+    "    if (x == 3) {                       /* hits: 6 */\n"
+    "        r += 100;                       /* hits: 1 */\n"
+    "    }\n"
+    "    else\n"
+    "    {\n"
+    "        r += 1000;                      /* hits: 5 */\n"
+    "    }\n"
+    "    return r;                           /* hits: 6 */\n"
+    "}\n";
 static scope_func_desc scope__f0_ifelse_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "ifelse.c", "classify", 8, 23, scope__f0_ifelse_c_text, { "classify", 0 }, 0 };
 #endif
 #line 1 "ifelse.c"

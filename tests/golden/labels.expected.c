@@ -1,28 +1,26 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__labels_c)
 #define scope__labels_c
-static const char *const scope__f0_labels_c_text[] = {
-    "/* @profile(\"retry\") */",
-    "static int retry(int n)",
-    "{",
-    "    int tries = 0;                      /* hits: 1 */",
-    "again:",
-    "    tries++;                            /* hits: 4 */",
-    "    if (tries < n)                      /* hits: 4 */",
-    "        goto again;                     /* hits: 3 */",
-    "    return tries;                       /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_labels_c_text[] =
+    "/* @profile(\"retry\") */\n"
+    "static int retry(int n)\n"
+    "{\n"
+    "    int tries = 0;                      /* hits: 1 */\n"
+    "again:\n"
+    "    tries++;                            /* hits: 4 */\n"
+    "    if (tries < n)                      /* hits: 4 */\n"
+    "        goto again;                     /* hits: 3 */\n"
+    "    return tries;                       /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_labels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "labels.c", "retry", 10, 10, scope__f0_labels_c_text, { "retry", 0 }, 0 };
-static const char *const scope__f1_labels_c_text[] = {
-    "/* @profile(\"add\") */",
-    "static void add(int x)",
-    "{",
-    "    if (x < 0)                          /* hits: 3 */",
-    "        return;                         /* hits: 1 */",
-    "    total += x;                         /* hits: 2 */",
-    "}"
-};
+static const char scope__f1_labels_c_text[] =
+    "/* @profile(\"add\") */\n"
+    "static void add(int x)\n"
+    "{\n"
+    "    if (x < 0)                          /* hits: 3 */\n"
+    "        return;                         /* hits: 1 */\n"
+    "    total += x;                         /* hits: 2 */\n"
+    "}\n";
 static scope_func_desc scope__f1_labels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "labels.c", "add", 21, 7, scope__f1_labels_c_text, { "add", 0 }, 0 };
 #endif
 #line 1 "labels.c"

@@ -1,41 +1,38 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__longjmp_c)
 #define scope__longjmp_c
-static const char *const scope__f0_longjmp_c_text[] = {
-    "/* @profile */",
-    "static void thrower(int x)",
-    "{",
-    "    if (x > 2)                          /* hits: 5 */",
-    "        longjmp(env, x);                /* hits: 2 */",
-    "    printf(\"no throw %d\\n\", x);         /* hits: 3 */",
-    "}"
-};
+static const char scope__f0_longjmp_c_text[] =
+    "/* @profile */\n"
+    "static void thrower(int x)\n"
+    "{\n"
+    "    if (x > 2)                          /* hits: 5 */\n"
+    "        longjmp(env, x);                /* hits: 2 */\n"
+    "    printf(\"no throw %d\\n\", x);         /* hits: 3 */\n"
+    "}\n";
 static scope_func_desc scope__f0_longjmp_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "longjmp.c", "thrower", 16, 7, scope__f0_longjmp_c_text, { "thrower", 0 }, 0 };
-static const char *const scope__f1_longjmp_c_text[] = {
-    "/* @profile */",
-    "static int catcher(int n)",
-    "{",
-    "    volatile int caught = 0;            /* hits: 1 */",
-    "    int i;",
-    "    for (i = 0; i < n; i++) {           /* hits: 6 */",
-    "        if (setjmp(env) == 0) {         /* hits: 5 */",
-    "            thrower(i);                 /* hits: 5 */",
-    "        } else {",
-    "            caught += 1;                /* hits: 2 */",
-    "        }",
-    "    }",
-    "    return caught;                      /* hits: 1 */",
-    "}"
-};
+static const char scope__f1_longjmp_c_text[] =
+    "/* @profile */\n"
+    "static int catcher(int n)\n"
+    "{\n"
+    "    volatile int caught = 0;            /* hits: 1 */\n"
+    "    int i;\n"
+    "    for (i = 0; i < n; i++) {           /* hits: 6 */\n"
+    "        if (setjmp(env) == 0) {         /* hits: 5 */\n"
+    "            thrower(i);                 /* hits: 5 */\n"
+    "        } else {\n"
+    "            caught += 1;                /* hits: 2 */\n"
+    "        }\n"
+    "    }\n"
+    "    return caught;                      /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f1_longjmp_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "longjmp.c", "catcher", 24, 14, scope__f1_longjmp_c_text, { "catcher", 0 }, 0 };
-static const char *const scope__f2_longjmp_c_text[] = {
-    "/* @profile */",
-    "static int outer(void)",
-    "{",
-    "    int c = catcher(5);                 /* hits: 1 */",
-    "    return c * 10;                      /* hits: 1 */",
-    "}"
-};
+static const char scope__f2_longjmp_c_text[] =
+    "/* @profile */\n"
+    "static int outer(void)\n"
+    "{\n"
+    "    int c = catcher(5);                 /* hits: 1 */\n"
+    "    return c * 10;                      /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f2_longjmp_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "longjmp.c", "outer", 39, 6, scope__f2_longjmp_c_text, { "outer", 0 }, 0 };
 #endif
 #line 1 "longjmp.c"

@@ -1,35 +1,34 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__loops_c)
 #define scope__loops_c
-static const char *const scope__f0_loops_c_text[] = {
-    "/* @profile(\"loops\") */",
-    "static int loops(int n)",
-    "{",
-    "    int i, j = 0, s = 0;                /* hits: 1 */",
-    "    for (i = 0; i < n; i++) {           /* hits: 6 */",
-    "        s += i;                         /* hits: 5 */",
-    "    }",
-    "    for (;;) {                          /* hits: 1 */",
-    "        if (++j == 3)                   /* hits: 3 */",
-    "            break;                      /* hits: 1 */",
-    "    }",
-    "    i = 0;                              /* hits: 1 */",
-    "    while (i < n)                       /* hits: 6 */",
-    "        i++;                            /* hits: 5 */",
-    "    while (i > 0) {                     /* hits: 6 */",
-    "        i--;                            /* hits: 5 */",
-    "        if (i % 2)                      /* hits: 5 */",
-    "            continue;                   /* hits: 2 */",
-    "        s++;                            /* hits: 3 */",
-    "    }",
-    "    do {                                /* hits: 1 */",
-    "        j++;                            /* hits: 4 */",
-    "    } while (j < 7);                    /* hits: 4 */",
-    "    do j--; while (j > 2);              /* hits: 5 */",
-    "    for (i = 0; i < 3; i++) s += i;     /* hits: 4 */",
-    "    return s + j;                       /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_loops_c_text[] = __extension__
+    "/* @profile(\"loops\") */\n"
+    "static int loops(int n)\n"
+    "{\n"
+    "    int i, j = 0, s = 0;                /* hits: 1 */\n"
+    "    for (i = 0; i < n; i++) {           /* hits: 6 */\n"
+    "        s += i;                         /* hits: 5 */\n"
+    "    }\n"
+    "    for (;;) {                          /* hits: 1 */\n"
+    "        if (++j == 3)                   /* hits: 3 */\n"
+    "            break;                      /* hits: 1 */\n"
+    "    }\n"
+    "    i = 0;                              /* hits: 1 */\n"
+    "    while (i < n)                       /* hits: 6 */\n"
+    "        i++;                            /* hits: 5 */\n"
+    "    while (i > 0) {                     /* hits: 6 */\n"
+    "        i--;                            /* hits: 5 */\n"
+    "        if (i % 2)                      /* hits: 5 */\n"
+    "            continue;                   /* hits: 2 */\n"
+    "        s++;                            /* hits: 3 */\n"
+    "    }\n"
+    "    do {                                /* hits: 1 */\n"
+    "        j++;                            /* hits: 4 */\n"
+    "    } while (j < 7);                    /* hits: 4 */\n"
+    "    do j--; while (j > 2);              /* hits: 5 */\n"
+    "    for (i = 0; i < 3; i++) s += i;     /* hits: 4 */\n"
+    "    return s + j;                       /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_loops_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "loops.c", "loops", 8, 27, scope__f0_loops_c_text, { "loops", 0 }, 0 };
 #endif
 #line 1 "loops.c"

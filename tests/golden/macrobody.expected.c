@@ -1,45 +1,43 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__macrobody_c)
 #define scope__macrobody_c
-static const char *const scope__f0_macrobody_c_text[] = {
-    "/* @profile(\"macrobody\") */",
-    "static int macrobody(int bad, int on)",
-    "{",
-    "    int s = 0, i = 0;                   /* hits: 1 */",
-    "    if (bad)                            /* hits: 1 */",
-    "        DIE(3);",
-    "    if (!on)                            /* hits: 1 */",
-    "        DIE(4)",
-    "    if (on) BLOCK(8) else BLOCK(100)    /* hits: 1 */",
-    "    if (bad)                            /* hits: 1 */",
-    "        BLOCK(1000)",
-    "    else                                /* hits: 0 */",
-    "        BLOCK(2);                       /* hits: 1 */",
-    "    for (i = 0; i < 3; i++)             /* hits: 4 */",
-    "        BLOCK(i);                       /* hits: 3 */",
-    "    while (i < 6)                       /* hits: 4 */",
-    "        STEP                            /* hits: 3 */",
-    "    do                                  /* hits: 1 */",
-    "        STEP                            /* hits: 2 */",
-    "    while (i < 8);                      /* hits: 2 */",
-    "    return s + i;                       /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_macrobody_c_text[] = __extension__
+    "/* @profile(\"macrobody\") */\n"
+    "static int macrobody(int bad, int on)\n"
+    "{\n"
+    "    int s = 0, i = 0;                   /* hits: 1 */\n"
+    "    if (bad)                            /* hits: 1 */\n"
+    "        DIE(3);\n"
+    "    if (!on)                            /* hits: 1 */\n"
+    "        DIE(4)\n"
+    "    if (on) BLOCK(8) else BLOCK(100)    /* hits: 1 */\n"
+    "    if (bad)                            /* hits: 1 */\n"
+    "        BLOCK(1000)\n"
+    "    else                                /* hits: 0 */\n"
+    "        BLOCK(2);                       /* hits: 1 */\n"
+    "    for (i = 0; i < 3; i++)             /* hits: 4 */\n"
+    "        BLOCK(i);                       /* hits: 3 */\n"
+    "    while (i < 6)                       /* hits: 4 */\n"
+    "        STEP                            /* hits: 3 */\n"
+    "    do                                  /* hits: 1 */\n"
+    "        STEP                            /* hits: 2 */\n"
+    "    while (i < 8);                      /* hits: 2 */\n"
+    "    return s + i;                       /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_macrobody_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrobody.c", "macrobody", 21, 22, scope__f0_macrobody_c_text, { "macrobody", 0 }, 0 };
-static const char *const scope__f1_macrobody_c_text[] = {
-    "/* @profile */",
-    "static int parse(int opt)",
-    "{",
-    "    int flags = 0;                      /* hits: 2 */",
-    "    if (opt == 0)                       /* hits: 2 */",
-    "    {",
-    "    }",
-    "    OPT(1);",
-    "    else if (opt == 2)                  /* hits: 1 */",
-    "        flags |= 2;                     /* hits: 1 */",
-    "    return flags;                       /* hits: 2 */",
-    "}"
-};
+static const char scope__f1_macrobody_c_text[] =
+    "/* @profile */\n"
+    "static int parse(int opt)\n"
+    "{\n"
+    "    int flags = 0;                      /* hits: 2 */\n"
+    "    if (opt == 0)                       /* hits: 2 */\n"
+    "    {\n"
+    "    }\n"
+    "    OPT(1);\n"
+    "    else if (opt == 2)                  /* hits: 1 */\n"
+    "        flags |= 2;                     /* hits: 1 */\n"
+    "    return flags;                       /* hits: 2 */\n"
+    "}\n";
 static scope_func_desc scope__f1_macrobody_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrobody.c", "parse", 44, 12, scope__f1_macrobody_c_text, { "parse", 0 }, 0 };
 #endif
 #line 1 "macrobody.c"

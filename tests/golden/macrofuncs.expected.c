@@ -1,42 +1,39 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__macrofuncs_c)
 #define scope__macrofuncs_c
-static const char *const scope__f0_macrofuncs_c_text[] = {
-    "/* @profile */",
-    "SIGNATURE(sig)",
-    "{",
-    "    int y = x * 2;                      /* hits: 2 */",
-    "    return y;                           /* hits: 2 */",
-    "}"
-};
+static const char scope__f0_macrofuncs_c_text[] =
+    "/* @profile */\n"
+    "SIGNATURE(sig)\n"
+    "{\n"
+    "    int y = x * 2;                      /* hits: 2 */\n"
+    "    return y;                           /* hits: 2 */\n"
+    "}\n";
 static scope_func_desc scope__f0_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "sig", 36, 6, scope__f0_macrofuncs_c_text, { "sig", 0 }, 0 };
-static const char *const scope__f1_macrofuncs_c_text[] = {
-    "/* @profile(\"steps\") */",
-    "static int steps(int x)",
-    "{",
-    "    STEP(x)                             /* hits: 1 */",
-    "    STEP(x) STEP(x)                     /* hits: 1 */",
-    "    TWICE(STEP(x))                      /* hits: 1 */",
-    "    SKIP(x)                             /* hits: 1 */",
-    "    return x;                           /* hits: 1 */",
-    "}"
-};
+static const char scope__f1_macrofuncs_c_text[] =
+    "/* @profile(\"steps\") */\n"
+    "static int steps(int x)\n"
+    "{\n"
+    "    STEP(x)                             /* hits: 1 */\n"
+    "    STEP(x) STEP(x)                     /* hits: 1 */\n"
+    "    TWICE(STEP(x))                      /* hits: 1 */\n"
+    "    SKIP(x)                             /* hits: 1 */\n"
+    "    return x;                           /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f1_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "steps", 49, 9, scope__f1_macrofuncs_c_text, { "steps", 0 }, 0 };
-static const char *const scope__f2_macrofuncs_c_text[] = {
-    "/* @profile(\"twice\") */",
-    "static int twice(int x)",
-    "{",
-    "    int i;",
-    "    if (x > 100)                        /* hits: 1 */",
-    "        TWICE(STEP(x))",
-    "    for (i = 0; i < 2; i++)             /* hits: 1 */",
-    "        TWICE(STEP(x))",
-    "    while (x < 0)                       /* hits: 1 */",
-    "        TWICE(STEP(x))",
-    "    if (x > 100) TWICE(STEP(x))         /* hits: 1 */",
-    "    return x;                           /* hits: 1 */",
-    "}"
-};
+static const char scope__f2_macrofuncs_c_text[] =
+    "/* @profile(\"twice\") */\n"
+    "static int twice(int x)\n"
+    "{\n"
+    "    int i;\n"
+    "    if (x > 100)                        /* hits: 1 */\n"
+    "        TWICE(STEP(x))\n"
+    "    for (i = 0; i < 2; i++)             /* hits: 1 */\n"
+    "        TWICE(STEP(x))\n"
+    "    while (x < 0)                       /* hits: 1 */\n"
+    "        TWICE(STEP(x))\n"
+    "    if (x > 100) TWICE(STEP(x))         /* hits: 1 */\n"
+    "    return x;                           /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f2_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "twice", 59, 13, scope__f2_macrofuncs_c_text, { "twice", 0 }, 0 };
 #endif
 #line 1 "macrofuncs.c"

@@ -1,47 +1,45 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__macrolabels_c)
 #define scope__macrolabels_c
-static const char *const scope__f0_macrolabels_c_text[] = {
-    "/* @profile(\"labels\") */",
-    "static int labels(int op)",
-    "{",
-    "    static void *tab[] = { &&LBL(a), &&LBL(b) };",
-    "    int s = 0;                          /* hits: 4 */",
-    "    switch (op) {                       /* hits: 4 */",
-    "    CASE(1):",
-    "        s += 1;                         /* hits: 1 */",
-    "        break;                          /* hits: 1 */",
-    "    case 2:",
-    "        goto out;                       /* hits: 1 */",
-    "    case 3:",
-    "        OUT;",
-    "    CASE(4): s += 4;                    /* hits: 1 */",
-    "        break;                          /* hits: 1 */",
-    "    DEFAULT:",
-    "        s = 7;                          /* hits: 1 */",
-    "        break;                          /* hits: 1 */",
-    "    }",
-    "    NEXT;                               /* hits: 3 */",
-    "LBL(a):",
-    "    s += 10;                            /* hits: 1 */",
-    "    goto out;                           /* hits: 1 */",
-    "LBL(b):",
-    "    s += 20;                            /* hits: 2 */",
-    "out:",
-    "    return s;                           /* hits: 4 */",
-    "}"
-};
+static const char scope__f0_macrolabels_c_text[] = __extension__
+    "/* @profile(\"labels\") */\n"
+    "static int labels(int op)\n"
+    "{\n"
+    "    static void *tab[] = { &&LBL(a), &&LBL(b) };\n"
+    "    int s = 0;                          /* hits: 4 */\n"
+    "    switch (op) {                       /* hits: 4 */\n"
+    "    CASE(1):\n"
+    "        s += 1;                         /* hits: 1 */\n"
+    "        break;                          /* hits: 1 */\n"
+    "    case 2:\n"
+    "        goto out;                       /* hits: 1 */\n"
+    "    case 3:\n"
+    "        OUT;\n"
+    "    CASE(4): s += 4;                    /* hits: 1 */\n"
+    "        break;                          /* hits: 1 */\n"
+    "    DEFAULT:\n"
+    "        s = 7;                          /* hits: 1 */\n"
+    "        break;                          /* hits: 1 */\n"
+    "    }\n"
+    "    NEXT;                               /* hits: 3 */\n"
+    "LBL(a):\n"
+    "    s += 10;                            /* hits: 1 */\n"
+    "    goto out;                           /* hits: 1 */\n"
+    "LBL(b):\n"
+    "    s += 20;                            /* hits: 2 */\n"
+    "out:\n"
+    "    return s;                           /* hits: 4 */\n"
+    "}\n";
 static scope_func_desc scope__f0_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "labels", 19, 28, scope__f0_macrolabels_c_text, { "labels", 0 }, 0 };
-static const char *const scope__f1_macrolabels_c_text[] = {
-    "/* @profile */",
-    "static int is_space(int c)",
-    "{",
-    "    switch (c) {                        /* hits: 3 */",
-    "    SPACE_CASES: return 1;              /* hits: 2 */",
-    "    default: return 0;                  /* hits: 1 */",
-    "    }",
-    "}"
-};
+static const char scope__f1_macrolabels_c_text[] =
+    "/* @profile */\n"
+    "static int is_space(int c)\n"
+    "{\n"
+    "    switch (c) {                        /* hits: 3 */\n"
+    "    SPACE_CASES: return 1;              /* hits: 2 */\n"
+    "    default: return 0;                  /* hits: 1 */\n"
+    "    }\n"
+    "}\n";
 static scope_func_desc scope__f1_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "is_space", 48, 8, scope__f1_macrolabels_c_text, { "is_space", 0 }, 0 };
 #endif
 #line 1 "macrolabels.c"

@@ -1,23 +1,22 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__macros_c)
 #define scope__macros_c
-static const char *const scope__f0_macros_c_text[] = {
-    "/* @profile(\"macros\") */",
-    "static int macros(void)",
-    "{",
-    "    int a = 1, b = 2, i, s = 0;         /* hits: 1 */",
-    "    int c INIT_TO(5);                   /* hits: 1 */",
-    "    SWAP(a, b);                         /* hits: 1 */",
-    "    REPEAT(i, 3) {                      /* hits: 1 */",
-    "        s += i;                         /* hits: 3 */",
-    "    }",
-    "    for (i = 0; i < LIMIT; i++)         /* hits: 5 */",
-    "        BUMP(s);                        /* hits: 4 */",
-    "    if (BUMP(a) > 0)                    /* hits: 1 */",
-    "        s += a;                         /* hits: 1 */",
-    "    return s + b + c;                   /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_macros_c_text[] = __extension__
+    "/* @profile(\"macros\") */\n"
+    "static int macros(void)\n"
+    "{\n"
+    "    int a = 1, b = 2, i, s = 0;         /* hits: 1 */\n"
+    "    int c INIT_TO(5);                   /* hits: 1 */\n"
+    "    SWAP(a, b);                         /* hits: 1 */\n"
+    "    REPEAT(i, 3) {                      /* hits: 1 */\n"
+    "        s += i;                         /* hits: 3 */\n"
+    "    }\n"
+    "    for (i = 0; i < LIMIT; i++)         /* hits: 5 */\n"
+    "        BUMP(s);                        /* hits: 4 */\n"
+    "    if (BUMP(a) > 0)                    /* hits: 1 */\n"
+    "        s += a;                         /* hits: 1 */\n"
+    "    return s + b + c;                   /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_macros_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macros.c", "macros", 15, 15, scope__f0_macros_c_text, { "macros", 0 }, 0 };
 #endif
 #line 1 "macros.c"

@@ -1,16 +1,15 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__marks_c)
 #define scope__marks_c
-static const char *const scope__f0_marks_c_text[] = {
-    "/* @profile */",
-    "static size_t total(void)",
-    "{",
-    "    size_t n = 0, i;                                      /* hits: 1 */",
-    "    for (i = 0; i < sizeof marks / sizeof marks[0]; i++)  /* hits: 5 */",
-    "        n += strlen(marks[i]);                            /* hits: 4 */",
-    "    return n + (size_t)'S';                               /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_marks_c_text[] =
+    "/* @profile */\n"
+    "static size_t total(void)\n"
+    "{\n"
+    "    size_t n = 0, i;                                      /* hits: 1 */\n"
+    "    for (i = 0; i < sizeof marks / sizeof marks[0]; i++)  /* hits: 5 */\n"
+    "        n += strlen(marks[i]);                            /* hits: 4 */\n"
+    "    return n + (size_t)'S';                               /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_marks_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "marks.c", "total", 16, 8, scope__f0_marks_c_text, { "total", 0 }, 0 };
 #endif
 #line 1 "marks.c"

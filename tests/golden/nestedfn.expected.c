@@ -1,22 +1,21 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__nestedfn_c)
 #define scope__nestedfn_c
-static const char *const scope__f0_nestedfn_c_text[] = {
-    "/* @profile */",
-    "static int outer(int n)",
-    "{",
-    "    int base = 10;                          /* hits: 1 */",
-    "    int add(int x) { return x + base; }",
-    "    int twice(int x)",
-    "    {",
-    "        return 2 * x;",
-    "    }",
-    "    int s = 0;                              /* hits: 1 */",
-    "    for (int i = 0; i < n; i++)             /* hits: 4 */",
-    "        s += twice(add(i));                 /* hits: 3 */",
-    "    return s;                               /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_nestedfn_c_text[] =
+    "/* @profile */\n"
+    "static int outer(int n)\n"
+    "{\n"
+    "    int base = 10;                          /* hits: 1 */\n"
+    "    int add(int x) { return x + base; }\n"
+    "    int twice(int x)\n"
+    "    {\n"
+    "        return 2 * x;\n"
+    "    }\n"
+    "    int s = 0;                              /* hits: 1 */\n"
+    "    for (int i = 0; i < n; i++)             /* hits: 4 */\n"
+    "        s += twice(add(i));                 /* hits: 3 */\n"
+    "    return s;                               /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_nestedfn_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "nestedfn.c", "outer", 10, 14, scope__f0_nestedfn_c_text, { "outer", 0 }, 0 };
 #endif
 #line 1 "nestedfn.c"

@@ -1,10 +1,9 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__noeol_c)
 #define scope__noeol_c
-static const char *const scope__f0_noeol_c_text[] = {
-    "/* @profile */",
-    "static int last(int x) { return x + 1; } /* hits: 1 */"
-};
+static const char scope__f0_noeol_c_text[] =
+    "/* @profile */\n"
+    "static int last(int x) { return x + 1; } /* hits: 1 */\n";
 static scope_func_desc scope__f0_noeol_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "noeol.c", "last", 7, 2, scope__f0_noeol_c_text, { "last", 0 }, 0 };
 #endif
 #line 1 "noeol.c"

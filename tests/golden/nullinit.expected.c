@@ -1,23 +1,22 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__nullinit_c)
 #define scope__nullinit_c
-static const char *const scope__f0_nullinit_c_text[] = {
-    "/* @profile */",
-    "static int nullinit(int n)",
-    "{",
-    "    struct node *head = 0;              /* hits: 1 */",
-    "    char *s = NULL;                     /* hits: 1 */",
-    "    void (*cb)(void) = NULL;            /* hits: 1 */",
-    "    int (*op)(int) = 0;                 /* hits: 1 */",
-    "    const void *p = (void *)0;          /* hits: 1 */",
-    "    struct node one = { 0, 3 };         /* hits: 1 */",
-    "    int k = n > 1 ? 1 : 0;              /* hits: 1 */",
-    "    if (!head && !s && !cb && !p)       /* hits: 1 */",
-    "        op = twice;                     /* hits: 1 */",
-    "    head = &one;                        /* hits: 1 */",
-    "    return op(head->v) + k;             /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_nullinit_c_text[] = __extension__
+    "/* @profile */\n"
+    "static int nullinit(int n)\n"
+    "{\n"
+    "    struct node *head = 0;              /* hits: 1 */\n"
+    "    char *s = NULL;                     /* hits: 1 */\n"
+    "    void (*cb)(void) = NULL;            /* hits: 1 */\n"
+    "    int (*op)(int) = 0;                 /* hits: 1 */\n"
+    "    const void *p = (void *)0;          /* hits: 1 */\n"
+    "    struct node one = { 0, 3 };         /* hits: 1 */\n"
+    "    int k = n > 1 ? 1 : 0;              /* hits: 1 */\n"
+    "    if (!head && !s && !cb && !p)       /* hits: 1 */\n"
+    "        op = twice;                     /* hits: 1 */\n"
+    "    head = &one;                        /* hits: 1 */\n"
+    "    return op(head->v) + k;             /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_nullinit_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "nullinit.c", "nullinit", 17, 15, scope__f0_nullinit_c_text, { "nullinit", 0 }, 0 };
 #endif
 #line 1 "nullinit.c"

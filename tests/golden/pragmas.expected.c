@@ -1,59 +1,56 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__pragmas_c)
 #define scope__pragmas_c
-static const char *const scope__f0_pragmas_c_text[] = {
-    "/* @profile */",
-    "static int hints(int *a, int n)",
-    "{",
-    "    int s = 0;                              /* hits: 1 */",
-    "#pragma GCC unroll 4",
-    "    for (int i = 0; i < n; i++)             /* hits: 9 */",
-    "        s += a[i];                          /* hits: 8 */",
-    "#ifdef __clang__",
-    "#pragma clang loop vectorize(enable)",
-    "#else",
-    "#pragma GCC ivdep",
-    "#endif",
-    "    for (int i = 0; i < n; i++)             /* hits: 9 */",
-    "        a[i] += 1;                          /* hits: 8 */",
-    "#pragma GCC diagnostic push",
-    "#pragma GCC diagnostic ignored \"-Wsign-compare\"",
-    "    s += a[0];                              /* hits: 1 */",
-    "#pragma GCC diagnostic pop",
-    "    return s;                               /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_pragmas_c_text[] = __extension__
+    "/* @profile */\n"
+    "static int hints(int *a, int n)\n"
+    "{\n"
+    "    int s = 0;                              /* hits: 1 */\n"
+    "#pragma GCC unroll 4\n"
+    "    for (int i = 0; i < n; i++)             /* hits: 9 */\n"
+    "        s += a[i];                          /* hits: 8 */\n"
+    "#ifdef __clang__\n"
+    "#pragma clang loop vectorize(enable)\n"
+    "#else\n"
+    "#pragma GCC ivdep\n"
+    "#endif\n"
+    "    for (int i = 0; i < n; i++)             /* hits: 9 */\n"
+    "        a[i] += 1;                          /* hits: 8 */\n"
+    "#pragma GCC diagnostic push\n"
+    "#pragma GCC diagnostic ignored \"-Wsign-compare\"\n"
+    "    s += a[0];                              /* hits: 1 */\n"
+    "#pragma GCC diagnostic pop\n"
+    "    return s;                               /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_pragmas_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "pragmas.c", "hints", 19, 20, scope__f0_pragmas_c_text, { "hints", 0 }, 0 };
-static const char *const scope__f1_pragmas_c_text[] = {
-    "/* @profile */",
-    "static int threads(int *a, int n)",
-    "{",
-    "    int s = 0;                              /* hits: 1 */",
-    "#ifdef _OPENMP",
-    "#pragma omp parallel for reduction(+:s)",
-    "#endif",
-    "    for (int i = 0; i < n; i++) {",
-    "        /* @profile(\"body\") */",
-    "        s += a[i];",
-    "    }",
-    "    _Pragma(\"omp parallel for\") for (int i = 0; i < n; i++) a[i] *= 2;",
-    "    return s + a[0];                        /* hits: 1 */",
-    "}"
-};
+static const char scope__f1_pragmas_c_text[] =
+    "/* @profile */\n"
+    "static int threads(int *a, int n)\n"
+    "{\n"
+    "    int s = 0;                              /* hits: 1 */\n"
+    "#ifdef _OPENMP\n"
+    "#pragma omp parallel for reduction(+:s)\n"
+    "#endif\n"
+    "    for (int i = 0; i < n; i++) {\n"
+    "        /* @profile(\"body\") */\n"
+    "        s += a[i];\n"
+    "    }\n"
+    "    _Pragma(\"omp parallel for\") for (int i = 0; i < n; i++) a[i] *= 2;\n"
+    "    return s + a[0];                        /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f1_pragmas_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "pragmas.c", "threads", 40, 14, scope__f1_pragmas_c_text, { "threads", 0 }, 0 };
-static const char *const scope__f2_pragmas_c_text[] = {
-    "/* @profile */",
-    "static int macros(int *a, int n)",
-    "{",
-    "    int s = 0;                              /* hits: 1 */",
-    "    PARALLEL_FOR",
-    "    for (int i = 0; i < n; i++)",
-    "        a[i] -= 1;",
-    "    UNROLL(2) for (int i = 0; i < n; i++)   /* hits: 9 */",
-    "        s += a[i];                          /* hits: 8 */",
-    "    return s;                               /* hits: 1 */",
-    "}"
-};
+static const char scope__f2_pragmas_c_text[] =
+    "/* @profile */\n"
+    "static int macros(int *a, int n)\n"
+    "{\n"
+    "    int s = 0;                              /* hits: 1 */\n"
+    "    PARALLEL_FOR\n"
+    "    for (int i = 0; i < n; i++)\n"
+    "        a[i] -= 1;\n"
+    "    UNROLL(2) for (int i = 0; i < n; i++)   /* hits: 9 */\n"
+    "        s += a[i];                          /* hits: 8 */\n"
+    "    return s;                               /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f2_pragmas_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "pragmas.c", "macros", 55, 11, scope__f2_pragmas_c_text, { "macros", 0 }, 0 };
 static scope_region_site scope__r0_pragmas_c __attribute__((used)) = { "body", 0 };
 #endif

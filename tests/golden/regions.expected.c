@@ -1,22 +1,21 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__regions_c)
 #define scope__regions_c
-static const char *const scope__f0_regions_c_text[] = {
-    "/* @profile(\"work\") */",
-    "static int work(int n)",
-    "{",
-    "    int i, s = 0;                       /* hits: 1 */",
-    "    /* @profile(\"outer\") */",
-    "    for (i = 0; i < n; i++) {           /* hits: 4 */",
-    "        /* @profile(\"inner\") */",
-    "        s += helper(i);                 /* hits: 3 */",
-    "    }",
-    "    /* @profile(\"step\") */",
-    "    if (s > 0)                          /* hits: 1 */",
-    "        s = helper(s);                  /* hits: 1 */",
-    "    return s;                           /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_regions_c_text[] =
+    "/* @profile(\"work\") */\n"
+    "static int work(int n)\n"
+    "{\n"
+    "    int i, s = 0;                       /* hits: 1 */\n"
+    "    /* @profile(\"outer\") */\n"
+    "    for (i = 0; i < n; i++) {           /* hits: 4 */\n"
+    "        /* @profile(\"inner\") */\n"
+    "        s += helper(i);                 /* hits: 3 */\n"
+    "    }\n"
+    "    /* @profile(\"step\") */\n"
+    "    if (s > 0)                          /* hits: 1 */\n"
+    "        s = helper(s);                  /* hits: 1 */\n"
+    "    return s;                           /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_regions_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "regions.c", "work", 17, 14, scope__f0_regions_c_text, { "work", 0 }, 0 };
 static scope_region_site scope__r0_regions_c __attribute__((used)) = { "step", 0 };
 static scope_region_site scope__r1_regions_c __attribute__((used)) = { "outer", 0 };

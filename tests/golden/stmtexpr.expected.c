@@ -1,37 +1,35 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__stmtexpr_c)
 #define scope__stmtexpr_c
-static const char *const scope__f0_stmtexpr_c_text[] = {
-    "/* @profile */",
-    "static int stmtexpr(int n)",
-    "{",
-    "    int s = ({                              /* hits: 2 */",
-    "        int t = 0;",
-    "        for (int i = 0; i < n; i++)",
-    "            t += i;",
-    "        t;",
-    "    });",
-    "    s += MAX(s, 3);                         /* hits: 2 */",
-    "    if (({ int q = n; q > 1; }))            /* hits: 2 */",
-    "        s++;                                /* hits: 1 */",
-    "    while (({ int k = s; k > 100; }))       /* hits: 2 */",
-    "        s = 0;",
-    "    return s;                               /* hits: 2 */",
-    "}"
-};
+static const char scope__f0_stmtexpr_c_text[] =
+    "/* @profile */\n"
+    "static int stmtexpr(int n)\n"
+    "{\n"
+    "    int s = ({                              /* hits: 2 */\n"
+    "        int t = 0;\n"
+    "        for (int i = 0; i < n; i++)\n"
+    "            t += i;\n"
+    "        t;\n"
+    "    });\n"
+    "    s += MAX(s, 3);                         /* hits: 2 */\n"
+    "    if (({ int q = n; q > 1; }))            /* hits: 2 */\n"
+    "        s++;                                /* hits: 1 */\n"
+    "    while (({ int k = s; k > 100; }))       /* hits: 2 */\n"
+    "        s = 0;\n"
+    "    return s;                               /* hits: 2 */\n"
+    "}\n";
 static scope_func_desc scope__f0_stmtexpr_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "stmtexpr.c", "stmtexpr", 17, 16, scope__f0_stmtexpr_c_text, { "stmtexpr", 0 }, 0 };
-static const char *const scope__f1_stmtexpr_c_text[] = {
-    "/* @profile */",
-    "static int jumps(int x)",
-    "{",
-    "    __asm__ goto(\"\" : : \"r\"(x) : : big);    /* hits: 3 */",
-    "    if (x > 1)                              /* hits: 3 */",
-    "        __asm__ goto(JUMP : : \"r\"(x) : : big); /* hits: 2 */",
-    "    return 1;                               /* hits: 1 */",
-    "big:",
-    "    return 2;                               /* hits: 2 */",
-    "}"
-};
+static const char scope__f1_stmtexpr_c_text[] =
+    "/* @profile */\n"
+    "static int jumps(int x)\n"
+    "{\n"
+    "    __asm__ goto(\"\" : : \"r\"(x) : : big);    /* hits: 3 */\n"
+    "    if (x > 1)                              /* hits: 3 */\n"
+    "        __asm__ goto(JUMP : : \"r\"(x) : : big); /* hits: 2 */\n"
+    "    return 1;                               /* hits: 1 */\n"
+    "big:\n"
+    "    return 2;                               /* hits: 2 */\n"
+    "}\n";
 static scope_func_desc scope__f1_stmtexpr_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "stmtexpr.c", "jumps", 34, 10, scope__f1_stmtexpr_c_text, { "jumps", 0 }, 0 };
 #endif
 #line 1 "stmtexpr.c"

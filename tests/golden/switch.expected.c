@@ -1,29 +1,28 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__switch_c)
 #define scope__switch_c
-static const char *const scope__f0_switch_c_text[] = {
-    "/* @profile */",
-    "static int sw(int x)",
-    "{",
-    "    int r = 0;                          /* hits: 5 */",
-    "    switch (x) {                        /* hits: 5 */",
-    "    case 0:",
-    "        r += 1;                         /* hits: 1 */",
-    "        /* fall through */",
-    "    case 1:",
-    "        r += 10;                        /* hits: 2 */",
-    "        break;                          /* hits: 2 */",
-    "    case 2: r += 100; break;            /* hits: 1 */",
-    "    case 3:",
-    "    case 4:",
-    "        r += 1000;                      /* hits: 1 */",
-    "        break;                          /* hits: 1 */",
-    "    default:",
-    "        r = -1;                         /* hits: 1 */",
-    "    }",
-    "    return r;                           /* hits: 5 */",
-    "}"
-};
+static const char scope__f0_switch_c_text[] = __extension__
+    "/* @profile */\n"
+    "static int sw(int x)\n"
+    "{\n"
+    "    int r = 0;                          /* hits: 5 */\n"
+    "    switch (x) {                        /* hits: 5 */\n"
+    "    case 0:\n"
+    "        r += 1;                         /* hits: 1 */\n"
+    "        /* fall through */\n"
+    "    case 1:\n"
+    "        r += 10;                        /* hits: 2 */\n"
+    "        break;                          /* hits: 2 */\n"
+    "    case 2: r += 100; break;            /* hits: 1 */\n"
+    "    case 3:\n"
+    "    case 4:\n"
+    "        r += 1000;                      /* hits: 1 */\n"
+    "        break;                          /* hits: 1 */\n"
+    "    default:\n"
+    "        r = -1;                         /* hits: 1 */\n"
+    "    }\n"
+    "    return r;                           /* hits: 5 */\n"
+    "}\n";
 static scope_func_desc scope__f0_switch_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switch.c", "sw", 7, 21, scope__f0_switch_c_text, { "sw", 0 }, 0 };
 #endif
 #line 1 "switch.c"

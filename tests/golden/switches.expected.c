@@ -1,62 +1,59 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__switches_c)
 #define scope__switches_c
-static const char *const scope__f0_switches_c_text[] = {
-    "/* @profile */",
-    "static int decls(int x)",
-    "{",
-    "    int r = 0;                              /* hits: 4 */",
-    "    switch (x) {                            /* hits: 4 */",
-    "    case 1: {",
-    "        int y = x * 3;                      /* hits: 1 */",
-    "        r = y;                              /* hits: 1 */",
-    "        break;                              /* hits: 1 */",
-    "    }",
-    "    case 2: ;",
-    "        int z = x + 40;                     /* hits: 1 */",
-    "        r = z;                              /* hits: 1 */",
-    "        break;                              /* hits: 1 */",
-    "    case 3 ... 5:",
-    "        r = -x;                             /* hits: 1 */",
-    "        break;                              /* hits: 1 */",
-    "    }",
-    "    return r;                               /* hits: 4 */",
-    "}"
-};
+static const char scope__f0_switches_c_text[] = __extension__
+    "/* @profile */\n"
+    "static int decls(int x)\n"
+    "{\n"
+    "    int r = 0;                              /* hits: 4 */\n"
+    "    switch (x) {                            /* hits: 4 */\n"
+    "    case 1: {\n"
+    "        int y = x * 3;                      /* hits: 1 */\n"
+    "        r = y;                              /* hits: 1 */\n"
+    "        break;                              /* hits: 1 */\n"
+    "    }\n"
+    "    case 2: ;\n"
+    "        int z = x + 40;                     /* hits: 1 */\n"
+    "        r = z;                              /* hits: 1 */\n"
+    "        break;                              /* hits: 1 */\n"
+    "    case 3 ... 5:\n"
+    "        r = -x;                             /* hits: 1 */\n"
+    "        break;                              /* hits: 1 */\n"
+    "    }\n"
+    "    return r;                               /* hits: 4 */\n"
+    "}\n";
 static scope_func_desc scope__f0_switches_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switches.c", "decls", 11, 20, scope__f0_switches_c_text, { "decls", 0 }, 0 };
-static const char *const scope__f1_switches_c_text[] = {
-    "/* @profile */",
-    "static int bare(int x)",
-    "{",
-    "    int r = 7;                              /* hits: 3 */",
-    "    switch (x)                              /* hits: 3 */",
-    "    case 1:",
-    "        r = 100;                            /* hits: 1 */",
-    "    switch (x)                              /* hits: 3 */",
-    "        default: r += 1;                    /* hits: 3 */",
-    "    switch (x) case 2: r += 50;             /* hits: 3 */",
-    "    return r;                               /* hits: 3 */",
-    "}"
-};
+static const char scope__f1_switches_c_text[] =
+    "/* @profile */\n"
+    "static int bare(int x)\n"
+    "{\n"
+    "    int r = 7;                              /* hits: 3 */\n"
+    "    switch (x)                              /* hits: 3 */\n"
+    "    case 1:\n"
+    "        r = 100;                            /* hits: 1 */\n"
+    "    switch (x)                              /* hits: 3 */\n"
+    "        default: r += 1;                    /* hits: 3 */\n"
+    "    switch (x) case 2: r += 50;             /* hits: 3 */\n"
+    "    return r;                               /* hits: 3 */\n"
+    "}\n";
 static scope_func_desc scope__f1_switches_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switches.c", "bare", 32, 12, scope__f1_switches_c_text, { "bare", 0 }, 0 };
-static const char *const scope__f2_switches_c_text[] = {
-    "/* @profile */",
-    "static void duff(char *to, const char *from, int count)",
-    "{",
-    "    int n = (count + 7) / 8;                /* hits: 2 */",
-    "    switch (count % 8) {                    /* hits: 2 */",
-    "    case 0: do { *to++ = *from++;           /* hits: 2 */ /* fall through */",
-    "    case 7:      *to++ = *from++;           /* hits: 2 */ /* fall through */",
-    "    case 6:      *to++ = *from++;           /* hits: 2 */ /* fall through */",
-    "    case 5:      *to++ = *from++;           /* hits: 2 */ /* fall through */",
-    "    case 4:      *to++ = *from++;           /* hits: 3 */ /* fall through */",
-    "    case 3:      *to++ = *from++;           /* hits: 3 */ /* fall through */",
-    "    case 2:      *to++ = *from++;           /* hits: 3 */ /* fall through */",
-    "    case 1:      *to++ = *from++;           /* hits: 4 */",
-    "            } while (--n > 0);              /* hits: 4 */",
-    "    }",
-    "}"
-};
+static const char scope__f2_switches_c_text[] = __extension__
+    "/* @profile */\n"
+    "static void duff(char *to, const char *from, int count)\n"
+    "{\n"
+    "    int n = (count + 7) / 8;                /* hits: 2 */\n"
+    "    switch (count % 8) {                    /* hits: 2 */\n"
+    "    case 0: do { *to++ = *from++;           /* hits: 2 */ /* fall through */\n"
+    "    case 7:      *to++ = *from++;           /* hits: 2 */ /* fall through */\n"
+    "    case 6:      *to++ = *from++;           /* hits: 2 */ /* fall through */\n"
+    "    case 5:      *to++ = *from++;           /* hits: 2 */ /* fall through */\n"
+    "    case 4:      *to++ = *from++;           /* hits: 3 */ /* fall through */\n"
+    "    case 3:      *to++ = *from++;           /* hits: 3 */ /* fall through */\n"
+    "    case 2:      *to++ = *from++;           /* hits: 3 */ /* fall through */\n"
+    "    case 1:      *to++ = *from++;           /* hits: 4 */\n"
+    "            } while (--n > 0);              /* hits: 4 */\n"
+    "    }\n"
+    "}\n";
 static scope_func_desc scope__f2_switches_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switches.c", "duff", 45, 16, scope__f2_switches_c_text, { "duff", 0 }, 0 };
 #endif
 #line 1 "switches.c"

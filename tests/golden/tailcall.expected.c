@@ -1,14 +1,13 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__tailcall_c)
 #define scope__tailcall_c
-static const char *const scope__f0_tailcall_c_text[] = {
-    "/* @profile */",
-    "static int count(int n)",
-    "{",
-    "    int r = tail(n);                        /* hits: 1 */",
-    "    return r + n;                           /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_tailcall_c_text[] =
+    "/* @profile */\n"
+    "static int count(int n)\n"
+    "{\n"
+    "    int r = tail(n);                        /* hits: 1 */\n"
+    "    return r + n;                           /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_tailcall_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "tailcall.c", "count", 25, 6, scope__f0_tailcall_c_text, { "count", 0 }, 0 };
 #endif
 #line 1 "tailcall.c"

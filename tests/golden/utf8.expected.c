@@ -1,17 +1,16 @@
 #include "scope_profiler.h"
 #if !defined(SCOPE_PROFILER_DISABLE) && !defined(scope__utf8_c)
 #define scope__utf8_c
-static const char *const scope__f0_utf8_c_text[] = {
-    "/* @profile(\"größe\") */",
-    "static int size(void)",
-    "{",
-    "    const char *s = \"naïve café\";               /* hits: 1 */",
-    "    int n = 0;                                  /* hits: 1 */",
-    "    while (*s++)                                /* hits: 13 */",
-    "        n++;                                    /* hits: 12 */",
-    "    return n;                                   /* hits: 1 */",
-    "}"
-};
+static const char scope__f0_utf8_c_text[] =
+    "/* @profile(\"größe\") */\n"
+    "static int size(void)\n"
+    "{\n"
+    "    const char *s = \"naïve café\";               /* hits: 1 */\n"
+    "    int n = 0;                                  /* hits: 1 */\n"
+    "    while (*s++)                                /* hits: 13 */\n"
+    "        n++;                                    /* hits: 12 */\n"
+    "    return n;                                   /* hits: 1 */\n"
+    "}\n";
 static scope_func_desc scope__f0_utf8_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "utf8.c", "size", 8, 9, scope__f0_utf8_c_text, { "größe", 0 }, 0 };
 #endif
 #line 1 "utf8.c"
