@@ -318,9 +318,21 @@ void scope__line(scope_frame *fr, unsigned row)
  * as scope__line_sampled_call's (above). */
 void scope__line_call(scope_frame *const *frp, int row);
 
-/* SCOPE__LINE_ON(fr, row): the probe as the macros emit it. Three shapes,
+/* The same probe for gcc without optimisation on x86-64 (runtime/probe.c):
+ * called from an asm with the frame in rax and the row in edx, it keeps
+ * every other register. Not for C callers. */
+void scope__line_tick(void);
+
+/* SCOPE__LINE_ON(fr, row): the probe as the macros emit it. Four shapes,
  * one arithmetic:
- * - without optimisation: the call above;
+ * - gcc without optimisation on x86-64: a three-instruction asm that loads
+ *   the frame pointer variable and the row and calls scope__line_tick.
+ *   A call from C makes gcc record and rescan the clobbers of every
+ *   caller-saved register at each line; the asm names two. (The call
+ *   pushes below the stack pointer, where a leaf function may keep data
+ *   in the red zone: gcc uses it only in leaf functions, and a profiled
+ *   function calls scope__enter.);
+ * - without optimisation otherwise: the call above;
  * - optimised x86-64 with the TSC clock: the probe as one asm statement
  *   shaped as the counting probe is (see above): the frame pointer
  *   variable as its one memory input, rax, rcx and rdx as its scratch
@@ -329,7 +341,21 @@ void scope__line_call(scope_frame *const *frp, int row);
  *   The frame and rows it writes are runtime memory that the instrumented
  *   function never reads;
  * - elsewhere: scope__line(). */
-#if !defined(__OPTIMIZE__)
+#if !defined(__OPTIMIZE__) && SCOPE__X86_ASM && !defined(__clang__) &&      \
+    !defined(SCOPE_PROFILER_CLOCK_MONOTONIC)
+#define SCOPE__LINE_ON(fr, row)                                              \
+    (__builtin_constant_p(row) ? SCOPE__TICK_ASM(fr, row)                    \
+                               : scope__line_call(&(fr), (row)))
+#define SCOPE__TICK_ASM(fr, row)                                             \
+    (__extension__({                                                         \
+        __asm__ __volatile__("movq %[f], %%rax\n\t"                          \
+                             "movl %[r], %%edx\n\t"                          \
+                             "call scope__line_tick@PLT"                     \
+                             :                                               \
+                             : [f] "m"(fr), [r] "i"(row)                     \
+                             : "rax", "rdx");                                \
+    }))
+#elif !defined(__OPTIMIZE__)
 #define SCOPE__LINE_ON(fr, row) scope__line_call(&(fr), (row))
 #elif SCOPE__X86_ASM && !defined(SCOPE_PROFILER_CLOCK_MONOTONIC)
 #define SCOPE__LINE_ON(fr, row)                                              \

@@ -64,13 +64,16 @@ set_tests_properties(runtime.sigmask PROPERTIES
   ENVIRONMENT "SCOPE_PROFILER_DIR=${CMAKE_CURRENT_BINARY_DIR}/runtime-work/sigmask")
 
 # The clock-per-line probe on a frame without a line table, in each of its
-# shapes: the call (-O0), the asm statement and the C probe.
-foreach(shape call asm c)
+# shapes: -O0 (gcc on x86-64: the asm calling scope__line_tick; else the
+# call), the call (-O0 without asm), the asm statement and the C probe.
+foreach(shape call call_c asm c)
   add_executable(runtime_noline_${shape} ${CMAKE_CURRENT_SOURCE_DIR}/runtime/noline_frame.c)
   target_link_libraries(runtime_noline_${shape} PRIVATE ScopeProfiler::runtime)
   scope_profiler_warnings(runtime_noline_${shape})
   if(shape STREQUAL "call")
     target_compile_options(runtime_noline_${shape} PRIVATE -O0)
+  elseif(shape STREQUAL "call_c")
+    target_compile_options(runtime_noline_${shape} PRIVATE -O0 -DSCOPE_PROFILER_NO_ASM)
   elseif(shape STREQUAL "asm")
     target_compile_options(runtime_noline_${shape} PRIVATE -O2)
   else()

@@ -7,8 +7,12 @@
  * about what a build without line probes does. The same program checks the
  * probe's arithmetic on a frame with a table, so that a probe which did
  * nothing at all would fail too. Built once per probe shape (tests/
- * runtime.cmake): the call (-O0), the asm statement (-O2) and the C probe
- * (-O2 -DSCOPE_PROFILER_NO_ASM). Exit status 0: every check held.
+ * runtime.cmake): -O0 (with gcc on x86-64 the asm that calls
+ * scope__line_tick, else the call of scope__line_call), -O0 with
+ * -DSCOPE_PROFILER_NO_ASM (the call), the asm statement (-O2) and the C
+ * probe (-O2 -DSCOPE_PROFILER_NO_ASM). Every build also checks that
+ * scope__line_tick keeps the registers its callers' asm does not name.
+ * Exit status 0: every check held.
  */
 #define SCOPE_PROFILER_SAMPLED 0
 #include "scope_profiler.h"
@@ -39,6 +43,42 @@ static void probes(scope_frame *fr, unsigned n)
         SCOPE_LINE(r % 3);
     SCOPE_LINE(3);
 }
+
+#if defined(__x86_64__) && defined(__LP64__)
+/* scope__line_tick keeps every register but rax, rdx and the flags: call
+ * it with a known value in each caller-saved register and read them back.
+ * (The call below makes this function no leaf, so gcc keeps nothing in
+ * the red zone that the asm's call would overwrite.) */
+static void tick_keeps_registers(scope_frame *fr)
+{
+    unsigned long got[7];
+    unsigned long *g = got;
+    int i;
+    __asm__ __volatile__("movq $0x1001, %%rcx\n\t"
+                         "movq $0x1002, %%rsi\n\t"
+                         "movq $0x1003, %%rdi\n\t"
+                         "movq $0x1004, %%r8\n\t"
+                         "movq $0x1005, %%r9\n\t"
+                         "movq $0x1006, %%r10\n\t"
+                         "movq $0x1007, %%r11\n\t"
+                         "movq %[fr], %%rax\n\t"
+                         "movl $2, %%edx\n\t"
+                         "call scope__line_tick@PLT\n\t"
+                         "movq %%rcx, 0(%[g])\n\t"
+                         "movq %%rsi, 8(%[g])\n\t"
+                         "movq %%rdi, 16(%[g])\n\t"
+                         "movq %%r8, 24(%[g])\n\t"
+                         "movq %%r9, 32(%[g])\n\t"
+                         "movq %%r10, 40(%[g])\n\t"
+                         "movq %%r11, 48(%[g])"
+                         :
+                         : [fr] "m"(fr), [g] "b"(g)
+                         : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11",
+                           "memory");
+    for (i = 0; i < 7; i++)
+        check(got[i] == 0x1001ul + (unsigned long)i, "scope__line_tick changed a register");
+}
+#endif
 
 int main(void)
 {
@@ -77,5 +117,20 @@ int main(void)
     check(scratch.hits == 5 && scratch.ticks - 6 < ((scope_u64)1 << 63),
           "the scratch row got the interval before the first probe");
     check(rows[3].ticks == 0, "the last row has no interval yet");
+#if defined(__x86_64__) && defined(__LP64__)
+    /* The same step through scope__line_tick: row 2 counted, the row being
+     * timed moved, and the registers kept. */
+    tick_keeps_registers(&fr);
+    check(rows[2].hits == 2 + 1 && fr.cur == &rows[2] && fr.probes == 3 + 4 + 1 && fr.at == 2,
+          "scope__line_tick's step");
+    check(rows[3].ticks < ((scope_u64)1 << 63), "scope__line_tick's interval");
+    memset(&fr, 0, sizeof fr);
+    fr.cur = &scratch;
+    fr.last = 12345;
+    before = fr;
+    tick_keeps_registers(&fr);
+    before.at = 2;
+    check(memcmp(&fr, &before, sizeof fr) == 0, "scope__line_tick changed a frame without lines");
+#endif
     return failures != 0;
 }
