@@ -180,24 +180,35 @@ static __attribute__((noinline)) scope__edge *edge_slow(scope__thread *t, scope_
     return e;
 }
 
-static inline scope__edge *edge_of(scope__thread *t, const scope_frame *up, unsigned fid)
+/* The call edge of an entry of `fid` below `up` without the slow path:
+ * 1 and *e set (NULL: no edge to record), or 0 when edge_slow must find
+ * or make it. */
+static inline int edge_cached(scope__thread *t, const scope_frame *up, unsigned fid,
+                              scope__edge **e)
 {
     const scope_frame *c = up ? up->fn : NULL;
     scope__table *ctab;
-    scope__edge *e;
     unsigned r;
+    *e = NULL;
     if (!c || c->fid < 0)
-        return NULL;
+        return 1;
     /* The caller's current row: the counting probe's `at`, or the row the
      * clock-per-line probe is timing (the scratch row before the first
      * probe, which the report leaves out). */
     r = c->sampled ? c->at : (unsigned)(c->cur - c->lines);
     ctab = &t->tables[c->fid];
     if (r >= ctab->nrows) /* SCOPE__NO_ROW: no line probe yet */
-        return NULL;
-    if (__builtin_expect(ctab->out && (e = ctab->out[r]) && e->callee == fid, 1))
+        return 1;
+    return ctab->out && (*e = ctab->out[r]) && (*e)->callee == fid;
+}
+
+static scope__edge *edge_of(scope__thread *t, const scope_frame *up, unsigned fid)
+{
+    scope__edge *e;
+    if (__builtin_expect(edge_cached(t, up, fid, &e), 1))
         return e;
-    return edge_slow(t, ctab, (unsigned)c->fid, r, fid);
+    return edge_slow(t, &t->tables[up->fn->fid], (unsigned)up->fn->fid,
+                     up->fn->sampled ? up->fn->at : (unsigned)(up->fn->cur - up->fn->lines), fid);
 }
 
 /* The next frame slot of `t` when it needs no new chunk, NULL otherwise
@@ -365,8 +376,10 @@ scope_frame *scope__region_enter(scope_region_site *site, const void *cfa)
  * tables, and no timeline (whose records need clock reads)? */
 static inline int fast_ok(void)
 {
-    return recording() && __atomic_load_n(&scope__cfg.lines, __ATOMIC_RELAXED) &&
-           !scope__timeline_cap;
+    /* Bitwise: one branch for the four, which are all true in a run. */
+    return (__atomic_load_n(&scope__cfg.activated, __ATOMIC_RELAXED) != 0) &
+           (__atomic_load_n(&scope__cfg.lines, __ATOMIC_RELAXED) != 0) &
+           (__atomic_load_n(&scope__closed, __ATOMIC_RELAXED) == 0) & (scope__timeline_cap == 0);
 }
 
 /* The frame a sampled entry can take without the slow path, its link,
@@ -410,11 +423,16 @@ static scope_frame *enter_sampled_slow_on(scope_func_desc *desc, const void *cfa
 static __attribute__((noinline)) scope_frame *enter_sampled_slow(scope_func_desc *desc,
                                                                   const void *cfa)
 {
+    scope__thread *t = scope__tls;
     sigset_t old;
     scope_frame *fr;
+    if (t)
+        scope__rt_in(t);
     scope__sigs_block(&old);
     fr = enter_sampled_slow_on(desc, cfa);
     scope__sigs_restore(&old);
+    if (t)
+        scope__rt_out(t);
     return fr;
 }
 
@@ -442,55 +460,83 @@ static scope_frame *enter_sampled_slow_on(scope_func_desc *desc, const void *cfa
         return fr;
     }
     __atomic_store_n(&fr->st, st, __ATOMIC_RELEASE);
+    /* Every later entry of the function on this thread takes the fast
+     * path: the state it needs now exists. */
+    if (fr->region >= 0 && (unsigned)fr->region < t->nregions)
+        t->tables[fid].rid1 = fr->region + 1;
     return fr;
 }
 
 /* The sampled entries' fast paths, on the calling thread's state `t`
  * (never NULL: the entry points below send a thread without one the slow
  * way). */
-static inline scope_frame *enter_sampled(scope__thread *t, scope_func_desc *desc,
-                                         const void *cfa)
+/* The end of a sampled function entry: `fr` filled in but for its edge
+ * `e`, pushed on `t` as region `rid`; then the runtime is left. */
+SCOPE__INLINE scope_frame *enter_sampled_push(scope__thread *t, scope_frame *fr, int rid,
+                                              scope__edge *e)
 {
-    int fid = __atomic_load_n(&desc->id, __ATOMIC_ACQUIRE) - 1;
-    int rid = __atomic_load_n(&desc->region.id, __ATOMIC_ACQUIRE) - 1;
-    scope__table *tab;
-    scope_frame *fr;
-    /* Every test of the fast path is of state this thread made itself on
-     * an earlier entry of the same function (its table, its sampled-table
-     * record, its region accumulator), so a first entry goes the slow
-     * way and every later one this way. */
-    if (__builtin_expect(fid < 0 || (unsigned)fid >= t->ntables || rid < 0 ||
-                             (unsigned)rid >= t->nregions,
-                         0))
-        return enter_sampled_slow(desc, cfa);
-    tab = &t->tables[fid];
-    if (__builtin_expect(!tab->st || !t->sampled || !(fr = fast_slot(t, cfa)), 0))
-        return enter_sampled_slow(desc, cfa);
-    fr->base = 0;
-    fr->lines = tab->rows;
-    fr->cur = tab->rows + tab->nrows - 1;
-    fr->cur->hits++; /* the scratch row counts entries */
-    fr->fn = fr;
-    fr->fid = fid;
-    fr->edge = edge_of(t, fr->up, (unsigned)fid);
+    fr->edge = e;
     __atomic_store_n(&fr->at, SCOPE__NO_ROW, __ATOMIC_RELAXED);
-    __atomic_store_n(&fr->st, tab->st, __ATOMIC_RELEASE);
-    return fast_push(t, fr, rid);
+    __atomic_store_n(&fr->st, t->tables[fr->fid].st, __ATOMIC_RELEASE);
+    fast_push(t, fr, rid);
+    scope__rt_out(t);
+    return fr;
+}
+
+/* The fast entry whose call edge is not in the caller row's cache. */
+static __attribute__((noinline)) scope_frame *enter_sampled_edge(scope__thread *t, scope_frame *fr,
+                                                                  int rid)
+{
+    return enter_sampled_push(t, fr, rid, edge_of(t, fr->up, (unsigned)fr->fid));
 }
 
 /* The entry points of sampled files run inside scope__rt_in/out (thread.h):
- * samples taken in them are the profiler's, charged to no line or entry.
- * A thread's very first entry has no state yet to mark. */
+ * samples taken in them are the profiler's, charged to no line or entry
+ * (a thread's very first entry has no state yet to mark). The fast path
+ * makes no call but tail calls, so that it needs no register saved: every
+ * way off it (enter_sampled_slow, enter_sampled_edge) finishes the entry
+ * and leaves the runtime itself. */
 scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa)
 {
     scope__thread *t = scope__tls;
-    scope_frame *fr;
-    if (!t)
+    unsigned fid;
+    scope__table *tab;
+    scope_frame *up, *fr;
+    scope__edge *e;
+    int rid;
+    if (__builtin_expect(!t, 0))
+        return enter_sampled_slow(desc, cfa);
+    /* Relaxed: nothing the registry made is read here, only this
+     * thread's own tables. */
+    fid = (unsigned)__atomic_load_n(&desc->id, __ATOMIC_RELAXED) - 1u;
+    /* Every test of the fast path is of state this thread made itself on
+     * an earlier entry of the same function (rid1: its table, its sampled
+     * table and its region accumulator), so a first entry goes the slow
+     * way and every later one this way; then the configuration, a frame
+     * a longjmp skipped, and a new chunk. */
+    if (__builtin_expect(fid >= t->ntables, 0))
+        return enter_sampled_slow(desc, cfa);
+    tab = &t->tables[fid];
+    rid = tab->rid1 - 1;
+    up = t->top;
+    if (__builtin_expect(rid < 0 || !t->sampled || !fast_ok() ||
+                             (up && (const char *)up->cfa < (const char *)cfa) ||
+                             !(fr = next_slot(t)),
+                         0))
         return enter_sampled_slow(desc, cfa);
     scope__rt_in(t);
-    fr = enter_sampled(t, desc, cfa);
-    scope__rt_out(t);
-    return fr;
+    /* A sampled function frame: what the sampler, the exit, the call
+     * edges of its callees and longjmp's recognition read. The clock-per-
+     * line fields (cur, probes, nested, base) are never read for it. */
+    fr->up = up;
+    fr->cfa = cfa;
+    fr->lines = tab->rows;
+    tab->rows[tab->nrows - 1].hits++; /* the scratch row counts entries */
+    fr->fn = fr;
+    fr->fid = (int)fid;
+    if (__builtin_expect(!edge_cached(t, up, fid, &e), 0))
+        return enter_sampled_edge(t, fr, rid);
+    return enter_sampled_push(t, fr, rid, e);
 }
 
 static __attribute__((noinline)) scope_frame *region_sampled_slow(scope_region_site *site,
@@ -638,6 +684,48 @@ static inline void leave_on(scope__thread *t, scope_frame *fr, scope_u64 now)
     scope__thread_pop(t);
 }
 
+/* Close and pop the sampled entry `fr`, the top of `t`'s stack (the fast
+ * exit: record_entry and scope__thread_pop for the case at hand). Most
+ * entries of short functions last no sample at all: such an entry adds
+ * only its call and a zero minimum to its region. */
+SCOPE__INLINE void close_sampled_top(scope__thread *t, scope_frame *fr)
+{
+    scope_u64 dt = __atomic_load_n(&t->elapsed, __ATOMIC_RELAXED) - fr->start;
+    scope__racc *acc = &t->regions[fr->region];
+    scope__edge *e = fr->edge;
+    unsigned depth = t->depth;
+    if (e) {
+        e->count++;
+        e->ticks += dt;
+    }
+    if (dt == 0) {
+        acc->calls++;
+        acc->min = 0;
+    } else {
+        scope__racc_add(acc, dt);
+    }
+    if (acc->open == 1) {
+        acc->outer_calls++;
+        acc->outer_total += dt;
+    }
+    if (acc->open) /* a reset while the entry was open zeroes it */
+        acc->open--;
+    fr->depth = ~0u;
+    fr->sampled = 0;
+    /* The sampler must not charge a closed frame's row. */
+    __atomic_store_n(&fr->at, SCOPE__NO_ROW, __ATOMIC_RELAXED);
+    __atomic_store_n(&fr->st, NULL, __ATOMIC_RELAXED);
+    __atomic_store_n(&t->depth, depth - 1, __ATOMIC_RELEASE);
+    if (depth == 1) {
+        t->top = NULL;
+    } else if ((depth - 1) % SCOPE__CHUNK == 0) {
+        t->chunk = t->chunk->prev;
+        t->top = &t->chunk->f[SCOPE__CHUNK - 1];
+    } else {
+        t->top = fr - 1;
+    }
+}
+
 void scope__leave(scope_frame **frame)
 {
     scope_frame *fr = *frame;
@@ -645,8 +733,7 @@ void scope__leave(scope_frame **frame)
     /* A sampled entry on top of its stack, timeline off: no clock. */
     if (__builtin_expect(fr->sampled && t && fr == t->top && !scope__timeline_cap, 1)) {
         scope__rt_in(t);
-        record_entry(t, fr, __atomic_load_n(&t->elapsed, __ATOMIC_RELAXED) - fr->start);
-        scope__thread_pop(t);
+        close_sampled_top(t, fr);
         scope__rt_out(t);
         return;
     }

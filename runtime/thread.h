@@ -54,6 +54,12 @@ typedef struct scope__table {
     scope__edge **out;                   /* per row, the edge of the last
                                             call made from it (calls.h);
                                             NULL until the first call */
+    int rid1;                            /* the function's region index + 1
+                                            once a sampled entry of it may
+                                            take the fast path on this
+                                            thread (its rows, sampled table
+                                            and region accumulator made;
+                                            probe.c), else 0 */
 } scope__table;
 
 /* Rows written by probes whose figures are not kept (profiling off, lines
