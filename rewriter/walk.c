@@ -91,6 +91,11 @@ typedef struct walk {
     size_t npmac;
     size_t pinned;           /* start of a statement that a #pragma must
                                 stay directly before (+1; 0: none) */
+    size_t label_macro;      /* start + 1 of the last macro expansion seen
+                                that spells a label and its statement (0:
+                                none): the statements after them from the
+                                same expansion take no probe either, since
+                                theirs would go before the label */
 } walk;
 
 /* ------------------------------------------------------------------ */
@@ -1242,7 +1247,13 @@ static void walk_stmt(walk *w, CXCursor c, ctx cx)
          * still walked: it lies outside every expansion. */
         if (!w->musttail && has_musttail(c))
             w->musttail = 1;
-        probe_before(w, s, e, cx, braced);
+        if (w->label_macro == s + 1)
+            /* A later statement of an expansion that spells a label
+             * before it (`case n: state = n; while (...) ...`). */
+            skip_row(w, line_of(w, s), "one macro expansion spells "
+                                       "both a label and its statement");
+        else
+            probe_before(w, s, e, cx, braced);
         kids k = children(c);
         for (unsigned i = 0; i < k.n; i++) {
             size_t bs, be;
@@ -1321,10 +1332,11 @@ static void walk_stmt(walk *w, CXCursor c, ctx cx)
                             sk == CXCursor_DefaultStmt;
             /* `case ' ': case '\t'` from one macro: the inner label is
              * walked as a label, and its statement may lie outside. */
-            if (im && !sub_label && span(w, sub, &ss, &se, &sim) && ss <= s)
+            if (im && !sub_label && span(w, sub, &ss, &se, &sim) && ss <= s) {
                 skip_row(w, line_of(w, s), "one macro expansion spells "
                                            "both a label and its statement");
-            else
+                w->label_macro = s + 1;
+            } else
                 walk_stmt(w, sub, cx);
         }
         free(k.v);
@@ -1621,6 +1633,7 @@ static void walk_function(walk *w, CXCursor fn)
     size_t edits0 = w->edits->n, sites0 = w->res->nsites, frame_edit = 0;
     int ndesc0 = w->ndesc;
     w->musttail = 0;
+    w->label_macro = 0;
     w->fname = name;
     w->nshared = 0;
     w->lines = 0;

@@ -5,6 +5,11 @@
  * (gcc -Wswitch-unreachable, a fall-through under -Wimplicit-fallthrough)
  * and the statement would read 0 hits. One macro may spell several labels
  * (`case ' ': case '\t'`) with the statement after it in the file.
+ * A macro may also spell a label and several statements after it (a
+ * resumable decoder's `case n: state = n; while (...) ...`): there is no
+ * place after its label outside the macro, so the line takes no probe,
+ * neither for the label's statement nor for the ones after it, which
+ * would otherwise land at the expansion site, before the label.
  * regions: labels=4
  */
 #include <stdio.h>
@@ -15,6 +20,7 @@
 #define NEXT goto *tab[op & 1]
 #define OUT goto out
 #define SPACE_CASES case ' ': case '\t'
+#define RESUME(n, v) case n: st = n; while ((v) < 3) (v)++
 
 /* @profile("labels") */
 static int labels(int op)
@@ -54,9 +60,24 @@ static int is_space(int c)
     }
 }
 
+/* @profile */
+static int resume(int state, int v)
+{
+    int st = 0;                         /* hits: 3 */
+    switch (state) {                    /* hits: 3 */
+        RESUME(1, v);
+        v += 10;                        /* hits: 1 */
+        break;                          /* hits: 1 */
+        RESUME(2, v);
+        v += 20;                        /* hits: 1 */
+    }
+    return st * 100 + v;                /* hits: 3 */
+}
+
 int main(void)
 {
     printf("%d %d %d %d\n", labels(1), labels(2), labels(4), labels(5));
     printf("%d\n", is_space(' ') + is_space('\t') + is_space('x'));
+    printf("%d %d %d\n", resume(1, 0), resume(2, 0), resume(0, 0));
     return 0;
 }

@@ -30,7 +30,7 @@ static const char scope__f0_macrolabels_c_text[] = __extension__
     "out:\n"
     "    return s;                           /* hits: 4 */\n"
     "}\n";
-static scope_func_desc scope__f0_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "labels", 19, 28, scope__f0_macrolabels_c_text, { "labels", 0 }, 0 };
+static scope_func_desc scope__f0_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "labels", 25, 28, scope__f0_macrolabels_c_text, { "labels", 0 }, 0 };
 static const char scope__f1_macrolabels_c_text[] =
     "/* @profile */\n"
     "static int is_space(int c)\n"
@@ -40,7 +40,22 @@ static const char scope__f1_macrolabels_c_text[] =
     "    default: return 0;                  /* hits: 1 */\n"
     "    }\n"
     "}\n";
-static scope_func_desc scope__f1_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "is_space", 48, 8, scope__f1_macrolabels_c_text, { "is_space", 0 }, 0 };
+static scope_func_desc scope__f1_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "is_space", 54, 8, scope__f1_macrolabels_c_text, { "is_space", 0 }, 0 };
+static const char scope__f2_macrolabels_c_text[] =
+    "/* @profile */\n"
+    "static int resume(int state, int v)\n"
+    "{\n"
+    "    int st = 0;                         /* hits: 3 */\n"
+    "    switch (state) {                    /* hits: 3 */\n"
+    "        RESUME(1, v);\n"
+    "        v += 10;                        /* hits: 1 */\n"
+    "        break;                          /* hits: 1 */\n"
+    "        RESUME(2, v);\n"
+    "        v += 20;                        /* hits: 1 */\n"
+    "    }\n"
+    "    return st * 100 + v;                /* hits: 3 */\n"
+    "}\n";
+static scope_func_desc scope__f2_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "resume", 63, 13, scope__f2_macrolabels_c_text, { "resume", 0 }, 0 };
 #endif
 #line 1 "macrolabels.c"
 /* macrolabels.c - labels that macros spell (`CASE(1):`, `DEFAULT:`, the
@@ -50,6 +65,11 @@ static scope_func_desc scope__f1_macrolabels_c __attribute__((used)) = { SCOPE_P
  * (gcc -Wswitch-unreachable, a fall-through under -Wimplicit-fallthrough)
  * and the statement would read 0 hits. One macro may spell several labels
  * (`case ' ': case '\t'`) with the statement after it in the file.
+ * A macro may also spell a label and several statements after it (a
+ * resumable decoder's `case n: state = n; while (...) ...`): there is no
+ * place after its label outside the macro, so the line takes no probe,
+ * neither for the label's statement nor for the ones after it, which
+ * would otherwise land at the expansion site, before the label.
  * regions: labels=4
  */
 #include <stdio.h>
@@ -60,6 +80,7 @@ static scope_func_desc scope__f1_macrolabels_c __attribute__((used)) = { SCOPE_P
 #define NEXT goto *tab[op & 1]
 #define OUT goto out
 #define SPACE_CASES case ' ': case '\t'
+#define RESUME(n, v) case n: st = n; while ((v) < 3) (v)++
 
 /* @profile("labels") */
 static int labels(int op)
@@ -99,9 +120,24 @@ static int is_space(int c)
     }
 }
 
+/* @profile */
+static int resume(int state, int v)
+{ SCOPE_FRAME(scope__f2_macrolabels_c)
+    SCOPE_LINE_DECL(3) int st = 0;                         /* hits: 3 */
+    SCOPE_LINE(4); switch (state) {                    /* hits: 3 */
+        RESUME(1, v);
+        SCOPE_LINE(6); v += 10;                        /* hits: 1 */
+        SCOPE_LINE(7); break;                          /* hits: 1 */
+        RESUME(2, v);
+        SCOPE_LINE(9); v += 20;                        /* hits: 1 */
+    }
+    SCOPE_LINE(11); return st * 100 + v;                /* hits: 3 */
+}
+
 int main(void)
 {
     printf("%d %d %d %d\n", labels(1), labels(2), labels(4), labels(5));
     printf("%d\n", is_space(' ') + is_space('\t') + is_space('x'));
+    printf("%d %d %d\n", resume(1, 0), resume(2, 0), resume(0, 0));
     return 0;
 }
