@@ -32,6 +32,10 @@ elseif(SCOPE_PROFILER_REALWORLD STREQUAL "CI")
 else()
   set(scope_rw_tests)
 endif()
+# The driver's own rules (no build, no download): in every suite.
+add_test(NAME realworld.self_test COMMAND ${Python3_EXECUTABLE} ${scope_rw_driver} --self-test)
+set_tests_properties(realworld.self_test PROPERTIES FAIL_REGULAR_EXPRESSION "FAIL:")
+
 foreach(p IN LISTS scope_rw_tests)
   add_test(NAME realworld.${p} COMMAND ${Python3_EXECUTABLE} ${scope_rw_driver} ${scope_rw_args} ${p})
   # One at a time: each builds with -j2 already, and builds twice.

@@ -13,7 +13,8 @@
 # through each profiling route (scope-cc with SCOPE_CC_ALL=1; for CMake
 # projects also scope_profiler_instrument(ALL) injected through
 # CMAKE_PROJECT_INCLUDE), run the project's own tests in every build, and
-# require: the build succeeds, at least one function is profiled, the set
+# require: the build succeeds and gives no compiler warning the plain build
+# does not (size and optimiser warnings excepted), at least one function is profiled, the set
 # of passing tests is the plain build's, the test programs' outputs are the
 # plain build's where the suite keeps them, and every profiled process left
 # a complete report. The plain build is the oracle, so a suite whose tests
@@ -304,6 +305,44 @@ def fix_test(path, pattern, replacement):
         f.write(new)
 
 
+# A compiler warning: file:line[:col]: warning: message [-Wflag].
+WARNING = re.compile(r"^(?P<file>[^\s:]+):(?P<line>\d+):(?:\d+:)? warning: (?P<msg>.*?)"
+                     r"(?: \[(?P<flag>-W[^\]]+)\])?\s*$")
+# Warnings that speak of a function's size or of the optimiser's path through
+# it, not of what the code means: a profiled function is bigger, so gcc may
+# decline to inline it (-Winline) or follow another path through it
+# (-Wmaybe-uninitialized). Every other warning the profiled build gives and
+# the plain one does not is inserted code changing the program's meaning
+# to the compiler (a probe before a macro's case label: -Wswitch-unreachable).
+SIZE_WARNINGS = ("-Winline", "-Wmaybe-uninitialized", "-Wstack-usage=", "-Wframe-larger-than=",
+                 "-Wlarger-than=", "-Wstack-protector")
+
+
+def warnings_of(logfile):
+    """The compiler warnings of a build log: {(file name, line, flag or
+    message)}, located by file name and line so that the plain build's and
+    a profiled build's compare whatever their directories."""
+    found = set()
+    try:
+        f = open(logfile, errors="replace")
+    except OSError:
+        return found
+    with f:
+        for line in f:
+            m = WARNING.match(line.strip())
+            if m:
+                found.add((os.path.basename(m.group("file")), int(m.group("line")),
+                           m.group("flag") or m.group("msg")))
+    return found
+
+
+def new_warnings(plain_log, profiled_log):
+    """The profiled build's warnings that the plain build does not give,
+    size and optimiser warnings left out, sorted."""
+    return sorted(w for w in warnings_of(profiled_log) - warnings_of(plain_log)
+                  if w[2] not in SIZE_WARNINGS)
+
+
 def first_error(logfile):
     """The first compiler or rewriter error of a log, for the table."""
     try:
@@ -567,6 +606,10 @@ def run_project(ctx, project):
         r.suite_profiled = time.monotonic() - t1
         r.profiled = summarize(res)
         causes = []
+        extra = new_warnings(plain.logfile("build"), b.logfile("build"))
+        if extra:
+            causes.append("new compiler warnings: " + ", ".join(
+                "%s:%d [%s]" % w for w in extra[:8]) + (" ..." if len(extra) > 8 else ""))
         if r.functions < max(defined, 1):
             causes.append("only %d of the %d functions the plain build defines were profiled"
                           % (r.functions, defined))
@@ -666,6 +709,33 @@ def table(rows):
     return "\n".join(lines)
 
 
+def self_test():
+    """The warning comparison on two made-up build logs: a warning both
+    builds give (in other directories) is not new, one located in the
+    probes' header is, and a size warning is left out."""
+    import tempfile
+    d = tempfile.mkdtemp(prefix="realworld-self-test.")
+    plain, prof = os.path.join(d, "plain.log"), os.path.join(d, "profiled.log")
+    with open(plain, "w") as f:
+        f.write("/p/src/x.c:10:5: warning: unused variable 'q' [-Wunused-variable]\n"
+                "/p/src/y.c:4:1: warning: 'f' defined but not used [-Wunused-function]\n")
+    with open(prof, "w") as f:
+        f.write("make[1]: warning: jobserver unavailable\n"
+                "/q/src/x.c:10:5: warning: unused variable 'q' [-Wunused-variable]\n"
+                "/usr/include/scope_profiler.h:260:9: warning: statement will never be executed "
+                "[-Wswitch-unreachable]\n"
+                "  260 |         __asm__ __volatile__(\n"
+                "/q/src/z.c:7:3: warning: inlining failed in call to 'g' [-Winline]\n")
+    got = new_warnings(plain, prof)
+    shutil.rmtree(d)
+    want = [("scope_profiler.h", 260, "-Wswitch-unreachable")]
+    if got != want:
+        print("FAIL: new warnings %r, expected %r" % (got, want))
+        return 1
+    print("realworld.py self-test: ok")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description="Build real C projects plain and profiled; compare their tests.")
     ap.add_argument("projects", nargs="*")
@@ -679,11 +749,14 @@ def main():
     ap.add_argument("--cc", default=os.environ.get("CC", "gcc"), help="C compiler (default: $CC or gcc)")
     ap.add_argument("--jobs", "-j", type=int, default=2)
     ap.add_argument("--route", action="append", help="only this route (scope-cc, cmake)")
+    ap.add_argument("--self-test", action="store_true", help="check the driver's own rules, build nothing")
     args = ap.parse_args()
     # The recipes (beside this file) use this module's suites: one module,
     # also when it runs as a script.
     sys.modules.setdefault("realworld", sys.modules[__name__])
     import projects
+    if args.self_test:
+        return self_test()
     if args.list:
         for p in projects.PROJECTS:
             print("%-10s %-10s %-9s %s" % (p.name, p.system, ",".join(p.routes), p.covers))
