@@ -9,7 +9,8 @@
  * resumable decoder's `case n: state = n; while (...) ...`): there is no
  * place after its label outside the macro, so the line takes no probe,
  * neither for the label's statement nor for the ones after it, which
- * would otherwise land at the expansion site, before the label.
+ * would otherwise land at the expansion site, before the label. So does
+ * an X-macro that spells a whole list of `case k: r = v; break;`.
  * regions: labels=4
  */
 #include <stdio.h>
@@ -21,6 +22,8 @@
 #define OUT goto out
 #define SPACE_CASES case ' ': case '\t'
 #define RESUME(n, v) case n: st = n; while ((v) < 3) (v)++
+#define KINDS(X) X(1, 10) X(2, 20)
+#define KIND_CASE(k, v) case k: r = v; break;
 
 /* @profile("labels") */
 static int labels(int op)
@@ -74,10 +77,23 @@ static int resume(int state, int v)
     return st * 100 + v;                /* hits: 3 */
 }
 
+/* @profile */
+static int kind(int k)
+{
+    int r = 0;                          /* hits: 3 */
+    switch (k) {                        /* hits: 3 */
+    KINDS(KIND_CASE)
+    default:
+        r = -1;                         /* hits: 1 */
+    }
+    return r;                           /* hits: 3 */
+}
+
 int main(void)
 {
     printf("%d %d %d %d\n", labels(1), labels(2), labels(4), labels(5));
     printf("%d\n", is_space(' ') + is_space('\t') + is_space('x'));
     printf("%d %d %d\n", resume(1, 0), resume(2, 0), resume(0, 0));
+    printf("%d %d %d\n", kind(1), kind(2), kind(3));
     return 0;
 }

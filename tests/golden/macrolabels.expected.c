@@ -30,7 +30,7 @@ static const char scope__f0_macrolabels_c_text[] = __extension__
     "out:\n"
     "    return s;                           /* hits: 4 */\n"
     "}\n";
-static scope_func_desc scope__f0_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "labels", 25, 28, scope__f0_macrolabels_c_text, { "labels", 0 }, 0 };
+static scope_func_desc scope__f0_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "labels", 28, 28, scope__f0_macrolabels_c_text, { "labels", 0 }, 0 };
 static const char scope__f1_macrolabels_c_text[] =
     "/* @profile */\n"
     "static int is_space(int c)\n"
@@ -40,7 +40,7 @@ static const char scope__f1_macrolabels_c_text[] =
     "    default: return 0;                  /* hits: 1 */\n"
     "    }\n"
     "}\n";
-static scope_func_desc scope__f1_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "is_space", 54, 8, scope__f1_macrolabels_c_text, { "is_space", 0 }, 0 };
+static scope_func_desc scope__f1_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "is_space", 57, 8, scope__f1_macrolabels_c_text, { "is_space", 0 }, 0 };
 static const char scope__f2_macrolabels_c_text[] =
     "/* @profile */\n"
     "static int resume(int state, int v)\n"
@@ -55,7 +55,20 @@ static const char scope__f2_macrolabels_c_text[] =
     "    }\n"
     "    return st * 100 + v;                /* hits: 3 */\n"
     "}\n";
-static scope_func_desc scope__f2_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "resume", 63, 13, scope__f2_macrolabels_c_text, { "resume", 0 }, 0 };
+static scope_func_desc scope__f2_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "resume", 66, 13, scope__f2_macrolabels_c_text, { "resume", 0 }, 0 };
+static const char scope__f3_macrolabels_c_text[] =
+    "/* @profile */\n"
+    "static int kind(int k)\n"
+    "{\n"
+    "    int r = 0;                          /* hits: 3 */\n"
+    "    switch (k) {                        /* hits: 3 */\n"
+    "    KINDS(KIND_CASE)\n"
+    "    default:\n"
+    "        r = -1;                         /* hits: 1 */\n"
+    "    }\n"
+    "    return r;                           /* hits: 3 */\n"
+    "}\n";
+static scope_func_desc scope__f3_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "kind", 80, 11, scope__f3_macrolabels_c_text, { "kind", 0 }, 0 };
 #endif
 #line 1 "macrolabels.c"
 /* macrolabels.c - labels that macros spell (`CASE(1):`, `DEFAULT:`, the
@@ -69,7 +82,8 @@ static scope_func_desc scope__f2_macrolabels_c __attribute__((used)) = { SCOPE_P
  * resumable decoder's `case n: state = n; while (...) ...`): there is no
  * place after its label outside the macro, so the line takes no probe,
  * neither for the label's statement nor for the ones after it, which
- * would otherwise land at the expansion site, before the label.
+ * would otherwise land at the expansion site, before the label. So does
+ * an X-macro that spells a whole list of `case k: r = v; break;`.
  * regions: labels=4
  */
 #include <stdio.h>
@@ -81,6 +95,8 @@ static scope_func_desc scope__f2_macrolabels_c __attribute__((used)) = { SCOPE_P
 #define OUT goto out
 #define SPACE_CASES case ' ': case '\t'
 #define RESUME(n, v) case n: st = n; while ((v) < 3) (v)++
+#define KINDS(X) X(1, 10) X(2, 20)
+#define KIND_CASE(k, v) case k: r = v; break;
 
 /* @profile("labels") */
 static int labels(int op)
@@ -134,10 +150,23 @@ static int resume(int state, int v)
     SCOPE_LINE(11); return st * 100 + v;                /* hits: 3 */
 }
 
+/* @profile */
+static int kind(int k)
+{ SCOPE_FRAME(scope__f3_macrolabels_c)
+    SCOPE_LINE_DECL(3) int r = 0;                          /* hits: 3 */
+    SCOPE_LINE(4); switch (k) {                        /* hits: 3 */
+    KINDS(KIND_CASE)
+    default:
+        SCOPE_LINE(7); r = -1;                         /* hits: 1 */
+    }
+    SCOPE_LINE(9); return r;                           /* hits: 3 */
+}
+
 int main(void)
 {
     printf("%d %d %d %d\n", labels(1), labels(2), labels(4), labels(5));
     printf("%d\n", is_space(' ') + is_space('\t') + is_space('x'));
     printf("%d %d %d\n", resume(1, 0), resume(2, 0), resume(0, 0));
+    printf("%d %d %d\n", kind(1), kind(2), kind(3));
     return 0;
 }
