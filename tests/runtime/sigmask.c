@@ -22,6 +22,7 @@
 
 extern pthread_mutex_t scope__lock;
 
+/* Read by every thread that takes a lock (the sampler's too): atomics. */
 static int watching, unblocked, seen;
 
 int pthread_mutex_lock(pthread_mutex_t *m)
@@ -29,12 +30,12 @@ int pthread_mutex_lock(pthread_mutex_t *m)
     static int (*real)(pthread_mutex_t *);
     if (!real)
         real = (int (*)(pthread_mutex_t *))dlsym(RTLD_NEXT, "pthread_mutex_lock");
-    if (watching && m == &scope__lock) {
+    if (__atomic_load_n(&watching, __ATOMIC_RELAXED) && m == &scope__lock) {
         sigset_t cur;
         pthread_sigmask(SIG_BLOCK, NULL, &cur);
-        seen++;
+        __atomic_add_fetch(&seen, 1, __ATOMIC_RELAXED);
         if (!sigismember(&cur, SIGCHLD) || !sigismember(&cur, SIGTERM))
-            unblocked++;
+            __atomic_add_fetch(&unblocked, 1, __ATOMIC_RELAXED);
     }
     return real(m);
 }
@@ -57,7 +58,7 @@ SCOPE_DEFINE_FUNC(f_desc, "f", "f", F_FIRST, F_LAST)
 static void *second(void *arg)
 {
     (void)arg;
-    watching = 1;
+    __atomic_store_n(&watching, 1, __ATOMIC_RELAXED);
     f(2);           /* a new thread's first entry: its state */
     return NULL;
 }
@@ -65,24 +66,26 @@ static void *second(void *arg)
 int main(void)
 {
     pthread_t th;
-    int r;
+    int r, seen_n, unblocked_n;
     scope_region_stats st;
-    watching = 1;
+    __atomic_store_n(&watching, 1, __ATOMIC_RELAXED);
     r = f(1);       /* the process's first entry: registration */
     /* The C API's calls take the same lock. */
     if (scope_get_region("f", &st) != 0 || st.calls != 1 || scope_print_region("f") != 0)
         return 2;
-    watching = 0;
+    __atomic_store_n(&watching, 0, __ATOMIC_RELAXED);
     if (pthread_create(&th, NULL, second, NULL) != 0 || pthread_join(th, NULL) != 0)
         return 2;
-    watching = 0;
-    if (!seen) {
+    __atomic_store_n(&watching, 0, __ATOMIC_RELAXED);
+    seen_n = __atomic_load_n(&seen, __ATOMIC_RELAXED);
+    unblocked_n = __atomic_load_n(&unblocked, __ATOMIC_RELAXED);
+    if (!seen_n) {
         fprintf(stderr, "sigmask: the runtime's lock was never taken on a first entry\n");
         return 1;
     }
-    if (unblocked) {
+    if (unblocked_n) {
         fprintf(stderr, "sigmask: %d of %d acquisitions of the runtime's lock on first entries "
-                "with signals deliverable\n", unblocked, seen);
+                "with signals deliverable\n", unblocked_n, seen_n);
         return 1;
     }
     return r == 2 ? 0 : 1;
