@@ -377,9 +377,10 @@ scope_frame *scope__region_enter(scope_region_site *site, const void *cfa)
 static inline int fast_ok(void)
 {
     /* Bitwise: one branch for the four, which are all true in a run. */
-    return (__atomic_load_n(&scope__cfg.activated, __ATOMIC_RELAXED) != 0) &
-           (__atomic_load_n(&scope__cfg.lines, __ATOMIC_RELAXED) != 0) &
-           (__atomic_load_n(&scope__closed, __ATOMIC_RELAXED) == 0) & (scope__timeline_cap == 0);
+    return (int)(__atomic_load_n(&scope__cfg.activated, __ATOMIC_RELAXED) != 0) &
+           (int)(__atomic_load_n(&scope__cfg.lines, __ATOMIC_RELAXED) != 0) &
+           (int)(__atomic_load_n(&scope__closed, __ATOMIC_RELAXED) == 0) &
+           (int)(scope__timeline_cap == 0);
 }
 
 /* The frame a sampled entry can take without the slow path, its link,
