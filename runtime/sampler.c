@@ -278,8 +278,24 @@ void scope__sampler_remove(scope__thread *t)
 
 int scope__sampler_lock(int in_signal)
 {
-    if (in_signal)
-        return pthread_mutex_trylock(&mu) == 0;
+    if (in_signal) {
+        /* A signal handler must not wait for a lock its own thread may
+         * hold. No thread holds this one with signals deliverable: the
+         * sampler thread blocks them all, and every other taker (a
+         * thread's first sampled entry and its end, the report, a reset)
+         * blocks them first (signals.h). So the holder is another thread
+         * that lets go within a sample's charge: wait for it, a bounded
+         * time (10 ms, in async-signal-safe sleeps), rather than read the
+         * figures while it writes them. */
+        const struct timespec pause = { 0, 10000 };
+        int i;
+        for (i = 0; i < 1000; i++) {
+            if (pthread_mutex_trylock(&mu) == 0)
+                return 1;
+            nanosleep(&pause, NULL);
+        }
+        return 0;
+    }
     pthread_mutex_lock(&mu);
     return 1;
 }

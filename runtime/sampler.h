@@ -49,8 +49,9 @@ void scope__sampler_tick(scope_u64 wall);
 void scope__sampler_charge(struct scope__thread *t, scope_u64 ticks);
 
 /* The sampler's lock, held by the report while it reads and resets the
- * figures the sampler writes. In a signal handler (`in_signal`) only a
- * trylock is made; returns 1 when the lock was taken. */
+ * figures the sampler writes. In a signal handler (`in_signal`) the lock
+ * is tried for at most 10 ms (its holder is then always another thread);
+ * returns 1 when the lock was taken. */
 int scope__sampler_lock(int in_signal);
 void scope__sampler_unlock(void);
 

@@ -21,6 +21,9 @@ foreach(module report stats config cost sampler)
   set_tests_properties(check_${module} PROPERTIES
     ENVIRONMENT "CK_FORK=no;SCOPE_PROFILER_OUTPUT=stderr")
 endforeach()
+# The sampler thread reads what the program's threads write (scripts/tsan
+# runs the label "threads" under ThreadSanitizer).
+set_tests_properties(check_sampler PROPERTIES LABELS threads)
 # check_signals replaces the allocator to count its calls: not under the
 # sanitizers, whose allocator it would bypass.
 if(NOT SCOPE_PROFILER_SANITIZER_FLAGS)
@@ -60,7 +63,7 @@ add_executable(runtime_sigmask ${CMAKE_CURRENT_SOURCE_DIR}/runtime/sigmask.c)
 target_link_libraries(runtime_sigmask PRIVATE ScopeProfiler::runtime ${CMAKE_DL_LIBS})
 scope_profiler_warnings(runtime_sigmask)
 add_test(NAME runtime.sigmask COMMAND runtime_sigmask)
-set_tests_properties(runtime.sigmask PROPERTIES
+set_tests_properties(runtime.sigmask PROPERTIES LABELS threads
   ENVIRONMENT "SCOPE_PROFILER_DIR=${CMAKE_CURRENT_BINARY_DIR}/runtime-work/sigmask")
 
 # The clock-per-line probe on a frame without a line table, in each of its
@@ -113,6 +116,9 @@ if(Python3_Interpreter_FOUND)
     add_test(NAME runtime.output_${case}
       COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/runtime/run_output.py
               ${case} $<TARGET_FILE_DIR:runtime_features> ${_rt_work}/output_${case})
+    # A report made from a signal handler reads what the sampler thread
+    # writes.
+    set_tests_properties(runtime.output_${case} PROPERTIES LABELS threads)
   endforeach()
 endif()
 
