@@ -51,9 +51,16 @@ static scope__buf txt_written;
 
 static void at_exit(void);
 
+/* The forking thread's signal mask before fork_prepare blocked signals:
+ * the lock is held across the fork, and a profiled signal handler that
+ * took it meanwhile (a first entry) would wait for ever (signals.h).
+ * fork_parent and fork_child put the mask back. */
+static _Thread_local sigset_t fork_mask;
+
 static void fork_prepare(void)
 {
     scope__sampler_fork_prepare();
+    scope__sigs_block(&fork_mask);
     pthread_mutex_lock(&scope__lock);
     scope__mem_fork_prepare();
 }
@@ -63,6 +70,7 @@ static void fork_parent(void)
     forked = 1;
     scope__mem_fork_parent();
     pthread_mutex_unlock(&scope__lock);
+    scope__sigs_restore(&fork_mask);
 }
 
 /* The child starts with empty figures: it reports only what it records
@@ -78,6 +86,7 @@ static void fork_child(void)
     scope__thread_after_fork(scope__tls, scope__clock_now());
     scope__reset_all();
     pthread_mutex_unlock(&scope__lock);
+    scope__sigs_restore(&fork_mask);
 }
 
 static void init_once(void)

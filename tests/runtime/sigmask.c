@@ -8,7 +8,8 @@
  * the same thread holds that lock, would wait for it forever: a real test
  * suite (libuv's, its SIGCHLD handler profiled) hung so. This program
  * watches every acquisition of the runtime's lock during first entries, the
- * C API's calls and a thread's end (pthread_mutex_lock interposed) and
+ * C API's calls, a thread's end and a fork (the runtime's fork handlers
+ * hold the lock across it; pthread_mutex_lock interposed) and
  * fails when one is made with SIGCHLD or SIGTERM deliverable. Exit status
  * 0: none was.
  */
@@ -17,6 +18,8 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "scope_profiler.h"
 
@@ -76,6 +79,17 @@ int main(void)
     __atomic_store_n(&watching, 0, __ATOMIC_RELAXED);
     if (pthread_create(&th, NULL, second, NULL) != 0 || pthread_join(th, NULL) != 0)
         return 2;
+    /* A fork: the prepare handler takes the lock, the parent's and the
+     * child's handlers let it go. */
+    __atomic_store_n(&watching, 1, __ATOMIC_RELAXED);
+    {
+        int status;
+        pid_t pid = fork();
+        if (pid == 0)
+            _exit(0);
+        if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+            return 2;
+    }
     __atomic_store_n(&watching, 0, __ATOMIC_RELAXED);
     seen_n = __atomic_load_n(&seen, __ATOMIC_RELAXED);
     unblocked_n = __atomic_load_n(&unblocked, __ATOMIC_RELAXED);
