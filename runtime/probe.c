@@ -686,15 +686,14 @@ static inline void leave_on(scope__thread *t, scope_frame *fr, scope_u64 now)
 }
 
 /* Close and pop the sampled entry `fr`, the top of `t`'s stack (the fast
- * exit: record_entry and scope__thread_pop for the case at hand). Most
- * entries of short functions last no sample at all: such an entry adds
- * only its call and a zero minimum to its region. */
+ * exit: record_entry and scope__thread_pop for the case at hand). Most entries of short
+ * functions last no sample at all: such an entry adds only its call and a
+ * zero minimum to its region. */
 SCOPE__INLINE void close_sampled_top(scope__thread *t, scope_frame *fr)
 {
     scope_u64 dt = __atomic_load_n(&t->elapsed, __ATOMIC_RELAXED) - fr->start;
     scope__racc *acc = &t->regions[fr->region];
     scope__edge *e = fr->edge;
-    unsigned depth = t->depth;
     if (e) {
         e->count++;
         e->ticks += dt;
@@ -711,20 +710,7 @@ SCOPE__INLINE void close_sampled_top(scope__thread *t, scope_frame *fr)
     }
     if (acc->open) /* a reset while the entry was open zeroes it */
         acc->open--;
-    fr->depth = ~0u;
-    fr->sampled = 0;
-    /* The sampler must not charge a closed frame's row. */
-    __atomic_store_n(&fr->at, SCOPE__NO_ROW, __ATOMIC_RELAXED);
-    __atomic_store_n(&fr->st, NULL, __ATOMIC_RELAXED);
-    __atomic_store_n(&t->depth, depth - 1, __ATOMIC_RELEASE);
-    if (depth == 1) {
-        t->top = NULL;
-    } else if ((depth - 1) % SCOPE__CHUNK == 0) {
-        t->chunk = t->chunk->prev;
-        t->top = &t->chunk->f[SCOPE__CHUNK - 1];
-    } else {
-        t->top = fr - 1;
-    }
+    scope__thread_pop_frame(t, fr, t->depth);
 }
 
 void scope__leave(scope_frame **frame)

@@ -146,15 +146,10 @@ static inline void scope__rt_out(scope__thread *t)
     __atomic_store_n(&t->inrt, 0u, __ATOMIC_RELAXED);
 }
 
-static inline void scope__thread_pop(scope__thread *t)
+/* Pop `f`, the top frame of `t` (depth > 0), once its region's open
+ * count is settled: the frame is marked closed, then the stack shrinks. */
+static inline void scope__thread_pop_frame(scope__thread *t, scope_frame *f, unsigned depth)
 {
-    scope_frame *f = t->top;
-    unsigned depth = t->depth;
-    if (depth == 0)
-        return;
-    /* The region's open-entry count (recursion-aware totals, stats.h). */
-    if (f->region >= 0 && (unsigned)f->region < t->nregions && t->regions[f->region].open)
-        t->regions[f->region].open--;
     f->depth = ~0u;
     f->sampled = 0;
     /* The sampler must not charge a closed frame's row. */
@@ -168,6 +163,18 @@ static inline void scope__thread_pop(scope__thread *t)
     if ((depth - 1) % SCOPE__CHUNK == 0)
         t->chunk = t->chunk->prev;
     t->top = &t->chunk->f[(depth - 2) % SCOPE__CHUNK];
+}
+
+static inline void scope__thread_pop(scope__thread *t)
+{
+    scope_frame *f = t->top;
+    unsigned depth = t->depth;
+    if (depth == 0)
+        return;
+    /* The region's open-entry count (recursion-aware totals, stats.h). */
+    if (f->region >= 0 && (unsigned)f->region < t->nregions && t->regions[f->region].open)
+        t->regions[f->region].open--;
+    scope__thread_pop_frame(t, f, depth);
 }
 
 /* Table of function `fid` (nrows rows), created on first use; NULL: out of
