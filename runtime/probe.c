@@ -180,6 +180,14 @@ static __attribute__((noinline)) scope__edge *edge_slow(scope__thread *t, scope_
     return e;
 }
 
+/* The row the calling function's frame `c` is on: the counting probe's
+ * `at`, or the row the clock-per-line probe is timing (the scratch row
+ * before the first probe, which the report leaves out). */
+static inline unsigned caller_row(const scope_frame *c)
+{
+    return c->sampled ? c->at : (unsigned)(c->cur - c->lines);
+}
+
 /* The call edge of an entry of `fid` below `up` without the slow path:
  * 1 and *e set (NULL: no edge to record), or 0 when edge_slow must find
  * or make it. */
@@ -192,10 +200,7 @@ static inline int edge_cached(scope__thread *t, const scope_frame *up, unsigned 
     *e = NULL;
     if (!c || c->fid < 0)
         return 1;
-    /* The caller's current row: the counting probe's `at`, or the row the
-     * clock-per-line probe is timing (the scratch row before the first
-     * probe, which the report leaves out). */
-    r = c->sampled ? c->at : (unsigned)(c->cur - c->lines);
+    r = caller_row(c);
     ctab = &t->tables[c->fid];
     if (r >= ctab->nrows) /* SCOPE__NO_ROW: no line probe yet */
         return 1;
@@ -207,8 +212,8 @@ static scope__edge *edge_of(scope__thread *t, const scope_frame *up, unsigned fi
     scope__edge *e;
     if (__builtin_expect(edge_cached(t, up, fid, &e), 1))
         return e;
-    return edge_slow(t, &t->tables[up->fn->fid], (unsigned)up->fn->fid,
-                     up->fn->sampled ? up->fn->at : (unsigned)(up->fn->cur - up->fn->lines), fid);
+    /* A miss: up->fn is a function frame on a row of its table. */
+    return edge_slow(t, &t->tables[up->fn->fid], (unsigned)up->fn->fid, caller_row(up->fn), fid);
 }
 
 /* The next frame slot of `t` when it needs no new chunk, NULL otherwise
@@ -468,9 +473,6 @@ static scope_frame *enter_sampled_slow_on(scope_func_desc *desc, const void *cfa
     return fr;
 }
 
-/* The sampled entries' fast paths, on the calling thread's state `t`
- * (never NULL: the entry points below send a thread without one the slow
- * way). */
 /* The end of a sampled function entry: `fr` filled in but for its edge
  * `e`, pushed on `t` as region `rid`; then the runtime is left. */
 SCOPE__INLINE scope_frame *enter_sampled_push(scope__thread *t, scope_frame *fr, int rid,
@@ -686,31 +688,28 @@ static inline void leave_on(scope__thread *t, scope_frame *fr, scope_u64 now)
 }
 
 /* Close and pop the sampled entry `fr`, the top of `t`'s stack (the fast
- * exit: record_entry and scope__thread_pop for the case at hand). Most entries of short
- * functions last no sample at all: such an entry adds only its call and a
- * zero minimum to its region. */
+ * exit: record_entry and scope__thread_pop for the case at hand). */
 SCOPE__INLINE void close_sampled_top(scope__thread *t, scope_frame *fr)
 {
-    scope_u64 dt = __atomic_load_n(&t->elapsed, __ATOMIC_RELAXED) - fr->start;
     scope__racc *acc = &t->regions[fr->region];
-    scope__edge *e = fr->edge;
-    if (e) {
-        e->count++;
-        e->ticks += dt;
-    }
-    if (dt == 0) {
-        acc->calls++;
-        acc->min = 0;
-    } else {
-        scope__racc_add(acc, dt);
-    }
-    if (acc->open == 1) {
-        acc->outer_calls++;
-        acc->outer_total += dt;
-    }
+    record_entry(t, fr, __atomic_load_n(&t->elapsed, __ATOMIC_RELAXED) - fr->start);
     if (acc->open) /* a reset while the entry was open zeroes it */
         acc->open--;
     scope__thread_pop_frame(t, fr, t->depth);
+}
+
+/* Every exit but the sampled fast one: a clock-per-line entry, a frame
+ * below the top, the timeline. Out of line, so that the fast exit saves
+ * no registers. */
+static __attribute__((noinline)) void leave_slow(scope__thread *t, scope_frame *fr)
+{
+    if (t && fr->sampled) {
+        scope__rt_in(t);
+        leave_on(t, fr, scope__clock_now());
+        scope__rt_out(t);
+        return;
+    }
+    leave_on(t, fr, scope__clock_now());
 }
 
 void scope__leave(scope_frame **frame)
@@ -724,13 +723,7 @@ void scope__leave(scope_frame **frame)
         scope__rt_out(t);
         return;
     }
-    if (t && fr->sampled) {
-        scope__rt_in(t);
-        leave_on(t, fr, scope__clock_now());
-        scope__rt_out(t);
-        return;
-    }
-    leave_on(t, fr, scope__clock_now());
+    leave_slow(t, fr);
 }
 
 void scope__close_open_frames(void)

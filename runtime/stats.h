@@ -36,9 +36,16 @@ typedef struct scope__racc {
     unsigned open;
 } scope__racc;
 
-/* Record one entry lasting `ticks`. Inline: it is on every leave. */
+/* Record one entry lasting `ticks`. Inline: it is on every leave. Most
+ * sampled entries of short functions last no sample at all (0 ticks):
+ * such an entry adds only its call and a zero minimum. */
 static inline void scope__racc_add(scope__racc *acc, scope_u64 ticks)
 {
+    if (ticks == 0) {
+        acc->calls++;
+        acc->min = 0;
+        return;
+    }
     acc->calls++;
     acc->total += ticks;
     acc->sumsq += (scope__u128)ticks * ticks;
