@@ -31,7 +31,7 @@ static const char *const text[] = {
     "/* @profile(\"tiny\") */", "static int tiny_prof(int x)", "{", "    SCOPE_FRAME(tiny_desc)",
     "    x += 1;", "    x *= 3;", "    return x;", "}" };
 static scope_func_desc tiny_desc = {
-    SCOPE_PROFILER_ABI, "bench/fixed_cost.c", "tiny_prof", 1, 8, text, { "tiny", 0 }, 0 };
+    SCOPE_PROFILER_ABI, "bench/fixed_cost.c", "tiny_prof", 1, 8, text, { "tiny", 0 }, 0, 0 };
 
 static volatile int sink;
 

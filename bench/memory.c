@@ -27,10 +27,10 @@ static const char *const small_text[1] = { "small" };
 
 static scope_func_desc big_desc = {
     SCOPE_PROFILER_ABI, "bench/memory.c", "big", 1, BIG_LINES, big_text,
-    { "big", 0 }, 0 };
+    { "big", 0 }, 0, 0 };
 static scope_func_desc small_desc = {
     SCOPE_PROFILER_ABI, "bench/memory.c", "small", 1, 1, small_text,
-    { "small", 0 }, 0 };
+    { "small", 0 }, 0, 0 };
 
 static pthread_barrier_t probed, measured;
 

@@ -80,6 +80,12 @@ typedef struct scope_func_desc {
     scope_region_site region;/* the function's region */
     int id;                  /* runtime's function index + 1; 0 until first
                                 entry. Written once by the runtime. */
+    const unsigned *next;    /* follower rows: pairs (row, leader row),
+                                ended by 0. A follower's probe
+                                (SCOPE_LINE_NEXT) starts only straight after
+                                its leader's run, so in the sampled mode it
+                                does not count and the report gives it the
+                                leader's hits; NULL: none */
 } scope_func_desc;
 
 /* One row of a thread's line table. */
@@ -276,6 +282,36 @@ void scope__line_sampled_call(scope_frame *const *frp, int row);
 #define SCOPE__LINE_ON(fr, row) scope__line((fr), (row))
 #endif
 
+/* The follower's probe (SCOPE_LINE_NEXT): only the store of the row's
+ * index. Its row starts exactly as often as the leader's (the rewriter
+ * proves it, rewriter/flow.h), and the report copies the leader's count.
+ * Without optimisation it is the counting probe: that count is then
+ * written over, and unoptimised code is not where the cost matters. */
+static __inline__ __attribute__((always_inline))
+void scope__line_next(scope_frame *fr, unsigned row)
+{
+    __atomic_store_n(&fr->at, row, __ATOMIC_RELAXED);
+    __asm__ __volatile__("" : : "r"(fr));
+}
+#if SCOPE__X86_ASM && defined(__OPTIMIZE__)
+#define SCOPE__NEXT_ON(fr, row)                                              \
+    (__builtin_constant_p(row) ? SCOPE__AT_ASM(fr, row) : scope__line_next((fr), (row)))
+#define SCOPE__AT_ASM(fr, row)                                               \
+    (__extension__({                                                         \
+        __asm__ __volatile__(                                                \
+            "movq %[f], %%rax\n\t"                                           \
+            "movl %[r], 88(%%rax)"                                           \
+            :                                                                \
+            : [f] "m"(fr), [r] "i"(row)                                      \
+            : "ax");                                                         \
+        SCOPE__PLACE();                                                      \
+    }))
+#elif defined(__OPTIMIZE__)
+#define SCOPE__NEXT_ON(fr, row) scope__line_next((fr), (row))
+#else
+#define SCOPE__NEXT_ON(fr, row) SCOPE__LINE_ON(fr, row)
+#endif
+
 #else /* SCOPE_PROFILER_SAMPLED == 0: a clock read per line */
 
 /* The line probe: charge the time since the previous probe to the row being
@@ -393,6 +429,10 @@ void scope__line_tick(void);
 #define SCOPE__LINE_ON(fr, row) scope__line((fr), (row))
 #endif
 
+/* Every probe reads the clock in this mode, a follower's too (its count is
+ * its own, which is what lets the tests check the follower map). */
+#define SCOPE__NEXT_ON(fr, row) SCOPE__LINE_ON(fr, row)
+
 #endif /* SCOPE_PROFILER_SAMPLED */
 
 /* ------------------------------------------------------------------------ */
@@ -431,6 +471,12 @@ void scope__line_tick(void);
  * is what tells clang's -Wcomma that the comma is meant. */
 #define SCOPE_LINE(row) ((void)SCOPE__LINE_ON(scope__fr, (row)))
 
+/* Expression: as SCOPE_LINE, for a statement that starts exactly as often
+ * as an earlier one of its straight-line run (the descriptor's `next` map
+ * names which): in the sampled mode it only says which row the frame is on
+ * and takes its hits from that row at report time. */
+#define SCOPE_LINE_NEXT(row) ((void)SCOPE__NEXT_ON(scope__fr, (row)))
+
 /* Declaration: the declaration that follows, on table row `row`, starts.
  * A declaration's probe cannot be a statement before it (C90 allows none
  * before a declaration) nor go into its initializer: `(probe, 0)` is no
@@ -440,6 +486,10 @@ void scope__line_tick(void);
 #define SCOPE_LINE_DECL(row)                                                 \
     char SCOPE__CAT(scope__ld_, row) __attribute__((unused)) =               \
         (char)((void)SCOPE__LINE_ON(scope__fr, (row)), 0);
+/* Declaration: SCOPE_LINE_DECL with the follower's probe (SCOPE_LINE_NEXT). */
+#define SCOPE_LINE_DECL_NEXT(row)                                            \
+    char SCOPE__CAT(scope__ld_, row) __attribute__((unused)) =               \
+        (char)((void)SCOPE__NEXT_ON(scope__fr, (row)), 0);
 
 /* Declaration, first in a block: times the rest of the block as one entry of
  * the region of `site`. The guard's name comes from the site's, so nested
@@ -454,7 +504,9 @@ void scope__line_tick(void);
 #define SCOPE_FRAME(desc)
 #define SCOPE_FRAME_ONLY(desc)
 #define SCOPE_LINE(row) ((void)0)
+#define SCOPE_LINE_NEXT(row) ((void)0)
 #define SCOPE_LINE_DECL(row)
+#define SCOPE_LINE_DECL_NEXT(row)
 #define SCOPE_REGION(site)
 
 #endif
@@ -473,7 +525,7 @@ void scope__line_tick(void);
 #define SCOPE_DEFINE_FUNC(var, region_name, function_name, first, last)      \
     static scope_func_desc var = {                                           \
         SCOPE_PROFILER_ABI, __FILE__, function_name, (first),                \
-        (last) - (first) + 1, 0, { region_name, 0 }, 0 };
+        (last) - (first) + 1, 0, { region_name, 0 }, 0, 0 };
 
 /* File-scope definition of a region site: `SCOPE_REGION(var)` uses it. */
 #define SCOPE_DEFINE_REGION(var, region_name)                                \

@@ -28,7 +28,7 @@ static int code_has_mark(const char *text, size_t len, size_t at)
         "SCOPE_FRAME(scope__f", "SCOPE_FRAME_ONLY(scope__f",
         "SCOPE_REGION(scope__r",
         "static const char scope__f", "static const char *const scope__f",
-        "static scope_func_desc scope__f",
+        "static const unsigned scope__f", "static scope_func_desc scope__f",
         "static scope_region_site scope__r",
         NULL
     };

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "flow.h"
 #include "sbuf.h"
 
 typedef struct mrange {
@@ -91,6 +92,12 @@ typedef struct walk {
     size_t npmac;
     size_t pinned;           /* start of a statement that a #pragma must
                                 stay directly before (+1; 0: none) */
+    /* Straight-line runs (see walk_block): the probe at the start of the
+     * statement at byte chain_s - 1 may be a follower of row chain_lead -
+     * 1; the last probe placed at a block statement's start went at byte
+     * placed_s - 1 and counts like row placed_lead - 1 (0: none). */
+    size_t chain_s, placed_s;
+    unsigned chain_lead, placed_lead;
     size_t label_macro;      /* start + 1 of the last macro expansion seen
                                 that spells a label and its statement (0:
                                 none): the statements after them from the
@@ -454,6 +461,28 @@ static void take_row(walk *w, unsigned line)
     w->nprobes++;
 }
 
+/* The probe of `line` is about to go at byte `s`, the start of a statement
+ * directly in a block. Returns 1 when it follows the run's leader (it then
+ * takes the follower's probe, and the row is recorded in the function's
+ * map); either way the placement is remembered for walk_block. */
+static int start_probe(walk *w, size_t s, unsigned line)
+{
+    unsigned row = line - w->first_line;
+    w->placed_s = s + 1;
+    if (w->chain_s != s + 1 || w->chain_lead == 0) {
+        w->placed_lead = row + 1;
+        return 0;
+    }
+    walk_func *f = &w->res->funcs[w->fidx];
+    if ((f->nfollow & (f->nfollow - 1)) == 0)
+        f->follow = xrealloc(f->follow, (f->nfollow ? 2 * f->nfollow : 1) * 2 * sizeof *f->follow);
+    f->follow[2 * f->nfollow] = row;
+    f->follow[2 * f->nfollow + 1] = w->chain_lead - 1;
+    f->nfollow++;
+    w->placed_lead = w->chain_lead;
+    return 1;
+}
+
 /* ------------------------------------------------------------------ */
 /* What is left unprobed (--list)                                     */
 /* ------------------------------------------------------------------ */
@@ -526,8 +555,10 @@ static int probe_before(walk *w, size_t s, size_t e, ctx cx, int braced)
         edit_insert(w->edits, s, EDIT_OPEN, "{ ");
         edit_insert(w->edits, end, EDIT_CLOSE, " }");
     }
+    int next = cx == CTX_BLOCK && !braced && start_probe(w, s, line);
     edit_insert(w->edits, s, EDIT_OPEN,
-                probe_text(buf, "SCOPE_LINE(", line - w->first_line, "); "));
+                probe_text(buf, next ? "SCOPE_LINE_NEXT(" : "SCOPE_LINE(",
+                           line - w->first_line, "); "));
     take_row(w, line);
     return 1;
 }
@@ -594,9 +625,10 @@ static void probe_decl(walk *w, CXCursor c, size_t s)
         return;
     }
     char buf[64];
+    int next = start_probe(w, s, line);
     edit_insert(w->edits, s, EDIT_OPEN,
-                probe_text(buf, "SCOPE_LINE_DECL(", line - w->first_line,
-                           ") "));
+                probe_text(buf, next ? "SCOPE_LINE_DECL_NEXT(" : "SCOPE_LINE_DECL(",
+                           line - w->first_line, ") "));
     take_row(w, line);
 }
 
@@ -930,6 +962,15 @@ static void fence_shared(walk *w, const kids *k)
     }
 }
 
+/* Did the last probe placed at a block statement's start go at the start
+ * of `c`? */
+static int sub_is_placed(const walk *w, CXCursor c)
+{
+    size_t s, e;
+    int im;
+    return w->placed_s != 0 && span(w, c, &s, &e, &im) && w->placed_s == s + 1;
+}
+
 static void walk_block(walk *w, CXCursor c)
 {
     kids k = children(c);
@@ -943,8 +984,60 @@ static void walk_block(walk *w, CXCursor c)
         if (m >= 0 && w->macros[w->wide[m]].e > bs)
             fence_shared(w, &k);
     }
-    for (unsigned i = 0; i < k.n; i++)
-        walk_stmt(w, k.v[i], CTX_BLOCK);
+    /* Straight-line runs: a statement that starts right after one that
+     * always runs straight through (flow.h), with no label on it, starts
+     * exactly as often as that one did, so its probe need not count: it
+     * takes the follower's probe (SCOPE_LINE_NEXT), which only says which
+     * row the frame is on, and the descriptor maps its row to the count of
+     * the run's first counted row. `lead` is that row + 1 for the next
+     * statement, or 0. */
+    unsigned lead = 0;
+    for (unsigned i = 0; i < k.n; i++) {
+        CXCursor c1 = k.v[i];
+        enum CXCursorKind ck = clang_getCursorKind(c1);
+        size_t s1, e1;
+        int im1;
+        if (!span(w, c1, &s1, &e1, &im1)) {
+            /* From an included file: nothing is known of it. */
+            walk_stmt(w, c1, CTX_BLOCK);
+            lead = 0;
+            continue;
+        }
+        int label = ck == CXCursor_LabelStmt || ck == CXCursor_CaseStmt ||
+                    ck == CXCursor_DefaultStmt;
+        w->chain_s = lead && !label ? s1 + 1 : 0;
+        w->chain_lead = lead;
+        w->placed_s = 0;
+        walk_stmt(w, c1, CTX_BLOCK);
+        w->chain_s = 0;
+        if (label) {
+            /* The run may start again at the labelled statement itself. */
+            CXCursor sub = c1;
+            for (;;) {
+                kids sk = children(sub);
+                if (sk.n == 0) {
+                    free(sk.v);
+                    break;
+                }
+                sub = sk.v[sk.n - 1];
+                free(sk.v);
+                enum CXCursorKind k2 = clang_getCursorKind(sub);
+                if (k2 != CXCursor_LabelStmt && k2 != CXCursor_CaseStmt &&
+                    k2 != CXCursor_DefaultStmt)
+                    break;
+            }
+            lead = 0;
+            if (sub_is_placed(w, sub) && flow_straight(sub))
+                lead = w->placed_lead;
+        } else if (!flow_straight(c1)) {
+            lead = 0;
+        } else if (w->placed_s == s1 + 1) {
+            lead = w->placed_lead;
+        }
+        /* else: a straight statement without a probe of its own (on the
+         * line of the one before, or a declaration that runs nothing)
+         * leaves the run as it was. */
+    }
     free(k.v);
 }
 
@@ -1653,6 +1746,8 @@ static void walk_function(walk *w, CXCursor fn)
         f->site = -1;
         f->notes = NULL;
         f->nnotes = 0;
+        f->follow = NULL;
+        f->nfollow = 0;
         w->fidx = (long)r->nfuncs;
         char *buf;
         if (w->opt->no_lines) {
@@ -1697,6 +1792,7 @@ static void walk_function(walk *w, CXCursor fn)
         for (size_t i = 0; i < r->funcs[r->nfuncs].nnotes; i++)
             free(r->funcs[r->nfuncs].notes[i].reason);
         free(r->funcs[r->nfuncs].notes);
+        free(r->funcs[r->nfuncs].follow);
         for (size_t i = sites0; i < r->nsites; i++) {
             regions += !r->sites[i].is_function;
             free(r->sites[i].name);
@@ -1918,6 +2014,7 @@ void walk_result_free(walk_result *res)
         for (size_t j = 0; j < res->funcs[i].nnotes; j++)
             free(res->funcs[i].notes[j].reason);
         free(res->funcs[i].notes);
+        free(res->funcs[i].follow);
     }
     for (size_t i = 0; i < res->nsites; i++) {
         free(res->sites[i].name);

@@ -35,6 +35,11 @@ typedef struct walk_func {
     int site;            /* N of scope__rN with --no-lines; else -1 */
     walk_note *notes;    /* what was left unprobed, by line */
     size_t nnotes;
+    unsigned *follow;    /* nfollow pairs (row, leader row): the row's
+                            probe only follows a straight run whose first
+                            counted row is the leader (walk_block), so its
+                            hits are the leader's */
+    size_t nfollow;
 } walk_func;
 
 /* One region site (scope__rN), in order of N. */

@@ -136,6 +136,19 @@ void write_prologue(sbuf *out, const walk_result *res, const char *display,
             sbuf_adds(out, eol);
             p = e < len ? e + 1 : len;
         }
+        if (f->nfollow > 0) {
+            /* The rows whose probes only follow a counted one: pairs of
+             * (row, leader row), ended by 0 (row 0 is never a follower). */
+            sbuf_printf(out, "static const unsigned scope__f%d_%s_next[] = {", f->desc, tag);
+            for (size_t j = 0; j < f->nfollow; j++) {
+                if (j % 8 == 0)
+                    sbuf_printf(out, "%s%s    ", j ? "," : "", eol);
+                else
+                    sbuf_adds(out, ", ");
+                sbuf_printf(out, "%u, %u", f->follow[2 * j], f->follow[2 * j + 1]);
+            }
+            sbuf_printf(out, ", 0 };%s", eol);
+        }
         /* `used`: a function that the compiler's own preprocessor leaves
          * out leaves its descriptor unused, which must not warn. */
         sbuf_printf(out, "static scope_func_desc scope__f%d_%s "
@@ -147,7 +160,10 @@ void write_prologue(sbuf *out, const walk_result *res, const char *display,
         sbuf_printf(out, ", %u, %u, scope__f%d_%s_text, { ", f->first_line,
                     f->last_line - f->first_line + 1, f->desc, tag);
         write_literal(out, f->region, strlen(f->region));
-        sbuf_printf(out, ", 0 }, 0 };%s", eol);
+        if (f->nfollow > 0)
+            sbuf_printf(out, ", 0 }, 0, scope__f%d_%s_next };%s", f->desc, tag, eol);
+        else
+            sbuf_printf(out, ", 0 }, 0, 0 };%s", eol);
     }
     for (size_t i = 0; i < res->nsites; i++) {
         sbuf_printf(out, "static scope_region_site scope__r%zu_%s "

@@ -883,8 +883,8 @@ int scope__measure_frames(double isolated, scope__costs *out)
     /* Descriptors whose indexes are set already, so that no registry entry
      * is made: indexes 0 and 1 of the private state's tables, 0 to 2 of its
      * accumulators. */
-    static scope_func_desc desc = { SCOPE_PROFILER_ABI, "", "", 0, 1, NULL, { "", 1 }, 1 };
-    static scope_func_desc caller = { SCOPE_PROFILER_ABI, "", "", 0, 2, NULL, { "", 3 }, 2 };
+    static scope_func_desc desc = { SCOPE_PROFILER_ABI, "", "", 0, 1, NULL, { "", 1 }, 1, NULL };
+    static scope_func_desc caller = { SCOPE_PROFILER_ABI, "", "", 0, 2, NULL, { "", 3 }, 2, NULL };
     static scope_region_site site = { "", 1 }, empty = { "", 2 };
     scope__thread *t = calloc(1, sizeof *t);
     int rc = -1;

@@ -139,6 +139,18 @@ static scope__srcfile *load_text(scope__snapshot *s, const scope_func_desc *d)
 
 /* The source lines of descriptor d: its own text, or for a hand-
  * instrumented function the file's (NULL: none). */
+/* A sampled table's follower rows (scope_func_desc.next) did not count:
+ * each starts exactly as often as its leader, whose hits it takes. (In the
+ * clock-per-line mode every probe counts, followers too, so the map is not
+ * used there: the tests compare the two modes' hits to check it.) */
+static void follow_leaders(scope__rep_func *f, const scope_func_desc *d)
+{
+    const unsigned *p;
+    for (p = d->next; p[0] != 0; p += 2)
+        if (p[0] < d->nlines && p[1] < d->nlines)
+            f->lines[p[0]].hits = f->lines[p[1]].hits;
+}
+
 static scope__srcfile *source_of(scope__snapshot *s, const scope_func_desc *d)
 {
     if (d->text)
@@ -432,14 +444,18 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
         f->nlines = d->nlines;
         f->sampled = tab->st != NULL;
         src = source_of(s, d);
+        for (k = 0; k < d->nlines; k++)
+            f->lines[k].hits = tab->rows[k].hits;
+        if (tab->st && d->next)
+            follow_leaders(f, d);
         for (k = 0; k < d->nlines; k++) {
             const scope_line_acc *row = &tab->rows[k];
-            f->lines[k].hits = row->hits;
+            scope_u64 hits = f->lines[k].hits;
             if (tab->st) {
                 /* Sampled: no probe time in the ticks, nothing to subtract. */
-                f->lines[k].ns = row->hits ? (scope_u64)llround((double)row->ticks * npt) : 0;
+                f->lines[k].ns = hits ? (scope_u64)llround((double)row->ticks * npt) : 0;
                 f->lines[k].self_ns =
-                    row->hits ? (scope_u64)llround((double)tab->st->self[k] * npt) : 0;
+                    hits ? (scope_u64)llround((double)tab->st->self[k] * npt) : 0;
                 if (s->rep.period_ns > 0.0)
                     f->samples += (double)f->lines[k].ns / s->rep.period_ns;
             } else {

@@ -43,7 +43,7 @@ static const char text[] =
     "/* @profile(\"sig\") */\n" "static void sig(int n, int report)\n" "{\n" "    SCOPE_FRAME(d)\n"
     "    for (i = 0; i < n; i++)\n" "        sink += i;\n" "    if (report) signal_report();\n" "}\n";
 static scope_func_desc desc = {
-    SCOPE_PROFILER_ABI, "sig.c", "sig", 1, 8, text, { "sig", 0 }, 0 };
+    SCOPE_PROFILER_ABI, "sig.c", "sig", 1, 8, text, { "sig", 0 }, 0, 0 };
 static volatile int sink;
 
 static void signal_report(void)

@@ -60,7 +60,7 @@ END_TEST
 
 START_TEST(prologue)
 {
-    walk_func f = { "compute", "comp", 11, 10, 12, 0, -1, NULL, 0 };
+    walk_func f = { "compute", "comp", 11, 10, 12, 0, -1, NULL, 0, NULL, 0 };
     walk_site s = { "inner", 12, "compute", 0 };
     walk_result res = { &f, 1, &s, 1 };
     const char *text = "a\nb\nc\nd\ne\nf\ng\nh\ni\n// @profile(\"comp\")\n"
@@ -81,7 +81,7 @@ START_TEST(prologue)
                      "static scope_func_desc scope__f0_src_x_1_c __attribute__((used)) "
                      "= { SCOPE_PROFILER_ABI, "
                      "\"src/x-1.c\", \"compute\", 10, 3, scope__f0_src_x_1_c_text, "
-                     "{ \"comp\", 0 }, 0 };\n"
+                     "{ \"comp\", 0 }, 0, 0 };\n"
                      "static scope_region_site scope__r0_src_x_1_c __attribute__((used)) "
                      "= { \"inner\", 0 };\n"
                      "#endif\n"
@@ -96,7 +96,7 @@ END_TEST
 
 START_TEST(prologue_crlf)
 {
-    walk_func f = { "one", "one", 2, 1, 2, 0, -1, NULL, 0 };
+    walk_func f = { "one", "one", 2, 1, 2, 0, -1, NULL, 0, NULL, 0 };
     walk_result res = { &f, 1, NULL, 0 };
     const char *text = "// @profile\r\nint one(void) { return 1; }";
     sbuf b;
@@ -111,7 +111,7 @@ START_TEST(prologue_crlf)
                      "    \"int one(void) { return 1; }\\n\";\r\n"
                      "static scope_func_desc scope__f0_w_c __attribute__((used)) = "
                      "{ SCOPE_PROFILER_ABI, \"w.c\", \"one\", 1, 2, scope__f0_w_c_text, "
-                     "{ \"one\", 0 }, 0 };\r\n"
+                     "{ \"one\", 0 }, 0, 0 };\r\n"
                      "#endif\r\n"
                      "#line 1 \"w.c\"\r\n");
     sbuf_free(&b);
@@ -122,7 +122,7 @@ END_TEST
  * line short), it is marked __extension__ for -pedantic. */
 START_TEST(prologue_long_text)
 {
-    walk_func f = { "one", "one", 2, 1, 40, 0, -1, NULL, 0 };
+    walk_func f = { "one", "one", 2, 1, 40, 0, -1, NULL, 0, NULL, 0 };
     walk_result res = { &f, 1, NULL, 0 };
     char text[40 * 16];
     size_t n = 0;
@@ -144,6 +144,32 @@ START_TEST(prologue_long_text)
     sbuf_init(&b);
     write_prologue(&b, &res, "w.c", "w_c", text, n);
     ck_assert_ptr_nonnull(strstr(sbuf_str(&b), "static const char scope__f0_w_c_text[] =\n"));
+    sbuf_free(&b);
+}
+END_TEST
+
+/* A function with follower rows gets its map, (row, leader) pairs ended by
+ * 0, eight pairs to a line, named by the descriptor. */
+START_TEST(prologue_next_map)
+{
+    unsigned pairs[2 * 9];
+    walk_func f = { "one", "one", 2, 1, 12, 0, -1, NULL, 0, pairs, 9 };
+    walk_result res = { &f, 1, NULL, 0 };
+    const char *text = "// @profile\nint one(void) { return 1; }\n";
+    sbuf b;
+    unsigned i;
+    for (i = 0; i < 9; i++) {
+        pairs[2 * i] = i + 3;
+        pairs[2 * i + 1] = 2;
+    }
+    sbuf_init(&b);
+    write_prologue(&b, &res, "w.c", "w_c", text, strlen(text));
+    ck_assert_ptr_nonnull(strstr(sbuf_str(&b),
+                                 "static const unsigned scope__f0_w_c_next[] = {\n"
+                                 "    3, 2, 4, 2, 5, 2, 6, 2, 7, 2, 8, 2, 9, 2, 10, 2,\n"
+                                 "    11, 2, 0 };\n"
+                                 "static scope_func_desc scope__f0_w_c"));
+    ck_assert_ptr_nonnull(strstr(sbuf_str(&b), "{ \"one\", 0 }, 0, scope__f0_w_c_next };\n"));
     sbuf_free(&b);
 }
 END_TEST
@@ -187,6 +213,7 @@ static Suite *write_suite(void)
     tcase_add_test(tc, prologue);
     tcase_add_test(tc, prologue_crlf);
     tcase_add_test(tc, prologue_long_text);
+    tcase_add_test(tc, prologue_next_map);
     tcase_add_test(tc, paths);
     suite_add_tcase(s, tc);
     return s;

@@ -7,25 +7,25 @@ static const char scope__f0_apimacro_c_text[] =
     "{\n"
     "    return x + 1;                       /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f0_apimacro_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "apimacro.c", "f", 17, 5, scope__f0_apimacro_c_text, { "f", 0 }, 0 };
+static scope_func_desc scope__f0_apimacro_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "apimacro.c", "f", 17, 5, scope__f0_apimacro_c_text, { "f", 0 }, 0, 0 };
 static const char scope__f1_apimacro_c_text[] =
     "/* @profile */\n"
     "API int g(int x)\n"
     "{\n"
     "    return x + 2;                       /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f1_apimacro_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "apimacro.c", "g", 23, 5, scope__f1_apimacro_c_text, { "g", 0 }, 0 };
+static scope_func_desc scope__f1_apimacro_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "apimacro.c", "g", 23, 5, scope__f1_apimacro_c_text, { "g", 0 }, 0, 0 };
 static const char scope__f2_apimacro_c_text[] =
     "/* @profile */\n"
     "API EXPORT HOT int h(int x)\n"
     "{\n"
     "    return x + 3;                       /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f2_apimacro_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "apimacro.c", "h", 29, 5, scope__f2_apimacro_c_text, { "h", 0 }, 0 };
+static scope_func_desc scope__f2_apimacro_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "apimacro.c", "h", 29, 5, scope__f2_apimacro_c_text, { "h", 0 }, 0, 0 };
 static const char scope__f3_apimacro_c_text[] =
     "/* @profile(\"k\") */\n"
     "API API int k(int x) { calls++; return x * 2; }   /* hits: 1 */\n";
-static scope_func_desc scope__f3_apimacro_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "apimacro.c", "k", 36, 2, scope__f3_apimacro_c_text, { "k", 0 }, 0 };
+static scope_func_desc scope__f3_apimacro_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "apimacro.c", "k", 36, 2, scope__f3_apimacro_c_text, { "k", 0 }, 0, 0 };
 #endif
 #line 1 "apimacro.c"
 /* apimacro.c - annotations above definitions that start with macros: one

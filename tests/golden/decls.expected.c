@@ -21,7 +21,10 @@ static const char scope__f0_decls_c_text[] = __extension__
     "    calls++;                            /* hits: 1 */\n"
     "    return plain + b + c + d + arr[0] + s[0] + buf[0] + p.a + q.b + e + calls; /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f0_decls_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "decls.c", "decls", 15, 19, scope__f0_decls_c_text, { "decls", 0 }, 0 };
+static const unsigned scope__f0_decls_c_next[] = {
+    5, 4, 6, 4, 8, 4, 9, 4, 10, 4, 12, 11, 14, 11, 15, 11,
+    16, 11, 17, 11, 0 };
+static scope_func_desc scope__f0_decls_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "decls.c", "decls", 15, 19, scope__f0_decls_c_text, { "decls", 0 }, 0, scope__f0_decls_c_next };
 #endif
 #line 1 "decls.c"
 /* decls.c - declarations: a declaration that runs code (an initializer of
@@ -43,19 +46,19 @@ static int decls(int n)
 { SCOPE_FRAME(scope__f0_decls_c)
     int plain;
     SCOPE_LINE_DECL(4) int a = n + 1;                      /* hits: 1 */
-    SCOPE_LINE_DECL(5) int b, c = a * 2, d = 3;            /* hits: 1 */
-    SCOPE_LINE_DECL(6) int arr[3] = { 1, 2, 3 };           /* hits: 1 */
+    SCOPE_LINE_DECL_NEXT(5) int b, c = a * 2, d = 3;            /* hits: 1 */
+    SCOPE_LINE_DECL_NEXT(6) int arr[3] = { 1, 2, 3 };           /* hits: 1 */
     static int calls = 0;
-    SCOPE_LINE_DECL(8) const char *s = "text";             /* hits: 1 */
-    SCOPE_LINE_DECL(9) char buf[] = "xy";                  /* hits: 1 */
-    SCOPE_LINE_DECL(10) struct pair p = make(n);            /* hits: 1 */
+    SCOPE_LINE_DECL_NEXT(8) const char *s = "text";             /* hits: 1 */
+    SCOPE_LINE_DECL_NEXT(9) char buf[] = "xy";                  /* hits: 1 */
+    SCOPE_LINE_DECL_NEXT(10) struct pair p = make(n);            /* hits: 1 */
     SCOPE_LINE_DECL(11) struct pair q = { 1, 2 };           /* hits: 1 */
-    SCOPE_LINE_DECL(12) int e =                             /* hits: 1 */
+    SCOPE_LINE_DECL_NEXT(12) int e =                             /* hits: 1 */
         a + c;
-    SCOPE_LINE(14); plain = 0;                          /* hits: 1 */
-    SCOPE_LINE(15); b = 1;                              /* hits: 1 */
-    SCOPE_LINE(16); calls++;                            /* hits: 1 */
-    SCOPE_LINE(17); return plain + b + c + d + arr[0] + s[0] + buf[0] + p.a + q.b + e + calls; /* hits: 1 */
+    SCOPE_LINE_NEXT(14); plain = 0;                          /* hits: 1 */
+    SCOPE_LINE_NEXT(15); b = 1;                              /* hits: 1 */
+    SCOPE_LINE_NEXT(16); calls++;                            /* hits: 1 */
+    SCOPE_LINE_NEXT(17); return plain + b + c + d + arr[0] + s[0] + buf[0] + p.a + q.b + e + calls; /* hits: 1 */
 }
 
 int main(void)

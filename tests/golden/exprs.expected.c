@@ -17,7 +17,9 @@ static const char scope__f0_exprs_c_text[] = __extension__
     "    ;\n"
     "    return a + b;                       /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f0_exprs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "exprs.c", "exprs", 10, 15, scope__f0_exprs_c_text, { "exprs", 0 }, 0 };
+static const unsigned scope__f0_exprs_c_next[] = {
+    4, 3, 6, 5, 0 };
+static scope_func_desc scope__f0_exprs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "exprs.c", "exprs", 10, 15, scope__f0_exprs_c_text, { "exprs", 0 }, 0, scope__f0_exprs_c_next };
 #endif
 #line 1 "exprs.c"
 /* exprs.c - expression statements: one probe per line however many
@@ -33,9 +35,9 @@ static int twice(int x) { return 2 * x; }
 static int exprs(int n)
 { SCOPE_FRAME(scope__f0_exprs_c)
     SCOPE_LINE_DECL(3) int a = 0, b = 0, i;                /* hits: 1 */
-    SCOPE_LINE(4); a = twice(n);                       /* hits: 1 */
+    SCOPE_LINE_NEXT(4); a = twice(n);                       /* hits: 1 */
     SCOPE_LINE(5); a++; b++; a += b;                   /* hits: 1 */
-    SCOPE_LINE(6); b = a +                             /* hits: 1 */
+    SCOPE_LINE_NEXT(6); b = a +                             /* hits: 1 */
         twice(b) +
         n;
     for (i = 0; SCOPE_LINE(9), i < n; i++)             /* hits: 5 */

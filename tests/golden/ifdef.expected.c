@@ -33,7 +33,9 @@ static const char scope__f0_ifdef_c_text[] = __extension__
     "        ;\n"
     "    return r;                           /* hits: 2 */\n"
     "}\n";
-static scope_func_desc scope__f0_ifdef_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "ifdef.c", "cond", 10, 31, scope__f0_ifdef_c_text, { "cond", 0 }, 0 };
+static const unsigned scope__f0_ifdef_c_next[] = {
+    4, 3, 19, 13, 29, 24, 0 };
+static scope_func_desc scope__f0_ifdef_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "ifdef.c", "cond", 10, 31, scope__f0_ifdef_c_text, { "cond", 0 }, 0, scope__f0_ifdef_c_next };
 #endif
 #line 1 "ifdef.c"
 /* ifdef.c - conditional compilation inside profiled bodies: an #ifdef
@@ -49,7 +51,7 @@ static scope_func_desc scope__f0_ifdef_c __attribute__((used)) = { SCOPE_PROFILE
 static int cond(int x)
 { SCOPE_FRAME(scope__f0_ifdef_c)
     SCOPE_LINE_DECL(3) int r = 0;                          /* hits: 2 */
-    SCOPE_LINE(4); if (x > 0)                          /* hits: 2 */
+    SCOPE_LINE_NEXT(4); if (x > 0)                          /* hits: 2 */
 #ifdef NOT_DEFINED
         r = 1 +;
 #else
@@ -64,7 +66,7 @@ static int cond(int x)
     r = } bad;
 #endif
 #ifndef NOT_DEFINED
-    SCOPE_LINE(19); if (x < 0)                          /* hits: 2 */
+    SCOPE_LINE_NEXT(19); if (x < 0)                          /* hits: 2 */
         { SCOPE_LINE(20); r = -1; }                         /* hits: 1 */
     else
 #endif
@@ -74,7 +76,7 @@ static int cond(int x)
         + 1 + ) (
 #endif
         ;
-    SCOPE_LINE(29); return r;                           /* hits: 2 */
+    SCOPE_LINE_NEXT(29); return r;                           /* hits: 2 */
 }
 
 int main(void)

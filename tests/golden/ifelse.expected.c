@@ -25,7 +25,9 @@ static const char scope__f0_ifelse_c_text[] = __extension__
     "    }\n"
     "    return r;                           /* hits: 6 */\n"
     "}\n";
-static scope_func_desc scope__f0_ifelse_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "ifelse.c", "classify", 8, 23, scope__f0_ifelse_c_text, { "classify", 0 }, 0 };
+static const unsigned scope__f0_ifelse_c_next[] = {
+    4, 3, 0 };
+static scope_func_desc scope__f0_ifelse_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "ifelse.c", "classify", 8, 23, scope__f0_ifelse_c_text, { "classify", 0 }, 0, scope__f0_ifelse_c_next };
 #endif
 #line 1 "ifelse.c"
 /* ifelse.c - if / else if / else chains, braced and unbraced, over several
@@ -39,7 +41,7 @@ static scope_func_desc scope__f0_ifelse_c __attribute__((used)) = { SCOPE_PROFIL
 static int classify(int x)
 { SCOPE_FRAME(scope__f0_ifelse_c)
     SCOPE_LINE_DECL(3) int r = 0;                          /* hits: 6 */
-    SCOPE_LINE(4); if (x < 0)                          /* hits: 6 */
+    SCOPE_LINE_NEXT(4); if (x < 0)                          /* hits: 6 */
         { SCOPE_LINE(5); r = -1; }                         /* hits: 1 */
     else if (SCOPE_LINE(6), x == 0)                    /* hits: 5 */
         { SCOPE_LINE(7); r = 0; }                          /* hits: 1 */

@@ -12,7 +12,9 @@ static const char scope__f0_labels_c_text[] =
     "        goto again;                     /* hits: 3 */\n"
     "    return tries;                       /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f0_labels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "labels.c", "retry", 10, 10, scope__f0_labels_c_text, { "retry", 0 }, 0 };
+static const unsigned scope__f0_labels_c_next[] = {
+    6, 5, 0 };
+static scope_func_desc scope__f0_labels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "labels.c", "retry", 10, 10, scope__f0_labels_c_text, { "retry", 0 }, 0, scope__f0_labels_c_next };
 static const char scope__f1_labels_c_text[] =
     "/* @profile(\"add\") */\n"
     "static void add(int x)\n"
@@ -21,7 +23,7 @@ static const char scope__f1_labels_c_text[] =
     "        return;                         /* hits: 1 */\n"
     "    total += x;                         /* hits: 2 */\n"
     "}\n";
-static scope_func_desc scope__f1_labels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "labels.c", "add", 21, 7, scope__f1_labels_c_text, { "add", 0 }, 0 };
+static scope_func_desc scope__f1_labels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "labels.c", "add", 21, 7, scope__f1_labels_c_text, { "add", 0 }, 0, 0 };
 #endif
 #line 1 "labels.c"
 /* labels.c - labels and goto, return with and without a value: a labelled
@@ -39,7 +41,7 @@ static int retry(int n)
     SCOPE_LINE_DECL(3) int tries = 0;                      /* hits: 1 */
 again:
     SCOPE_LINE(5); tries++;                            /* hits: 4 */
-    SCOPE_LINE(6); if (tries < n)                      /* hits: 4 */
+    SCOPE_LINE_NEXT(6); if (tries < n)                      /* hits: 4 */
         { SCOPE_LINE(7); goto again; }                     /* hits: 3 */
     SCOPE_LINE(8); return tries;                       /* hits: 1 */
 }

@@ -9,7 +9,7 @@ static const char scope__f0_longjmp_c_text[] =
     "        longjmp(env, x);                /* hits: 2 */\n"
     "    printf(\"no throw %d\\n\", x);         /* hits: 3 */\n"
     "}\n";
-static scope_func_desc scope__f0_longjmp_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "longjmp.c", "thrower", 16, 7, scope__f0_longjmp_c_text, { "thrower", 0 }, 0 };
+static scope_func_desc scope__f0_longjmp_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "longjmp.c", "thrower", 16, 7, scope__f0_longjmp_c_text, { "thrower", 0 }, 0, 0 };
 static const char scope__f1_longjmp_c_text[] =
     "/* @profile */\n"
     "static int catcher(int n)\n"
@@ -25,7 +25,7 @@ static const char scope__f1_longjmp_c_text[] =
     "    }\n"
     "    return caught;                      /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f1_longjmp_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "longjmp.c", "catcher", 24, 14, scope__f1_longjmp_c_text, { "catcher", 0 }, 0 };
+static scope_func_desc scope__f1_longjmp_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "longjmp.c", "catcher", 24, 14, scope__f1_longjmp_c_text, { "catcher", 0 }, 0, 0 };
 static const char scope__f2_longjmp_c_text[] =
     "/* @profile */\n"
     "static int outer(void)\n"
@@ -33,7 +33,7 @@ static const char scope__f2_longjmp_c_text[] =
     "    int c = catcher(5);                 /* hits: 1 */\n"
     "    return c * 10;                      /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f2_longjmp_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "longjmp.c", "outer", 39, 6, scope__f2_longjmp_c_text, { "outer", 0 }, 0 };
+static scope_func_desc scope__f2_longjmp_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "longjmp.c", "outer", 39, 6, scope__f2_longjmp_c_text, { "outer", 0 }, 0, 0 };
 #endif
 #line 1 "longjmp.c"
 /* longjmp.c - longjmp out of a profiled function into a profiled function:

@@ -29,7 +29,9 @@ static const char scope__f0_loops_c_text[] = __extension__
     "    for (i = 0; i < 3; i++) s += i;     /* hits: 4 */\n"
     "    return s + j;                       /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f0_loops_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "loops.c", "loops", 8, 27, scope__f0_loops_c_text, { "loops", 0 }, 0 };
+static const unsigned scope__f0_loops_c_next[] = {
+    16, 15, 0 };
+static scope_func_desc scope__f0_loops_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "loops.c", "loops", 8, 27, scope__f0_loops_c_text, { "loops", 0 }, 0, scope__f0_loops_c_next };
 #endif
 #line 1 "loops.c"
 /* loops.c - for (with and without a condition), while, do-while over
@@ -55,7 +57,7 @@ static int loops(int n)
         { SCOPE_LINE(13); i++; }                            /* hits: 5 */
     while (SCOPE_LINE(14), i > 0) {                     /* hits: 6 */
         SCOPE_LINE(15); i--;                            /* hits: 5 */
-        SCOPE_LINE(16); if (i % 2)                      /* hits: 5 */
+        SCOPE_LINE_NEXT(16); if (i % 2)                      /* hits: 5 */
             { SCOPE_LINE(17); continue; }                   /* hits: 2 */
         SCOPE_LINE(18); s++;                            /* hits: 3 */
     }

@@ -24,7 +24,9 @@ static const char scope__f0_macrobody_c_text[] = __extension__
     "    while (i < 8);                      /* hits: 2 */\n"
     "    return s + i;                       /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f0_macrobody_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrobody.c", "macrobody", 21, 22, scope__f0_macrobody_c_text, { "macrobody", 0 }, 0 };
+static const unsigned scope__f0_macrobody_c_next[] = {
+    4, 3, 0 };
+static scope_func_desc scope__f0_macrobody_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrobody.c", "macrobody", 21, 22, scope__f0_macrobody_c_text, { "macrobody", 0 }, 0, scope__f0_macrobody_c_next };
 static const char scope__f1_macrobody_c_text[] =
     "/* @profile */\n"
     "static int parse(int opt)\n"
@@ -38,7 +40,9 @@ static const char scope__f1_macrobody_c_text[] =
     "        flags |= 2;                     /* hits: 1 */\n"
     "    return flags;                       /* hits: 2 */\n"
     "}\n";
-static scope_func_desc scope__f1_macrobody_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrobody.c", "parse", 44, 12, scope__f1_macrobody_c_text, { "parse", 0 }, 0 };
+static const unsigned scope__f1_macrobody_c_next[] = {
+    4, 3, 0 };
+static scope_func_desc scope__f1_macrobody_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrobody.c", "parse", 44, 12, scope__f1_macrobody_c_text, { "parse", 0 }, 0, scope__f1_macrobody_c_next };
 #endif
 #line 1 "macrobody.c"
 /* macrobody.c - statements that a macro spells as a whole block (`{ ... }`)
@@ -65,7 +69,7 @@ static scope_func_desc scope__f1_macrobody_c __attribute__((used)) = { SCOPE_PRO
 static int macrobody(int bad, int on)
 { SCOPE_FRAME(scope__f0_macrobody_c)
     SCOPE_LINE_DECL(3) int s = 0, i = 0;                   /* hits: 1 */
-    SCOPE_LINE(4); if (bad)                            /* hits: 1 */
+    SCOPE_LINE_NEXT(4); if (bad)                            /* hits: 1 */
         { SCOPE_LINE(5); DIE(3); }
     SCOPE_LINE(6); if (!on)                            /* hits: 1 */
         { SCOPE_LINE(7); DIE(4) }
@@ -88,7 +92,7 @@ static int macrobody(int bad, int on)
 static int parse(int opt)
 { SCOPE_FRAME(scope__f1_macrobody_c)
     SCOPE_LINE_DECL(3) int flags = 0;                      /* hits: 2 */
-    SCOPE_LINE(4); if (opt == 0)                       /* hits: 2 */
+    SCOPE_LINE_NEXT(4); if (opt == 0)                       /* hits: 2 */
     {
     }
     OPT(1);

@@ -8,7 +8,9 @@ static const char scope__f0_macrofuncs_c_text[] =
     "    int y = x * 2;                      /* hits: 2 */\n"
     "    return y;                           /* hits: 2 */\n"
     "}\n";
-static scope_func_desc scope__f0_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "sig", 36, 6, scope__f0_macrofuncs_c_text, { "sig", 0 }, 0 };
+static const unsigned scope__f0_macrofuncs_c_next[] = {
+    4, 3, 0 };
+static scope_func_desc scope__f0_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "sig", 36, 6, scope__f0_macrofuncs_c_text, { "sig", 0 }, 0, scope__f0_macrofuncs_c_next };
 static const char scope__f1_macrofuncs_c_text[] =
     "/* @profile(\"steps\") */\n"
     "static int steps(int x)\n"
@@ -19,7 +21,9 @@ static const char scope__f1_macrofuncs_c_text[] =
     "    SKIP(x)                             /* hits: 1 */\n"
     "    return x;                           /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f1_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "steps", 49, 9, scope__f1_macrofuncs_c_text, { "steps", 0 }, 0 };
+static const unsigned scope__f1_macrofuncs_c_next[] = {
+    4, 3, 5, 3, 6, 3, 0 };
+static scope_func_desc scope__f1_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "steps", 49, 9, scope__f1_macrofuncs_c_text, { "steps", 0 }, 0, scope__f1_macrofuncs_c_next };
 static const char scope__f2_macrofuncs_c_text[] =
     "/* @profile(\"twice\") */\n"
     "static int twice(int x)\n"
@@ -34,7 +38,7 @@ static const char scope__f2_macrofuncs_c_text[] =
     "    if (x > 100) TWICE(STEP(x))         /* hits: 1 */\n"
     "    return x;                           /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f2_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "twice", 59, 13, scope__f2_macrofuncs_c_text, { "twice", 0 }, 0 };
+static scope_func_desc scope__f2_macrofuncs_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrofuncs.c", "twice", 59, 13, scope__f2_macrofuncs_c_text, { "twice", 0 }, 0, 0 };
 #endif
 #line 1 "macrofuncs.c"
 /* macrofuncs.c - functions made by macros: a whole definition from a macro
@@ -76,7 +80,7 @@ GETTERS(one, two)
 SIGNATURE(sig)
 { SCOPE_FRAME(scope__f0_macrofuncs_c)
     SCOPE_LINE_DECL(3) int y = x * 2;                      /* hits: 2 */
-    SCOPE_LINE(4); return y;                           /* hits: 2 */
+    SCOPE_LINE_NEXT(4); return y;                           /* hits: 2 */
 }
 
 /* @profile */
@@ -89,9 +93,9 @@ END
 static int steps(int x)
 { SCOPE_FRAME(scope__f1_macrofuncs_c)
     SCOPE_LINE(3); STEP(x)                             /* hits: 1 */
-    SCOPE_LINE(4); STEP(x) STEP(x)                     /* hits: 1 */
-    SCOPE_LINE(5); TWICE(STEP(x))                      /* hits: 1 */
-    SCOPE_LINE(6); SKIP(x)                             /* hits: 1 */
+    SCOPE_LINE_NEXT(4); STEP(x) STEP(x)                     /* hits: 1 */
+    SCOPE_LINE_NEXT(5); TWICE(STEP(x))                      /* hits: 1 */
+    SCOPE_LINE_NEXT(6); SKIP(x)                             /* hits: 1 */
     SCOPE_LINE(7); return x;                           /* hits: 1 */
 }
 

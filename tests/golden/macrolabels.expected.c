@@ -30,7 +30,9 @@ static const char scope__f0_macrolabels_c_text[] = __extension__
     "out:\n"
     "    return s;                           /* hits: 4 */\n"
     "}\n";
-static scope_func_desc scope__f0_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "labels", 28, 28, scope__f0_macrolabels_c_text, { "labels", 0 }, 0 };
+static const unsigned scope__f0_macrolabels_c_next[] = {
+    5, 4, 8, 7, 14, 13, 17, 16, 22, 21, 0 };
+static scope_func_desc scope__f0_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "labels", 28, 28, scope__f0_macrolabels_c_text, { "labels", 0 }, 0, scope__f0_macrolabels_c_next };
 static const char scope__f1_macrolabels_c_text[] =
     "/* @profile */\n"
     "static int is_space(int c)\n"
@@ -40,7 +42,7 @@ static const char scope__f1_macrolabels_c_text[] =
     "    default: return 0;                  /* hits: 1 */\n"
     "    }\n"
     "}\n";
-static scope_func_desc scope__f1_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "is_space", 57, 8, scope__f1_macrolabels_c_text, { "is_space", 0 }, 0 };
+static scope_func_desc scope__f1_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "is_space", 57, 8, scope__f1_macrolabels_c_text, { "is_space", 0 }, 0, 0 };
 static const char scope__f2_macrolabels_c_text[] =
     "/* @profile */\n"
     "static int resume(int state, int v)\n"
@@ -55,7 +57,9 @@ static const char scope__f2_macrolabels_c_text[] =
     "    }\n"
     "    return st * 100 + v;                /* hits: 3 */\n"
     "}\n";
-static scope_func_desc scope__f2_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "resume", 66, 13, scope__f2_macrolabels_c_text, { "resume", 0 }, 0 };
+static const unsigned scope__f2_macrolabels_c_next[] = {
+    4, 3, 7, 6, 0 };
+static scope_func_desc scope__f2_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "resume", 66, 13, scope__f2_macrolabels_c_text, { "resume", 0 }, 0, scope__f2_macrolabels_c_next };
 static const char scope__f3_macrolabels_c_text[] =
     "/* @profile */\n"
     "static int kind(int k)\n"
@@ -68,7 +72,9 @@ static const char scope__f3_macrolabels_c_text[] =
     "    }\n"
     "    return r;                           /* hits: 3 */\n"
     "}\n";
-static scope_func_desc scope__f3_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "kind", 80, 11, scope__f3_macrolabels_c_text, { "kind", 0 }, 0 };
+static const unsigned scope__f3_macrolabels_c_next[] = {
+    4, 3, 0 };
+static scope_func_desc scope__f3_macrolabels_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macrolabels.c", "kind", 80, 11, scope__f3_macrolabels_c_text, { "kind", 0 }, 0, scope__f3_macrolabels_c_next };
 #endif
 #line 1 "macrolabels.c"
 /* macrolabels.c - labels that macros spell (`CASE(1):`, `DEFAULT:`, the
@@ -103,24 +109,24 @@ static int labels(int op)
 { SCOPE_FRAME(scope__f0_macrolabels_c)
     static void *tab[] = { &&LBL(a), &&LBL(b) };
     SCOPE_LINE_DECL(4) int s = 0;                          /* hits: 4 */
-    SCOPE_LINE(5); switch (op) {                       /* hits: 4 */
+    SCOPE_LINE_NEXT(5); switch (op) {                       /* hits: 4 */
     CASE(1):
         SCOPE_LINE(7); s += 1;                         /* hits: 1 */
-        SCOPE_LINE(8); break;                          /* hits: 1 */
+        SCOPE_LINE_NEXT(8); break;                          /* hits: 1 */
     case 2:
         SCOPE_LINE(10); goto out;                       /* hits: 1 */
     case 3:
         SCOPE_LINE(12); OUT;
     CASE(4): SCOPE_LINE(13); s += 4;                    /* hits: 1 */
-        SCOPE_LINE(14); break;                          /* hits: 1 */
+        SCOPE_LINE_NEXT(14); break;                          /* hits: 1 */
     DEFAULT:
         SCOPE_LINE(16); s = 7;                          /* hits: 1 */
-        SCOPE_LINE(17); break;                          /* hits: 1 */
+        SCOPE_LINE_NEXT(17); break;                          /* hits: 1 */
     }
     SCOPE_LINE(19); NEXT;                               /* hits: 3 */
 LBL(a):
     SCOPE_LINE(21); s += 10;                            /* hits: 1 */
-    SCOPE_LINE(22); goto out;                           /* hits: 1 */
+    SCOPE_LINE_NEXT(22); goto out;                           /* hits: 1 */
 LBL(b):
     SCOPE_LINE(24); s += 20;                            /* hits: 2 */
 out:
@@ -140,10 +146,10 @@ static int is_space(int c)
 static int resume(int state, int v)
 { SCOPE_FRAME(scope__f2_macrolabels_c)
     SCOPE_LINE_DECL(3) int st = 0;                         /* hits: 3 */
-    SCOPE_LINE(4); switch (state) {                    /* hits: 3 */
+    SCOPE_LINE_NEXT(4); switch (state) {                    /* hits: 3 */
         RESUME(1, v);
         SCOPE_LINE(6); v += 10;                        /* hits: 1 */
-        SCOPE_LINE(7); break;                          /* hits: 1 */
+        SCOPE_LINE_NEXT(7); break;                          /* hits: 1 */
         RESUME(2, v);
         SCOPE_LINE(9); v += 20;                        /* hits: 1 */
     }
@@ -154,7 +160,7 @@ static int resume(int state, int v)
 static int kind(int k)
 { SCOPE_FRAME(scope__f3_macrolabels_c)
     SCOPE_LINE_DECL(3) int r = 0;                          /* hits: 3 */
-    SCOPE_LINE(4); switch (k) {                        /* hits: 3 */
+    SCOPE_LINE_NEXT(4); switch (k) {                        /* hits: 3 */
     KINDS(KIND_CASE)
     default:
         SCOPE_LINE(7); r = -1;                         /* hits: 1 */

@@ -17,7 +17,9 @@ static const char scope__f0_macros_c_text[] = __extension__
     "        s += a;                         /* hits: 1 */\n"
     "    return s + b + c;                   /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f0_macros_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macros.c", "macros", 15, 15, scope__f0_macros_c_text, { "macros", 0 }, 0 };
+static const unsigned scope__f0_macros_c_next[] = {
+    4, 3, 5, 3, 0 };
+static scope_func_desc scope__f0_macros_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "macros.c", "macros", 15, 15, scope__f0_macros_c_text, { "macros", 0 }, 0, scope__f0_macros_c_next };
 #endif
 #line 1 "macros.c"
 /* macros.c - statements from macro expansions are probed as a whole at
@@ -38,8 +40,8 @@ static scope_func_desc scope__f0_macros_c __attribute__((used)) = { SCOPE_PROFIL
 static int macros(void)
 { SCOPE_FRAME(scope__f0_macros_c)
     SCOPE_LINE_DECL(3) int a = 1, b = 2, i, s = 0;         /* hits: 1 */
-    SCOPE_LINE_DECL(4) int c INIT_TO(5);                   /* hits: 1 */
-    SCOPE_LINE(5); SWAP(a, b);                         /* hits: 1 */
+    SCOPE_LINE_DECL_NEXT(4) int c INIT_TO(5);                   /* hits: 1 */
+    SCOPE_LINE_NEXT(5); SWAP(a, b);                         /* hits: 1 */
     SCOPE_LINE(6); REPEAT(i, 3) {                      /* hits: 1 */
         SCOPE_LINE(7); s += i;                         /* hits: 3 */
     }

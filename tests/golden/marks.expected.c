@@ -10,7 +10,7 @@ static const char scope__f0_marks_c_text[] =
     "        n += strlen(marks[i]);                            /* hits: 4 */\n"
     "    return n + (size_t)'S';                               /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f0_marks_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "marks.c", "total", 16, 8, scope__f0_marks_c_text, { "total", 0 }, 0 };
+static scope_func_desc scope__f0_marks_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "marks.c", "total", 16, 8, scope__f0_marks_c_text, { "total", 0 }, 0, 0 };
 #endif
 #line 1 "marks.c"
 /* marks.c - a source that speaks of the probes it does not yet contain:

@@ -25,7 +25,7 @@ static const char scope__f0_nested_c_text[] = __extension__
     "            s = 1;\n"
     "    return s;                           /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f0_nested_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "nested.c", "nested", 7, 23, scope__f0_nested_c_text, { "nested", 0 }, 0 };
+static scope_func_desc scope__f0_nested_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "nested.c", "nested", 7, 23, scope__f0_nested_c_text, { "nested", 0 }, 0, 0 };
 #endif
 #line 1 "nested.c"
 /* nested.c - nested blocks, and unbraced bodies inside unbraced bodies:

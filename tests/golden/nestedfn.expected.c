@@ -16,7 +16,9 @@ static const char scope__f0_nestedfn_c_text[] =
     "        s += twice(add(i));                 /* hits: 3 */\n"
     "    return s;                               /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f0_nestedfn_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "nestedfn.c", "outer", 10, 14, scope__f0_nestedfn_c_text, { "outer", 0 }, 0 };
+static const unsigned scope__f0_nestedfn_c_next[] = {
+    9, 3, 0 };
+static scope_func_desc scope__f0_nestedfn_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "nestedfn.c", "outer", 10, 14, scope__f0_nestedfn_c_text, { "outer", 0 }, 0, scope__f0_nestedfn_c_next };
 #endif
 #line 1 "nestedfn.c"
 /* nestedfn.c - GNU nested functions, which only gcc compiles: libclang
@@ -37,7 +39,7 @@ static int outer(int n)
     {
         return 2 * x;
     }
-    SCOPE_LINE_DECL(9) int s = 0;                              /* hits: 1 */
+    SCOPE_LINE_DECL_NEXT(9) int s = 0;                              /* hits: 1 */
     for (int i = 0; SCOPE_LINE(10), i < n; i++)             /* hits: 4 */
         { SCOPE_LINE(11); s += twice(add(i)); }                 /* hits: 3 */
     SCOPE_LINE(12); return s;                               /* hits: 1 */

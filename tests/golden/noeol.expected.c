@@ -4,7 +4,7 @@
 static const char scope__f0_noeol_c_text[] =
     "/* @profile */\n"
     "static int last(int x) { return x + 1; } /* hits: 1 */\n";
-static scope_func_desc scope__f0_noeol_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "noeol.c", "last", 7, 2, scope__f0_noeol_c_text, { "last", 0 }, 0 };
+static scope_func_desc scope__f0_noeol_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "noeol.c", "last", 7, 2, scope__f0_noeol_c_text, { "last", 0 }, 0, 0 };
 #endif
 #line 1 "noeol.c"
 /* noeol.c - a file without a final newline: the epilogue starts on a

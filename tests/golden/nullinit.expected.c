@@ -17,7 +17,9 @@ static const char scope__f0_nullinit_c_text[] = __extension__
     "    head = &one;                        /* hits: 1 */\n"
     "    return op(head->v) + k;             /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f0_nullinit_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "nullinit.c", "nullinit", 17, 15, scope__f0_nullinit_c_text, { "nullinit", 0 }, 0 };
+static const unsigned scope__f0_nullinit_c_next[] = {
+    4, 3, 5, 3, 6, 3, 7, 3, 8, 3, 9, 3, 10, 3, 13, 12, 0 };
+static scope_func_desc scope__f0_nullinit_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "nullinit.c", "nullinit", 17, 15, scope__f0_nullinit_c_text, { "nullinit", 0 }, 0, scope__f0_nullinit_c_next };
 #endif
 #line 1 "nullinit.c"
 /* nullinit.c - initializers that must keep their type and constant-ness:
@@ -40,16 +42,16 @@ static int twice(int x) { return 2 * x; }
 static int nullinit(int n)
 { SCOPE_FRAME(scope__f0_nullinit_c)
     SCOPE_LINE_DECL(3) struct node *head = 0;              /* hits: 1 */
-    SCOPE_LINE_DECL(4) char *s = NULL;                     /* hits: 1 */
-    SCOPE_LINE_DECL(5) void (*cb)(void) = NULL;            /* hits: 1 */
-    SCOPE_LINE_DECL(6) int (*op)(int) = 0;                 /* hits: 1 */
-    SCOPE_LINE_DECL(7) const void *p = (void *)0;          /* hits: 1 */
-    SCOPE_LINE_DECL(8) struct node one = { 0, 3 };         /* hits: 1 */
-    SCOPE_LINE_DECL(9) int k = n > 1 ? 1 : 0;              /* hits: 1 */
-    SCOPE_LINE(10); if (!head && !s && !cb && !p)       /* hits: 1 */
+    SCOPE_LINE_DECL_NEXT(4) char *s = NULL;                     /* hits: 1 */
+    SCOPE_LINE_DECL_NEXT(5) void (*cb)(void) = NULL;            /* hits: 1 */
+    SCOPE_LINE_DECL_NEXT(6) int (*op)(int) = 0;                 /* hits: 1 */
+    SCOPE_LINE_DECL_NEXT(7) const void *p = (void *)0;          /* hits: 1 */
+    SCOPE_LINE_DECL_NEXT(8) struct node one = { 0, 3 };         /* hits: 1 */
+    SCOPE_LINE_DECL_NEXT(9) int k = n > 1 ? 1 : 0;              /* hits: 1 */
+    SCOPE_LINE_NEXT(10); if (!head && !s && !cb && !p)       /* hits: 1 */
         { SCOPE_LINE(11); op = twice; }                     /* hits: 1 */
     SCOPE_LINE(12); head = &one;                        /* hits: 1 */
-    SCOPE_LINE(13); return op(head->v) + k;             /* hits: 1 */
+    SCOPE_LINE_NEXT(13); return op(head->v) + k;             /* hits: 1 */
 }
 
 int main(void)

@@ -22,7 +22,9 @@ static const char scope__f0_pragmas_c_text[] = __extension__
     "#pragma GCC diagnostic pop\n"
     "    return s;                               /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f0_pragmas_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "pragmas.c", "hints", 19, 20, scope__f0_pragmas_c_text, { "hints", 0 }, 0 };
+static const unsigned scope__f0_pragmas_c_next[] = {
+    18, 16, 0 };
+static scope_func_desc scope__f0_pragmas_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "pragmas.c", "hints", 19, 20, scope__f0_pragmas_c_text, { "hints", 0 }, 0, scope__f0_pragmas_c_next };
 static const char scope__f1_pragmas_c_text[] =
     "/* @profile */\n"
     "static int threads(int *a, int n)\n"
@@ -38,7 +40,7 @@ static const char scope__f1_pragmas_c_text[] =
     "    _Pragma(\"omp parallel for\") for (int i = 0; i < n; i++) a[i] *= 2;\n"
     "    return s + a[0];                        /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f1_pragmas_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "pragmas.c", "threads", 40, 14, scope__f1_pragmas_c_text, { "threads", 0 }, 0 };
+static scope_func_desc scope__f1_pragmas_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "pragmas.c", "threads", 40, 14, scope__f1_pragmas_c_text, { "threads", 0 }, 0, 0 };
 static const char scope__f2_pragmas_c_text[] =
     "/* @profile */\n"
     "static int macros(int *a, int n)\n"
@@ -51,7 +53,7 @@ static const char scope__f2_pragmas_c_text[] =
     "        s += a[i];                          /* hits: 8 */\n"
     "    return s;                               /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f2_pragmas_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "pragmas.c", "macros", 55, 11, scope__f2_pragmas_c_text, { "macros", 0 }, 0 };
+static scope_func_desc scope__f2_pragmas_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "pragmas.c", "macros", 55, 11, scope__f2_pragmas_c_text, { "macros", 0 }, 0, 0 };
 static scope_region_site scope__r0_pragmas_c __attribute__((used)) = { "body", 0 };
 #endif
 #line 1 "pragmas.c"
@@ -91,7 +93,7 @@ static int hints(int *a, int n)
 #pragma GCC diagnostic ignored "-Wsign-compare"
     SCOPE_LINE(16); s += a[0];                              /* hits: 1 */
 #pragma GCC diagnostic pop
-    SCOPE_LINE(18); return s;                               /* hits: 1 */
+    SCOPE_LINE_NEXT(18); return s;                               /* hits: 1 */
 }
 
 /* @profile */

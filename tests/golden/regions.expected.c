@@ -16,7 +16,7 @@ static const char scope__f0_regions_c_text[] =
     "        s = helper(s);                  /* hits: 1 */\n"
     "    return s;                           /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f0_regions_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "regions.c", "work", 17, 14, scope__f0_regions_c_text, { "work", 0 }, 0 };
+static scope_func_desc scope__f0_regions_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "regions.c", "work", 17, 14, scope__f0_regions_c_text, { "work", 0 }, 0, 0 };
 static scope_region_site scope__r0_regions_c __attribute__((used)) = { "step", 0 };
 static scope_region_site scope__r1_regions_c __attribute__((used)) = { "outer", 0 };
 static scope_region_site scope__r2_regions_c __attribute__((used)) = { "inner", 0 };

@@ -18,7 +18,7 @@ static const char scope__f0_stmtexpr_c_text[] =
     "        s = 0;\n"
     "    return s;                               /* hits: 2 */\n"
     "}\n";
-static scope_func_desc scope__f0_stmtexpr_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "stmtexpr.c", "stmtexpr", 17, 16, scope__f0_stmtexpr_c_text, { "stmtexpr", 0 }, 0 };
+static scope_func_desc scope__f0_stmtexpr_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "stmtexpr.c", "stmtexpr", 17, 16, scope__f0_stmtexpr_c_text, { "stmtexpr", 0 }, 0, 0 };
 static const char scope__f1_stmtexpr_c_text[] =
     "/* @profile */\n"
     "static int jumps(int x)\n"
@@ -30,7 +30,7 @@ static const char scope__f1_stmtexpr_c_text[] =
     "big:\n"
     "    return 2;                               /* hits: 2 */\n"
     "}\n";
-static scope_func_desc scope__f1_stmtexpr_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "stmtexpr.c", "jumps", 34, 10, scope__f1_stmtexpr_c_text, { "jumps", 0 }, 0 };
+static scope_func_desc scope__f1_stmtexpr_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "stmtexpr.c", "jumps", 34, 10, scope__f1_stmtexpr_c_text, { "jumps", 0 }, 0, 0 };
 #endif
 #line 1 "stmtexpr.c"
 /* stmtexpr.c - GNU statement expressions and asm goto. The statements

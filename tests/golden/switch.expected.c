@@ -23,7 +23,9 @@ static const char scope__f0_switch_c_text[] = __extension__
     "    }\n"
     "    return r;                           /* hits: 5 */\n"
     "}\n";
-static scope_func_desc scope__f0_switch_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switch.c", "sw", 7, 21, scope__f0_switch_c_text, { "sw", 0 }, 0 };
+static const unsigned scope__f0_switch_c_next[] = {
+    4, 3, 10, 9, 15, 14, 0 };
+static scope_func_desc scope__f0_switch_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switch.c", "sw", 7, 21, scope__f0_switch_c_text, { "sw", 0 }, 0, scope__f0_switch_c_next };
 #endif
 #line 1 "switch.c"
 /* switch.c - switch with case, default and fall-through: the statement
@@ -36,18 +38,18 @@ static scope_func_desc scope__f0_switch_c __attribute__((used)) = { SCOPE_PROFIL
 static int sw(int x)
 { SCOPE_FRAME(scope__f0_switch_c)
     SCOPE_LINE_DECL(3) int r = 0;                          /* hits: 5 */
-    SCOPE_LINE(4); switch (x) {                        /* hits: 5 */
+    SCOPE_LINE_NEXT(4); switch (x) {                        /* hits: 5 */
     case 0:
         SCOPE_LINE(6); r += 1;                         /* hits: 1 */
         /* fall through */
     case 1:
         SCOPE_LINE(9); r += 10;                        /* hits: 2 */
-        SCOPE_LINE(10); break;                          /* hits: 2 */
+        SCOPE_LINE_NEXT(10); break;                          /* hits: 2 */
     case 2: SCOPE_LINE(11); r += 100; break;            /* hits: 1 */
     case 3:
     case 4:
         SCOPE_LINE(14); r += 1000;                      /* hits: 1 */
-        SCOPE_LINE(15); break;                          /* hits: 1 */
+        SCOPE_LINE_NEXT(15); break;                          /* hits: 1 */
     default:
         SCOPE_LINE(17); r = -1;                         /* hits: 1 */
     }

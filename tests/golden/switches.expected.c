@@ -22,7 +22,9 @@ static const char scope__f0_switches_c_text[] = __extension__
     "    }\n"
     "    return r;                               /* hits: 4 */\n"
     "}\n";
-static scope_func_desc scope__f0_switches_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switches.c", "decls", 11, 20, scope__f0_switches_c_text, { "decls", 0 }, 0 };
+static const unsigned scope__f0_switches_c_next[] = {
+    4, 3, 7, 6, 8, 6, 12, 11, 13, 11, 16, 15, 0 };
+static scope_func_desc scope__f0_switches_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switches.c", "decls", 11, 20, scope__f0_switches_c_text, { "decls", 0 }, 0, scope__f0_switches_c_next };
 static const char scope__f1_switches_c_text[] =
     "/* @profile */\n"
     "static int bare(int x)\n"
@@ -36,7 +38,9 @@ static const char scope__f1_switches_c_text[] =
     "    switch (x) case 2: r += 50;             /* hits: 3 */\n"
     "    return r;                               /* hits: 3 */\n"
     "}\n";
-static scope_func_desc scope__f1_switches_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switches.c", "bare", 32, 12, scope__f1_switches_c_text, { "bare", 0 }, 0 };
+static const unsigned scope__f1_switches_c_next[] = {
+    4, 3, 0 };
+static scope_func_desc scope__f1_switches_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switches.c", "bare", 32, 12, scope__f1_switches_c_text, { "bare", 0 }, 0, scope__f1_switches_c_next };
 static const char scope__f2_switches_c_text[] = __extension__
     "/* @profile */\n"
     "static void duff(char *to, const char *from, int count)\n"
@@ -54,7 +58,9 @@ static const char scope__f2_switches_c_text[] = __extension__
     "            } while (--n > 0);              /* hits: 4 */\n"
     "    }\n"
     "}\n";
-static scope_func_desc scope__f2_switches_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switches.c", "duff", 45, 16, scope__f2_switches_c_text, { "duff", 0 }, 0 };
+static const unsigned scope__f2_switches_c_next[] = {
+    4, 3, 0 };
+static scope_func_desc scope__f2_switches_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "switches.c", "duff", 45, 16, scope__f2_switches_c_text, { "duff", 0 }, 0, scope__f2_switches_c_next };
 #endif
 #line 1 "switches.c"
 /* switches.c - switch statements real C writes: declarations inside cases
@@ -71,19 +77,19 @@ static scope_func_desc scope__f2_switches_c __attribute__((used)) = { SCOPE_PROF
 static int decls(int x)
 { SCOPE_FRAME(scope__f0_switches_c)
     SCOPE_LINE_DECL(3) int r = 0;                              /* hits: 4 */
-    SCOPE_LINE(4); switch (x) {                            /* hits: 4 */
+    SCOPE_LINE_NEXT(4); switch (x) {                            /* hits: 4 */
     case 1: {
         SCOPE_LINE_DECL(6) int y = x * 3;                      /* hits: 1 */
-        SCOPE_LINE(7); r = y;                              /* hits: 1 */
-        SCOPE_LINE(8); break;                              /* hits: 1 */
+        SCOPE_LINE_NEXT(7); r = y;                              /* hits: 1 */
+        SCOPE_LINE_NEXT(8); break;                              /* hits: 1 */
     }
     case 2: ;
         SCOPE_LINE_DECL(11) int z = x + 40;                     /* hits: 1 */
-        SCOPE_LINE(12); r = z;                              /* hits: 1 */
-        SCOPE_LINE(13); break;                              /* hits: 1 */
+        SCOPE_LINE_NEXT(12); r = z;                              /* hits: 1 */
+        SCOPE_LINE_NEXT(13); break;                              /* hits: 1 */
     case 3 ... 5:
         SCOPE_LINE(15); r = -x;                             /* hits: 1 */
-        SCOPE_LINE(16); break;                              /* hits: 1 */
+        SCOPE_LINE_NEXT(16); break;                              /* hits: 1 */
     }
     SCOPE_LINE(18); return r;                               /* hits: 4 */
 }
@@ -92,7 +98,7 @@ static int decls(int x)
 static int bare(int x)
 { SCOPE_FRAME(scope__f1_switches_c)
     SCOPE_LINE_DECL(3) int r = 7;                              /* hits: 3 */
-    SCOPE_LINE(4); switch (x)                              /* hits: 3 */
+    SCOPE_LINE_NEXT(4); switch (x)                              /* hits: 3 */
     case 1:
         { SCOPE_LINE(6); r = 100; }                            /* hits: 1 */
     SCOPE_LINE(7); switch (x)                              /* hits: 3 */
@@ -105,7 +111,7 @@ static int bare(int x)
 static void duff(char *to, const char *from, int count)
 { SCOPE_FRAME(scope__f2_switches_c)
     SCOPE_LINE_DECL(3) int n = (count + 7) / 8;                /* hits: 2 */
-    SCOPE_LINE(4); switch (count % 8) {                    /* hits: 2 */
+    SCOPE_LINE_NEXT(4); switch (count % 8) {                    /* hits: 2 */
     case 0: do { SCOPE_LINE(5); *to++ = *from++;           /* hits: 2 */ /* fall through */
     case 7:      SCOPE_LINE(6); *to++ = *from++;           /* hits: 2 */ /* fall through */
     case 6:      SCOPE_LINE(7); *to++ = *from++;           /* hits: 2 */ /* fall through */

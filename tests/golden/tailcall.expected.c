@@ -8,7 +8,7 @@ static const char scope__f0_tailcall_c_text[] =
     "    int r = tail(n);                        /* hits: 1 */\n"
     "    return r + n;                           /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f0_tailcall_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "tailcall.c", "count", 25, 6, scope__f0_tailcall_c_text, { "count", 0 }, 0 };
+static scope_func_desc scope__f0_tailcall_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "tailcall.c", "count", 25, 6, scope__f0_tailcall_c_text, { "count", 0 }, 0, 0 };
 #endif
 #line 1 "tailcall.c"
 /* tailcall.c - a function with a musttail return (clang only) cannot get

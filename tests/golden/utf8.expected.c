@@ -11,7 +11,9 @@ static const char scope__f0_utf8_c_text[] =
     "        n++;                                    /* hits: 12 */\n"
     "    return n;                                   /* hits: 1 */\n"
     "}\n";
-static scope_func_desc scope__f0_utf8_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "utf8.c", "size", 8, 9, scope__f0_utf8_c_text, { "größe", 0 }, 0 };
+static const unsigned scope__f0_utf8_c_next[] = {
+    4, 3, 0 };
+static scope_func_desc scope__f0_utf8_c __attribute__((used)) = { SCOPE_PROFILER_ABI, "utf8.c", "size", 8, 9, scope__f0_utf8_c_text, { "größe", 0 }, 0, scope__f0_utf8_c_next };
 #endif
 #line 1 "utf8.c"
 /* utf8.c - UTF-8 in comments, strings and the region name: bytes are
@@ -25,7 +27,7 @@ static scope_func_desc scope__f0_utf8_c __attribute__((used)) = { SCOPE_PROFILER
 static int size(void)
 { SCOPE_FRAME(scope__f0_utf8_c)
     SCOPE_LINE_DECL(3) const char *s = "naïve café";               /* hits: 1 */
-    SCOPE_LINE_DECL(4) int n = 0;                                  /* hits: 1 */
+    SCOPE_LINE_DECL_NEXT(4) int n = 0;                                  /* hits: 1 */
     while (SCOPE_LINE(5), *s++)                                /* hits: 13 */
         { SCOPE_LINE(6); n++; }                                    /* hits: 12 */
     SCOPE_LINE(7); return n;                                   /* hits: 1 */
