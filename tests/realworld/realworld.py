@@ -230,7 +230,7 @@ class Build:
 
     def cc(self):
         """The C compiler command a Make or configure build is given."""
-        if self.variant == "scope-cc":
+        if self.variant in ("scope-cc", "scope-cc-det"):
             return "%s %s" % (self.ctx.scope_cc, self.ctx.cc)
         return self.ctx.cc
 
@@ -244,6 +244,10 @@ class Build:
         if self.profiled:
             e["SCOPE_CC_ALL"] = "1"
             e["SCOPE_CC_STRICT"] = "1"
+            # scope-cc-det: the same copies with a clock read per line, whose
+            # every probe counts; its hits check the sampled build's, where
+            # the followers of straight-line runs take their leader's count.
+            e["SCOPE_CC_SAMPLED"] = "0" if self.variant == "scope-cc-det" else "1"
             # The report contract: a file per process in SCOPE_PROFILER_DIR,
             # nothing on the program's stdout and stderr. A runtime that
             # predates it is told where to write through OUTPUT and JSON.
@@ -259,7 +263,7 @@ class Build:
 
     def cmake_args(self):
         """Extra configure arguments of a CMake project for this variant."""
-        if self.variant == "scope-cc":
+        if self.variant in ("scope-cc", "scope-cc-det"):
             # The launcher wraps compiles and links alike: scope-cc then
             # adds the runtime to every program and library it links.
             return ["-DCMAKE_C_COMPILER=" + self.ctx.cc,
@@ -537,6 +541,41 @@ def check_reports(b, dirs):
     return n, problems
 
 
+def line_hits(dirs, root):
+    """Hits per (file, function, first line, line), summed over every data
+    file in dirs (all processes of the build and of the suite). A file named
+    by its absolute path (CMake compiles those) is named from the build's
+    root, which differs between routes."""
+    hits = {}
+    root = root.rstrip("/") + "/"
+    for d in dirs:
+        for name in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+            if not name.endswith(".json"):
+                continue
+            try:
+                doc = json.load(open(os.path.join(d, name)))
+            except (OSError, ValueError):
+                continue  # check_reports names it
+            for f in doc.get("functions", []):
+                for row in f.get("lines", []):
+                    if row.get("hits"):
+                        path = f["file"]
+                        if path.startswith(root):
+                            path = path[len(root):]
+                        k = (path, f["function"], f["first_line"], row["line"])
+                        hits[k] = hits.get(k, 0) + row["hits"]
+    return hits
+
+
+def compare_hits(sampled, det):
+    """Lines whose hits differ between the two builds' reports, in words."""
+    a = line_hits([sampled.reports, sampled.build_reports], sampled.root)
+    b = line_hits([det.reports, det.build_reports], det.root)
+    differ = sorted(k for k in set(a) | set(b) if a.get(k, 0) != b.get(k, 0))
+    return ["%s:%d (%s): sampled %d, clock per line %d" % (k[0], k[3], k[1], a.get(k, 0), b.get(k, 0))
+            for k in differ], len(set(a) | set(b))
+
+
 # ---------------------------------------------------------------------------
 # One project: plain build as the oracle, then each route compared to it.
 # ---------------------------------------------------------------------------
@@ -553,6 +592,7 @@ class Result:
         # Wall-clock seconds of the build and of the suite, plain and
         # profiled: the cost a user pays, for the corpus table.
         self.not_compared = 0
+        self.hits = "-"
         self.build_plain = self.build_profiled = None
         self.suite_plain = self.suite_profiled = None
 
@@ -587,6 +627,7 @@ def run_project(ctx, project):
         % (project.name, summarize(base), plain_build, plain_suite, defined))
 
     out = []
+    builds = {}
     for route in project.routes:
         r = Result(project, route)
         b = Build(ctx, project, route)
@@ -640,6 +681,13 @@ def run_project(ctx, project):
                 with open(os.path.join(ddir, re.sub(r"[^\w.-]", "_", n) + ".diff"), "w") as f:
                     f.writelines(difflib.unified_diff(base[n][1].splitlines(True), res[n][1].splitlines(True),
                                                       "plain/" + n, route + "/" + n))
+        builds[route] = b
+        if route == "scope-cc-det" and "scope-cc" in builds and not project.hits_vary:
+            differ, nlines = compare_hits(builds["scope-cc"], b)
+            r.hits = "same (%d lines)" % nlines if not differ else "differ: %d of %d" % (len(differ), nlines)
+            if differ:
+                causes.append("hits differ from the sampled build on %d lines: %s" % (
+                    len(differ), "; ".join(differ[:5])))
         nrep, problems = check_reports(b, [b.reports, b.build_reports])
         if nrep == 0:
             problems.append("no process left a report")
@@ -695,7 +743,7 @@ def seconds_pair(plain, profiled):
 
 def table(rows):
     head = ["project", "build system", "route", "functions profiled", "tests plain vs profiled",
-            "outputs identical", "build time plain vs profiled", "suite time plain vs profiled",
+            "outputs identical", "hits sampled vs clock per line", "build time plain vs profiled", "suite time plain vs profiled",
             "failure cause"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
@@ -703,7 +751,7 @@ def table(rows):
         if r.not_compared:
             tests += " (%d not compared)" % r.not_compared
         lines.append("| " + " | ".join([r.project.name, r.project.system, r.route, str(r.functions), tests,
-                                        r.outputs, seconds_pair(r.build_plain, r.build_profiled),
+                                        r.outputs, r.hits, seconds_pair(r.build_plain, r.build_profiled),
                                         seconds_pair(r.suite_plain, r.suite_profiled),
                                         r.cause.replace("|", "\\|") or "-"]) + " |")
     return "\n".join(lines)
@@ -748,7 +796,7 @@ def main():
                                     "SCOPE_BUILD/realworld-cache)")
     ap.add_argument("--cc", default=os.environ.get("CC", "gcc"), help="C compiler (default: $CC or gcc)")
     ap.add_argument("--jobs", "-j", type=int, default=2)
-    ap.add_argument("--route", action="append", help="only this route (scope-cc, cmake)")
+    ap.add_argument("--route", action="append", help="only this route (scope-cc, scope-cc-det, cmake)")
     ap.add_argument("--self-test", action="store_true", help="check the driver's own rules, build nothing")
     args = ap.parse_args()
     # The recipes (beside this file) use this module's suites: one module,
@@ -785,9 +833,9 @@ def main():
             got = run_project(ctx, p)
             rows += got
             for r in got:
-                log("%s (%s): %s, %d functions profiled, tests %s vs %s, outputs %s (%.0f s)"
+                log("%s (%s): %s, %d functions profiled, tests %s vs %s, outputs %s, hits %s (%.0f s)"
                     % (p.name, r.route, "passed" if r.ok else "FAILED: " + r.cause, r.functions,
-                       r.plain, r.profiled, r.outputs, time.monotonic() - t0))
+                       r.plain, r.profiled, r.outputs, r.hits, time.monotonic() - t0))
         except Unavailable as e:
             log("%s: %s" % (p.name, e))
             skipped.append(p.name)
