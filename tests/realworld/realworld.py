@@ -571,7 +571,8 @@ def compare_hits(sampled, det):
     """Lines whose hits differ between the two builds' reports, in words."""
     a = line_hits([sampled.reports, sampled.build_reports], sampled.root)
     b = line_hits([det.reports, det.build_reports], det.root)
-    differ = sorted(k for k in set(a) | set(b) if a.get(k, 0) != b.get(k, 0))
+    timed = sampled.project.timed_functions
+    differ = sorted(k for k in set(a) | set(b) if a.get(k, 0) != b.get(k, 0) and k[1] not in timed)
     return ["%s:%d (%s): sampled %d, clock per line %d" % (k[0], k[3], k[1], a.get(k, 0), b.get(k, 0))
             for k in differ], len(set(a) | set(b))
 
