@@ -474,8 +474,7 @@ static int start_probe(walk *w, size_t s, unsigned line)
         return 0;
     }
     walk_func *f = &w->res->funcs[w->fidx];
-    if ((f->nfollow & (f->nfollow - 1)) == 0)
-        f->follow = xrealloc(f->follow, (f->nfollow ? 2 * f->nfollow : 1) * 2 * sizeof *f->follow);
+    f->follow = room_for_one(f->follow, f->nfollow, 2 * sizeof *f->follow);
     f->follow[2 * f->nfollow] = row;
     f->follow[2 * f->nfollow + 1] = w->chain_lead - 1;
     f->nfollow++;
