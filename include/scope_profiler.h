@@ -483,13 +483,12 @@ void scope__line_tick(void);
  * longer a null pointer constant, nor constant at all. So the probe is the
  * initializer of a variable of its own, unique in the function because
  * each row has one probe, and unused. */
-#define SCOPE_LINE_DECL(row)                                                 \
-    char SCOPE__CAT(scope__ld_, row) __attribute__((unused)) =               \
-        (char)((void)SCOPE__LINE_ON(scope__fr, (row)), 0);
+#define SCOPE_LINE_DECL(row) SCOPE__DECL_PROBE(row, SCOPE__LINE_ON)
 /* Declaration: SCOPE_LINE_DECL with the follower's probe (SCOPE_LINE_NEXT). */
-#define SCOPE_LINE_DECL_NEXT(row)                                            \
+#define SCOPE_LINE_DECL_NEXT(row) SCOPE__DECL_PROBE(row, SCOPE__NEXT_ON)
+#define SCOPE__DECL_PROBE(row, on)                                           \
     char SCOPE__CAT(scope__ld_, row) __attribute__((unused)) =               \
-        (char)((void)SCOPE__NEXT_ON(scope__fr, (row)), 0);
+        (char)((void)on(scope__fr, (row)), 0);
 
 /* Declaration, first in a block: times the rest of the block as one entry of
  * the region of `site`. The guard's name comes from the site's, so nested
