@@ -509,6 +509,10 @@ scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa)
     int rid;
     if (__builtin_expect(!t, 0))
         return enter_sampled_slow(desc, cfa);
+    /* The mark first: a sample taken in the tests below is the
+     * profiler's time too, and would otherwise be charged to the calling
+     * line. Every way off the fast path leaves the runtime itself. */
+    scope__rt_in(t);
     /* Relaxed: nothing the registry made is read here, only this
      * thread's own tables. */
     fid = (unsigned)__atomic_load_n(&desc->id, __ATOMIC_RELAXED) - 1u;
@@ -527,7 +531,6 @@ scope_frame *scope__enter_sampled(scope_func_desc *desc, const void *cfa)
                              !(fr = next_slot(t)),
                          0))
         return enter_sampled_slow(desc, cfa);
-    scope__rt_in(t);
     /* A sampled function frame: what the sampler, the exit, the call
      * edges of its callees and longjmp's recognition read. The clock-per-
      * line fields (cur, probes, nested, base) are never read for it. */
@@ -716,12 +719,15 @@ void scope__leave(scope_frame **frame)
 {
     scope_frame *fr = *frame;
     scope__thread *t = scope__tls;
-    /* A sampled entry on top of its stack, timeline off: no clock. */
-    if (__builtin_expect(fr->sampled && t && fr == t->top && !scope__timeline_cap, 1)) {
+    if (__builtin_expect(fr->sampled && t != NULL, 1)) {
+        /* The mark before the tests, as in the entry. */
         scope__rt_in(t);
-        close_sampled_top(t, fr);
-        scope__rt_out(t);
-        return;
+        /* On top of its stack, timeline off: no clock. */
+        if (__builtin_expect(fr == t->top && !scope__timeline_cap, 1)) {
+            close_sampled_top(t, fr);
+            scope__rt_out(t);
+            return;
+        }
     }
     leave_slow(t, fr);
 }
