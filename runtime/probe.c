@@ -425,15 +425,14 @@ static scope_frame *enter_sampled_slow_on(scope_func_desc *desc, const void *cfa
 
 /* Signals wait through the whole slow path at the cost of one mask change
  * each way: its steps block them on their own (signals.h), and without the
- * outer block each would pay its two system calls. */
+ * outer block each would pay its two system calls. A thread that has its
+ * state was marked in the runtime by scope__enter_sampled already. */
 static __attribute__((noinline)) scope_frame *enter_sampled_slow(scope_func_desc *desc,
                                                                   const void *cfa)
 {
     scope__thread *t = scope__tls;
     sigset_t old;
     scope_frame *fr;
-    if (t)
-        scope__rt_in(t);
     scope__sigs_block(&old);
     fr = enter_sampled_slow_on(desc, cfa);
     scope__sigs_restore(&old);
@@ -703,11 +702,11 @@ SCOPE__INLINE void close_sampled_top(scope__thread *t, scope_frame *fr)
 
 /* Every exit but the sampled fast one: a clock-per-line entry, a frame
  * below the top, the timeline. Out of line, so that the fast exit saves
- * no registers. */
+ * no registers. A sampled frame's thread was marked in the runtime by
+ * scope__leave already. */
 static __attribute__((noinline)) void leave_slow(scope__thread *t, scope_frame *fr)
 {
     if (t && fr->sampled) {
-        scope__rt_in(t);
         leave_on(t, fr, scope__clock_now());
         scope__rt_out(t);
         return;
