@@ -80,8 +80,11 @@ void scope__sampler_charge(scope__thread *t, scope_u64 dt)
 {
     unsigned depth = __atomic_load_n(&t->depth, __ATOMIC_ACQUIRE), d;
     scope__chunk *c = __atomic_load_n(&t->first, __ATOMIC_ACQUIRE);
-    scope_line_acc *inner = NULL;
-    scope__stab *inner_st = NULL;
+    /* The row being charged: frames in a row on the same row of the same
+     * table (a recursion) are charged together, in one add. */
+    scope__stab *run_st = NULL;
+    unsigned run_at = 0;
+    scope_u64 run_n = 0;
     /* In the runtime's entry or exit code: the profiler's time, not the
      * program's (thread.h: scope__rt_in). */
     if (__atomic_load_n(&t->inrt, __ATOMIC_RELAXED)) {
@@ -108,12 +111,21 @@ void scope__sampler_charge(scope__thread *t, scope_u64 dt)
          * write inside a live table. */
         if (!st || at >= st->nrows - 1) /* none (SCOPE__NO_ROW), or scratch */
             continue;
-        __atomic_fetch_add(&st->rows[at].ticks, dt, __ATOMIC_RELAXED);
-        inner = st->rows + at;
-        inner_st = st;
+        if (st == run_st && at == run_at) {
+            run_n++;
+            continue;
+        }
+        if (run_st)
+            __atomic_fetch_add(&run_st->incl[run_at], run_n * dt, __ATOMIC_RELAXED);
+        run_st = st;
+        run_at = at;
+        run_n = 1;
     }
-    if (inner)
-        __atomic_fetch_add(&inner_st->self[inner - inner_st->rows], dt, __ATOMIC_RELAXED);
+    if (run_st) {
+        /* The last row charged is the innermost frame's: its self time. */
+        __atomic_fetch_add(&run_st->incl[run_at], run_n * dt, __ATOMIC_RELAXED);
+        __atomic_fetch_add(&run_st->self[run_at], dt, __ATOMIC_RELAXED);
+    }
 }
 
 static scope_u64 ns_of(const struct timespec *ts)

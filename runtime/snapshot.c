@@ -453,7 +453,8 @@ int scope__snapshot_take(scope__snapshot *s, const char *only_region, double npt
             scope_u64 hits = f->lines[k].hits;
             if (tab->st) {
                 /* Sampled: no probe time in the ticks, nothing to subtract. */
-                f->lines[k].ns = hits ? (scope_u64)llround((double)row->ticks * npt) : 0;
+                f->lines[k].ns =
+                    hits ? (scope_u64)llround((double)tab->st->incl[k] * npt) : 0;
                 f->lines[k].self_ns =
                     hits ? (scope_u64)llround((double)tab->st->self[k] * npt) : 0;
                 if (s->rep.period_ns > 0.0)

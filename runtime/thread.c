@@ -176,11 +176,13 @@ static scope__stab *stab_make(scope__thread *t, unsigned fid)
 {
     scope__table *tab = &t->tables[fid];
     if (!tab->st) {
-        scope__stab *st = scope__calloc(1, sizeof *st + (size_t)tab->nrows * sizeof st->self[0]);
+        scope__stab *st =
+            scope__calloc(1, sizeof *st + 2 * (size_t)tab->nrows * sizeof st->self[0]);
         if (!st)
             return NULL;
         st->rows = tab->rows;
         st->nrows = tab->nrows;
+        st->incl = st->self + tab->nrows;
         tab->st = st;
     }
     return tab->st;
@@ -281,8 +283,10 @@ int scope__thread_merge(scope__thread *into, const scope__thread *from)
                 rc = -1;
                 continue;
             }
-            for (r = 0; r < src->nrows && r < st->nrows; r++)
+            for (r = 0; r < src->nrows && r < st->nrows; r++) {
                 st->self[r] += src->st->self[r];
+                st->incl[r] += src->st->incl[r];
+            }
         }
     }
     for (i = 0; i < from->nregions; i++) {
@@ -309,7 +313,7 @@ void scope__thread_reset(scope__thread *t)
         if (t->tables[i].rows) {
             memset(t->tables[i].rows, 0, t->tables[i].nrows * sizeof(scope_line_acc));
             if (t->tables[i].st)
-                memset(t->tables[i].st->self, 0, t->tables[i].nrows * sizeof(scope_u64));
+                memset(t->tables[i].st->self, 0, 2 * t->tables[i].nrows * sizeof(scope_u64));
         }
     if (t->regions)
         memset(t->regions, 0, t->nregions * sizeof *t->regions);

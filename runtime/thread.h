@@ -34,13 +34,17 @@ typedef struct scope__chunk {
     scope_frame f[SCOPE__CHUNK];
 } scope__chunk;
 
-/* What the sampler needs of a sampled table: its rows, to check that a row
- * pointer read from a frame belongs to it, and the self time per row (the
- * samples that found the row innermost). Made once, never moved. */
+/* What the sampler writes of a sampled table: per row, the inclusive time
+ * (the samples that found a frame on the row) and the self time (the
+ * samples that found it innermost), in ticks. They live apart from the
+ * rows' hits, which the program's probes write all the time: sharing their
+ * cache lines made every sample take each line from the program's core
+ * and the program take it back. Made once, never moved. */
 typedef struct scope__stab {
-    scope_line_acc *rows;
+    scope_line_acc *rows;                /* the table's rows (hits) */
     unsigned nrows;
-    scope_u64 self[];                    /* ticks, one per row */
+    scope_u64 *incl;                     /* = self + nrows */
+    scope_u64 self[];                    /* 2 * nrows: self, then incl */
 } scope__stab;
 
 /* One function's line table in one thread: nrows = nlines + 1 (the last
