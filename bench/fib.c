@@ -1,5 +1,5 @@
 /*
- * fib.c - recursive fib(32): almost nothing but profiled calls, the worst
+ * fib.c - recursive fib(36): almost nothing but profiled calls, the worst
  * case for entry and exit costs. Built plain, with gcov's counters and
  * instrumented (both probe shapes) by bench/sampled-bench.
  */
@@ -16,7 +16,7 @@ long fib(int n)
 
 int main(int argc, char **argv)
 {
-    int n = argc > 1 ? atoi(argv[1]) : 32;
+    int n = argc > 1 ? atoi(argv[1]) : 36;
     printf("%ld\n", fib(n));
     return 0;
 }
